@@ -33,6 +33,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case recursiveDefine = "GS0308"
     case unknownColumn = "GS0309"
     case duplicateTargetID = "GS0310"
+    case importCycle = "GS0311"
+    case importNotFound = "GS0312"
 
     // 04xx: types and units
     case percentNotPoints = "GS0401"
@@ -86,6 +88,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .recursiveDefine: "define refers to itself"
         case .unknownColumn: "unknown column"
         case .duplicateTargetID: "target id used twice"
+        case .importCycle: "import cycle"
+        case .importNotFound: "imported file not found"
         case .percentNotPoints: "percent used where percentage points are meant"
         case .comparisonMismatch: "comparison of different types"
         case .unitMismatch: "arithmetic on incompatible units"

@@ -7,16 +7,21 @@ public struct SourceFile: Sendable, Hashable {
     public let path: String
     /// The whole text, decoded as UTF-8.
     public let text: String
-    /// The UTF-8 bytes of `text`.
+    /// The file's bytes as read (UTF-8 unless the lexer reports otherwise).
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
 
     /// Creates a source file from its path and text.
     public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// Creates a source file from raw bytes; invalid UTF-8 is kept in `bytes` for the lexer to report
+    /// and shown as U+FFFD in `text`.
+    public init(path: String, bytes: [UInt8]) {
         self.path = path
-        self.text = text
-        let bytes = Array(text.utf8)
+        self.text = String(decoding: bytes, as: UTF8.self)
         self.bytes = bytes
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {

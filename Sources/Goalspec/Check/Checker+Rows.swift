@@ -1,0 +1,234 @@
+/// Row-level checking: expressions evaluated once per row (filters, predicates, measure arguments).
+extension Checker {
+    struct RowResult {
+        var expr: RowExpr?
+        var type: GoalType
+        static let invalid = RowResult(expr: nil, type: .invalid)
+    }
+
+    /// Checks a literal, giving its exact value and type, or nil when `e` is not a literal.
+    mutating func checkLiteral(_ e: Expr) -> (LiteralValue, GoalType)? {
+        switch e.kind {
+        case .number(let n):
+            guard let v = Exact(decimal: n) else {
+                report(.invalidNumber, e.range, "invalid number '\(n)'")
+                return (.number(.zero), .invalid)
+            }
+            return (.number(v), .number)
+        case .percent(let n):
+            guard let v = Exact(decimal: n), let f = v.divided(by: Exact(100)) else {
+                report(.invalidNumber, e.range, "invalid percentage '\(n)%'")
+                return (.number(.zero), .invalid)
+            }
+            return (.number(f), .share)
+        case .points(let n):
+            guard let v = Exact(decimal: n), let f = v.divided(by: Exact(100)) else {
+                report(.invalidNumber, e.range, "invalid percentage points '\(n)pp'")
+                return (.number(.zero), .invalid)
+            }
+            return (.number(f), .points)
+        case .ratio(let a, let b):
+            guard let x = Exact(decimal: a), let y = Exact(decimal: b), let r = x.divided(by: y) else {
+                report(.invalidNumber, e.range, "ratio \(a)/\(b) divides by zero")
+                return (.number(.zero), .invalid)
+            }
+            return (.number(r), .share)
+        case .string(let s):
+            return (.text(s), .text)
+        case .bool(let b):
+            return (.bool(b), .bool)
+        case .period(let p):
+            guard let period = parsePeriod(p, range: e.range) else { return (.number(.zero), .invalid) }
+            return (.period(period), .period)
+        case .quantity(let n, let unit):
+            guard let v = Exact(decimal: n) else {
+                report(.invalidNumber, e.range, "invalid number '\(n)'")
+                return (.number(.zero), .invalid)
+            }
+            switch unit.text {
+            case "days", "day": return (.number(v), .duration)
+            default: return (.number(v), .money)
+            }
+        case .list, .name, .call, .negate, .not, .binary, .quantifier, .at, .trend, .invalid:
+            return nil
+        }
+    }
+
+    mutating func checkRow(_ e: Expr, scope: Scope) -> RowResult {
+        if let (value, type) = checkLiteral(e) {
+            return type == .invalid ? .invalid : RowResult(expr: .literal(value), type: type)
+        }
+        switch e.kind {
+        case .number, .percent, .points, .ratio, .string, .bool, .period, .quantity:
+            return .invalid
+        case .invalid:
+            return .invalid
+        case .list:
+            report(.expectedToken, e.range, "a list can only follow 'in'", hint: "write column in [\"a\", \"b\"]")
+            return .invalid
+        case .name(let name):
+            return checkRowName(name, scope: scope)
+        case .call(let name, _):
+            report(.measureOutsideTarget, e.range, "\(name.text)(...) aggregates rows and cannot be used inside a row condition",
+                   hint: "row conditions compare a row's columns, such as reached == 1")
+            return .invalid
+        case .negate(let inner):
+            let r = checkRow(inner, scope: scope)
+            guard let x = r.expr else { return .invalid }
+            if !r.type.isNumeric {
+                report(.unitMismatch, e.range, "cannot negate a \(r.type) value", have: r.type.description, want: "a number")
+                return .invalid
+            }
+            return RowResult(expr: .negate(x), type: r.type)
+        case .not(let inner):
+            let r = checkRow(inner, scope: scope)
+            guard let x = predicate(r, inner.range) else { return .invalid }
+            return RowResult(expr: .not(x), type: .bool)
+        case .binary(let op, let lhs, let rhs):
+            return checkRowBinary(op, lhs, rhs, e, scope: scope)
+        case .quantifier(let q, _, _):
+            report(.measureOutsideTarget, e.range, "'\(q.rawValue)' counts rows and cannot be used inside a row condition")
+            return .invalid
+        case .at:
+            report(.measureOutsideTarget, e.range, "'at' applies to measures, not to row values")
+            return .invalid
+        case .trend(_, let d, _):
+            report(.measureOutsideTarget, e.range, "'\(d.rawValue)' applies to measures, not to row values")
+            return .invalid
+        }
+    }
+
+    /// A row result used as a condition: Bool, with Bool columns read as truth values.
+    mutating func predicate(_ r: RowResult, _ range: SourceRange) -> RowExpr? {
+        guard let x = r.expr else { return nil }
+        guard r.type == .bool else {
+            if r.type != .invalid {
+                report(.notACondition, range, "expected a condition, found a \(r.type) value",
+                       have: r.type.description, want: "Bool", hint: r.type == .number ? "compare it, as in reached == 1" : nil)
+            }
+            return nil
+        }
+        if case .column = x { return .truth(x) }
+        return x
+    }
+
+    private mutating func checkRowName(_ name: Name, scope: Scope) -> RowResult {
+        if let def = defines[name.matchKey] {
+            usedNames.insert(name.matchKey)
+            guard enterDefine(def, at: name.range) else { return .invalid }
+            defer { defineStack.removeLast() }
+            return checkRow(def.body, scope: scope)
+        }
+        if let column = lookupColumnQuietly(name, in: scope.schema) {
+            return RowResult(expr: .column(column.index, column.type), type: column.type.goalType)
+        }
+        if groupDeclarations[name.matchKey] != nil {
+            report(.unknownName, name.range, "group '\(name.text)' is not a row value",
+                   hint: "test membership with column in \(name.text), or aggregate with avg(\(name.text))")
+            return .invalid
+        }
+        reportUnknownName(name, scope: scope)
+        return .invalid
+    }
+
+    mutating func reportUnknownName(_ name: Name, scope: Scope) {
+        let candidates = defines.values.map(\.name.text) + scope.schema.columns.map(\.name)
+        var hint = didYouMean(name.text, candidates)
+        if hint == nil, let k = Suggestions.closest(to: name.text, among: Keyword.allCases.map(\.rawValue)) {
+            hint = "did you mean the keyword '\(k)'?"
+        }
+        report(.unknownName, name.range, "unknown name '\(name.text)': no define or column of \(scope.schema.path) has that name",
+               hint: hint ?? "the columns are \(scope.schema.columns.map(\.name).joined(separator: ", "))")
+    }
+
+    /// Pushes a define on the expansion stack; false (with a diagnostic) when it refers to itself.
+    mutating func enterDefine(_ def: DefineDeclaration, at use: SourceRange) -> Bool {
+        let key = def.name.matchKey
+        if defineStack.contains(key) {
+            report(.recursiveDefine, def.name.range, "define '\(def.name.text)' refers to itself",
+                   notes: [DiagnosticNote("used here", at: .source(use))])
+            return false
+        }
+        defineStack.append(key)
+        return true
+    }
+
+    private mutating func checkRowBinary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, _ e: Expr, scope: Scope) -> RowResult {
+        switch op {
+        case .and, .or:
+            let l = checkRow(lhs, scope: scope), r = checkRow(rhs, scope: scope)
+            guard let a = predicate(l, lhs.range), let b = predicate(r, rhs.range) else { return .invalid }
+            return RowResult(expr: op == .and ? .and(a, b) : .or(a, b), type: .bool)
+        case .in:
+            let l = checkRow(lhs, scope: scope)
+            var values: [LiteralValue] = []
+            switch rhs.kind {
+            case .list(let items):
+                for item in items {
+                    guard let (v, t) = checkLiteral(item) else {
+                        report(.expectedToken, item.range, "a list after 'in' holds literal values")
+                        return .invalid
+                    }
+                    if t != .invalid && l.type != .invalid && !comparable(l.type, t, literal: v) {
+                        report(.comparisonMismatch, item.range, "cannot compare a \(l.type) column with a \(t) value",
+                               have: "\(l.type) in \(t)", want: "values of type \(l.type)")
+                        return .invalid
+                    }
+                    values.append(v)
+                }
+            case .name(let groupName):
+                guard let g = resolveGroup(groupName, scope: scope) else { return .invalid }
+                values = g.members.map { .text($0) }
+            default:
+                report(.expectedToken, rhs.range, "expected a list or a group after 'in'")
+                return .invalid
+            }
+            guard let x = l.expr else { return .invalid }
+            return RowResult(expr: .member(x, values), type: .bool)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let l = checkRow(lhs, scope: scope), r = checkRow(rhs, scope: scope)
+            guard var a = l.expr, var b = r.expr else { return .invalid }
+            if l.type == .period, case .literal(.number(let y)) = b, let p = yearPeriod(y) { b = .literal(.period(p)) }
+            if r.type == .period, case .literal(.number(let y)) = a, let p = yearPeriod(y) { a = .literal(.period(p)) }
+            let literal: LiteralValue? = if case .literal(let v) = b { v } else if case .literal(let v) = a { v } else { nil }
+            guard comparable(l.type, r.type, literal: literal) else {
+                reportComparisonMismatch(op, l.type, r.type, lhs: lhs, rhs: rhs, range: e.range)
+                return .invalid
+            }
+            if (op != .equal && op != .notEqual) && !(l.type.isOrdered || l.type == .bool) {
+                report(.comparisonMismatch, e.range, "'\(op.rawValue)' needs ordered values; \(l.type) values can only be tested with == and !=",
+                       have: l.type.description)
+                return .invalid
+            }
+            return RowResult(expr: .compare(op, a, b), type: .bool)
+        case .add, .subtract, .multiply, .divide:
+            let l = checkRow(lhs, scope: scope), r = checkRow(rhs, scope: scope)
+            guard let a = l.expr, let b = r.expr else { return .invalid }
+            let t = arithmeticType(op, l.type, r.type, lhs: lhs, rhs: rhs, range: e.range)
+            guard t != .invalid else { return .invalid }
+            return RowResult(expr: .arithmetic(op, a, b), type: t)
+        }
+    }
+
+    /// The year period for an integer literal such as 2024.
+    func yearPeriod(_ value: Exact) -> Period? {
+        guard value.isInteger else { return nil }
+        return Period(parsing: value.description)
+    }
+
+    /// Whether two types may be compared; a Bool column compares with the literals 0 and 1.
+    func comparable(_ a: GoalType, _ b: GoalType, literal: LiteralValue?) -> Bool {
+        if a == .invalid || b == .invalid { return true }
+        if a == b { return true }
+        let numbers: Set<GoalType> = [.number, .count]
+        if numbers.contains(a) && numbers.contains(b) { return true }
+        if (a == .bool && b == .number) || (a == .number && b == .bool) {
+            if case .number(let v) = literal { return v == .zero || v == .one }
+            return false
+        }
+        if (a == .period && b == .number) || (a == .number && b == .period) {
+            if case .number(let v) = literal { return v.isInteger }
+        }
+        return false
+    }
+}

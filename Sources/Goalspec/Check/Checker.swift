@@ -1,0 +1,299 @@
+/// Checks a parsed spec: resolves names, infers types and units, and validates against the
+/// datasets' schemas, producing a `CheckedSpec`.
+///
+/// Guarantees to the planner: when the returned diagnostics hold no error, every target has
+/// a dataset, every name is bound to a column, define or group of that dataset, every
+/// expression obeys the unit rules of LANGUAGE.md §5, and every literal has its exact value.
+/// One mistake gives one diagnostic: a broken part gets the `.invalid` type, which every rule
+/// accepts silently. The checker reads schemas only, never rows.
+public enum SpecChecker {
+    /// A dataset declaration after the driver looked for its file.
+    public struct ResolvedData: Sendable, Hashable {
+        /// The path the data was looked for at.
+        public var path: String
+        /// The inferred schema, or nil when the file could not be used (already reported).
+        public var schema: TableSchema?
+
+        public init(path: String, schema: TableSchema?) {
+            self.path = path
+            self.schema = schema
+        }
+    }
+
+    /// Checks one spec's declarations (its own file's plus imported ones) against resolved data.
+    /// `data` is keyed by the dataset name's match key.
+    public static func check(
+        _ declarations: [Declaration],
+        sources: SourceSet,
+        data: [String: ResolvedData]
+    ) -> (spec: CheckedSpec, diagnostics: [Diagnostic]) {
+        var checker = Checker(sources: sources, data: data)
+        let spec = checker.run(declarations)
+        return (spec, checker.diagnostics)
+    }
+}
+
+struct Checker {
+    let sources: SourceSet
+    let data: [String: SpecChecker.ResolvedData]
+    var diagnostics: [Diagnostic] = []
+
+    var datasets: [DatasetBinding] = []
+    /// Dataset index by match key; nil value when the dataset exists but its data is unusable.
+    var datasetIndex: [String: Int?] = [:]
+    var datasetNames: [String] = []
+    var defines: [String: DefineDeclaration] = [:]
+    var groupDeclarations: [String: GroupDeclaration] = [:]
+    var groups: [String: [Int: GroupBinding]] = [:]
+    var declaredAt: [String: SourceRange] = [:]
+    var usedNames: Set<String> = []
+    var targetIDs: [String: SourceRange] = [:]
+
+    /// The define bodies being expanded, to catch recursion.
+    var defineStack: [String] = []
+
+    init(sources: SourceSet, data: [String: SpecChecker.ResolvedData]) {
+        self.sources = sources
+        self.data = data
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String,
+                         have: String? = nil, want: String? = nil, hint: String? = nil,
+                         notes: [DiagnosticNote] = [], fixIts: [FixIt] = [], severity: Severity = .error) {
+        diagnostics.append(Diagnostic(code, severity, at: .source(range), message, have: have, want: want,
+                                      hint: hint, notes: notes, fixIts: fixIts))
+    }
+
+    func text(_ range: SourceRange) -> String {
+        sources.file(range.file)?.text(in: range) ?? ""
+    }
+
+    func didYouMean(_ word: String, _ candidates: [String]) -> String? {
+        Suggestions.closest(to: word, among: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    mutating func run(_ declarations: [Declaration]) -> CheckedSpec {
+        var title: String? = nil
+        // Pass 1: declare names so order does not matter.
+        for d in declarations {
+            switch d {
+            case .spec(let s): title = s.title.value
+            case .import: break
+            case .data(let dd): declareData(dd)
+            case .group(let g): declare(g.name, kind: "group") { $0.groupDeclarations[g.name.matchKey] = g }
+            case .define(let def): declare(def.name, kind: "define") { $0.defines[def.name.matchKey] = def }
+            case .target, .goal: break
+            }
+        }
+        // Pass 2: targets and goals.
+        var items: [CheckedItem] = []
+        for d in declarations {
+            if let item = checkItem(d) { items.append(item) }
+        }
+        return CheckedSpec(datasets: datasets, items: items, title: title)
+    }
+
+    private mutating func declare(_ name: Name, kind: String, _ store: (inout Checker) -> Void) {
+        let key = "\(kind == "data" ? "data" : "name"):\(name.matchKey)"
+        if let previous = declaredAt[key] {
+            report(.duplicateDeclaration, name.range, "\(kind) '\(name.text)' is declared twice",
+                   notes: [DiagnosticNote("first declared here", at: .source(previous))])
+            return
+        }
+        declaredAt[key] = name.range
+        store(&self)
+    }
+
+    private mutating func declareData(_ d: DataDeclaration) {
+        declare(d.name, kind: "data") { c in
+            c.datasetNames.append(d.name.text)
+            guard let resolved = c.data[d.name.matchKey], let schema = resolved.schema else {
+                c.datasetIndex[d.name.matchKey] = .some(nil)
+                return
+            }
+            var binding = DatasetBinding(name: d.name.text, path: resolved.path, schema: schema,
+                                         entity: nil, time: nil, weight: nil, declaration: d.name.range)
+            binding.entity = c.roleColumn(d.entity, in: schema, role: "entity", accept: [.text, .integer, .bool])
+            binding.time = c.roleColumn(d.time, in: schema, role: "time", accept: [.period, .integer])
+            binding.weight = c.roleColumn(d.weight, in: schema, role: "weight", accept: [.integer, .decimal])
+            if let t = binding.time, schema.columns.indices.contains(t), schema.columns[t].type == .integer {
+                binding.schema = schema.withType(.period, forColumn: t)
+            }
+            c.datasets.append(binding)
+            c.datasetIndex[d.name.matchKey] = c.datasets.count - 1
+        }
+    }
+
+    private mutating func roleColumn(_ name: Name?, in schema: TableSchema, role: String, accept: Set<ColumnType>) -> Int? {
+        guard let name else { return nil }
+        guard let column = schema.column(named: name.text) else {
+            report(.unknownColumn, name.range, "no column '\(name.text)' in \(schema.path)",
+                   hint: didYouMean(name.text, schema.columns.map(\.name)) ?? "the columns are \(schema.columns.map(\.name).joined(separator: ", "))")
+            return nil
+        }
+        if !accept.contains(column.type) {
+            let wanted: String = switch role {
+            case "time": "periods such as 2024K3, 2024M07, 2024 or 2024-07-01"
+            case "weight": "numbers"
+            default: "names or codes"
+            }
+            report(.argumentType, name.range, "\(role) column '\(column.name)' holds \(column.type.rawValue) values",
+                   have: column.type.rawValue, want: wanted)
+            return nil
+        }
+        return column.index
+    }
+
+    // MARK: Targets and goals
+
+    private mutating func checkItem(_ d: Declaration) -> CheckedItem? {
+        switch d {
+        case .target(let t):
+            return checkTarget(t).map { .target($0) }
+        case .goal(let g):
+            var children: [CheckedItem] = []
+            for child in g.children {
+                if let c = checkItem(child) { children.append(c) }
+            }
+            if case .atLeast(let k) = g.rule, k > g.children.count, let r = g.ruleRange {
+                report(.ratioOutOfRange, r, "goal needs \(k) of its children met but has only \(g.children.count)",
+                       severity: .warning)
+            }
+            return .goal(CheckedGoal(title: g.title.value, rule: g.rule, children: children, range: g.range))
+        case .spec, .import, .data, .group, .define:
+            return nil
+        }
+    }
+
+    private mutating func checkTarget(_ t: TargetDeclaration) -> CheckedTarget? {
+        if let previous = targetIDs[t.id.text] {
+            report(.duplicateTargetID, t.id.range, "target id '\(t.id.text)' is used twice",
+                   notes: [DiagnosticNote("first used here", at: .source(previous))])
+        } else {
+            targetIDs[t.id.text] = t.id.range
+        }
+        guard let datasetNumber = resolveTargetData(t) else { return nil }
+        let dataset = datasets[datasetNumber]
+        var scope = Scope(dataset: datasetNumber, schema: dataset.schema)
+
+        var focus: Focus? = nil
+        if let f = t.focus {
+            if let column = lookupColumn(f.column, in: dataset.schema) {
+                focus = Focus(column: column.index, columnName: column.name, values: f.values.map(\.value), valueRanges: f.values.map(\.range), range: f.range)
+                if column.type != .text && column.type != .integer {
+                    report(.argumentType, f.column.range, "'for' selects by a column of names or codes; '\(column.name)' holds \(column.type.rawValue) values",
+                           hint: "use 'where' for conditions on values")
+                }
+                checkValuesOccur(f.values, column: column, schema: dataset.schema)
+            }
+        }
+        scope.focus = focus
+
+        var filter: RowExpr? = nil
+        if let w = t.filter {
+            let checked = checkRow(w, scope: scope)
+            if checked.type != .bool && checked.type != .invalid {
+                report(.notACondition, w.range, "'where' needs a condition, not a \(checked.type) value",
+                       have: checked.type.description, want: "Bool")
+            } else if let e = checked.expr {
+                filter = e
+            }
+        }
+
+        var period: Period? = nil
+        if let p = t.period {
+            period = parsePeriod(p.value, range: p.range)
+            if dataset.time == nil {
+                report(.timeWithoutTimeColumn, p.range, "'at' needs a time column, and data \(dataset.name) declares none",
+                       hint: "add 'time COLUMN' under data \(dataset.name)")
+            }
+        }
+
+        var breakdown: [Int] = []
+        for b in t.breakdown {
+            if let column = lookupColumn(b, in: dataset.schema) { breakdown.append(column.index) }
+        }
+
+        guard let condition = t.condition else { return nil }
+        let checked = checkCondition(condition, scope: scope)
+        return CheckedTarget(id: t.id.text, title: t.title?.value, range: t.range, dataset: datasetNumber,
+                             focus: focus, filter: filter, period: period, breakdown: breakdown,
+                             condition: checked, conditionText: text(condition.range))
+    }
+
+    /// The dataset a target reads: its `data` clause, or the only dataset of the spec.
+    private mutating func resolveTargetData(_ t: TargetDeclaration) -> Int? {
+        if let name = t.data {
+            guard let entry = datasetIndex[name.matchKey] else {
+                report(.unknownDataset, name.range, "unknown dataset '\(name.text)'",
+                       hint: didYouMean(name.text, datasetNames) ?? (datasetNames.isEmpty ? "declare it with data \(name.text) from \"file.csv\"" : "the datasets are \(datasetNames.joined(separator: ", "))"))
+                return nil
+            }
+            return entry
+        }
+        if datasetIndex.count == 1, let only = datasetIndex.values.first {
+            return only
+        }
+        report(.ambiguousDataset, t.id.range,
+               datasetIndex.isEmpty ? "target \(t.id.text) has no data to read" : "target \(t.id.text) does not say which dataset it reads",
+               hint: datasetIndex.isEmpty ? "declare data NAME from \"file.csv\"" : "add a line 'data NAME' with one of: \(datasetNames.joined(separator: ", "))")
+        return nil
+    }
+
+    func lookupColumnQuietly(_ name: Name, in schema: TableSchema) -> ColumnSchema? {
+        schema.column(named: name.text)
+    }
+
+    mutating func lookupColumn(_ name: Name, in schema: TableSchema) -> ColumnSchema? {
+        if let c = schema.column(named: name.text) { return c }
+        report(.unknownColumn, name.range, "no column '\(name.text)' in \(schema.path)",
+               hint: didYouMean(name.text, schema.columns.map(\.name)) ?? "the columns are \(schema.columns.map(\.name).joined(separator: ", "))")
+        return nil
+    }
+
+    /// Reports values that the data sample proves never occur in a column.
+    mutating func checkValuesOccur(_ values: [StringLiteral], column: ColumnSchema, schema: TableSchema) {
+        guard schema.sampleCoversWholeFile, column.type == .text || column.type == .integer else { return }
+        let known = Set(column.sampleDistinctValues)
+        for v in values where !known.contains(v.value) {
+            report(.unknownValue, v.range, "'\(v.value)' never occurs in column '\(column.name)' of \(schema.path)",
+                   hint: didYouMean(v.value, column.sampleDistinctValues).map { $0 } ?? "the values are \(column.sampleDistinctValues.prefix(12).joined(separator: ", "))")
+        }
+    }
+
+    mutating func parsePeriod(_ text: String, range: SourceRange) -> Period? {
+        if let p = Period(parsing: text) { return p }
+        report(.invalidPeriod, range, "'\(text)' is not a period",
+               hint: "periods are written 2024K3 or 2024Q3 (quarter), 2024M07 (month), 2024 (year) or 2024-07-01 (date)")
+        return nil
+    }
+
+    /// The group bound to a name in a dataset, reporting unknown names.
+    mutating func resolveGroup(_ name: Name, scope: Scope, report shouldReport: Bool = true) -> GroupBinding? {
+        guard let g = groupDeclarations[name.matchKey] else {
+            if shouldReport {
+                report(.unknownGroup, name.range, "unknown group '\(name.text)'",
+                       hint: didYouMean(name.text, groupDeclarations.values.map(\.name.text)) ?? "declare it with group \(name.text) = column in [\"a\", \"b\"]")
+            }
+            return nil
+        }
+        usedNames.insert(name.matchKey)
+        if let bound = groups[name.matchKey]?[scope.dataset] { return bound }
+        guard let column = lookupColumn(g.column, in: scope.schema) else { return nil }
+        checkValuesOccur(g.members, column: column, schema: scope.schema)
+        if g.members.isEmpty {
+            report(.unknownValue, g.range, "group '\(g.name.text)' has no members", severity: .warning)
+        }
+        let binding = GroupBinding(name: g.name.text, column: column.index, columnName: column.name,
+                                   members: g.members.map(\.value), memberRanges: g.members.map(\.range), range: g.name.range)
+        groups[name.matchKey, default: [:]][scope.dataset] = binding
+        return binding
+    }
+}
+
+/// What names resolve against while checking one target.
+struct Scope {
+    var dataset: Int
+    var schema: TableSchema
+    var focus: Focus? = nil
+}

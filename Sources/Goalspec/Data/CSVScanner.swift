@@ -1,0 +1,695 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The CSV reader is a byte-level state machine over a ChunkBuffer. Rows are parsed in place:
+// field bounds are offsets into the buffer, quoted fields with doubled quotes are unescaped in
+// place once the row is known to be complete, and a row cut by the end of the buffer is parsed
+// again from its start after the buffer is refilled (so no parse state crosses a refill).
+//
+// Searching uses SWAR: eight bytes are loaded as one UInt64 and compared against broadcast
+// delimiter, quote and newline bytes at once. `ChunkBuffer` keeps padding behind its capacity,
+// so a word load starting before `end` never leaves the allocation; matches at or past `end`
+// are ignored.
+
+/// Byte values and broadcast words the scanner compares against.
+enum ASCII {
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let quote: UInt8 = 0x22
+    static let space: UInt8 = 0x20
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    static func broadcast(_ b: UInt8) -> UInt64 { UInt64(b) &* ones }
+
+    /// The 0x80 bit of each byte of the result is set exactly when that byte of `x` is zero.
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & lows) &+ lows) | x) & highs
+    }
+
+    /// Eight bytes at `p`, first byte in the lowest bits.
+    @inline(__always)
+    static func word(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+}
+
+/// Parses one CSV row at a time from a buffer; recreated (cheaply) after every refill.
+struct CSVRowParser {
+    var buf: UnsafeMutablePointer<UInt8>
+    var end: Int
+    var eof: Bool
+    let delimiter: UInt8
+    let delimiterWord: UInt64
+    /// Bounds are recorded for fields `0..<fieldLimit`; later fields are only counted.
+    var fieldLimit: Int
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    /// 0 unquoted, 1 quoted, 2 quoted with doubled quotes still to unescape.
+    let kinds: UnsafeMutablePointer<UInt8>
+
+    /// What parsing a row found.
+    enum Outcome {
+        /// A complete row; `next` is where the following row starts, `lines` counts the
+        /// newlines inside its quoted fields.
+        case row(next: Int, fields: Int, lines: Int)
+        /// The row runs past the buffered bytes and the file has more.
+        case needMore
+        /// The quote opening at `at` never closes.
+        case unterminatedQuote(at: Int)
+        /// A closing quote is followed by something other than a delimiter or line end.
+        case textAfterQuote(at: Int)
+    }
+
+    private enum Quoted {
+        case field(close: Int, escaped: Bool, next: Int, endsRow: Bool)
+        case needMore
+        case unterminated
+        case textAfterQuote(Int)
+    }
+
+    /// First index in `from..<end` holding `a` or `b` (broadcast words), or `end`.
+    @inline(__always)
+    private func find(_ from: Int, _ a: UInt64, _ b: UInt64) -> Int {
+        var i = from
+        while i < end {
+            let w = ASCII.word(buf + i)
+            let m = ASCII.zeroBytes(w ^ a) | ASCII.zeroBytes(w ^ b)
+            if m != 0 { return min(i &+ (m.trailingZeroBitCount &>> 3), end) }
+            i &+= 8
+        }
+        return end
+    }
+
+    /// Parses the quoted field whose opening quote is at `open`, and what follows it.
+    @inline(__always)
+    private func quoted(_ open: Int, lines: inout Int) -> Quoted {
+        let quoteWord = ASCII.broadcast(ASCII.quote), lfWord = ASCII.broadcast(ASCII.lf)
+        var j = open + 1
+        var escaped = false
+        var close = 0
+        while true {
+            let k = find(j, quoteWord, lfWord)
+            if k >= end { return eof ? .unterminated : .needMore }
+            if buf[k] == ASCII.lf {
+                lines += 1
+                j = k + 1
+                continue
+            }
+            if k + 1 >= end {
+                if !eof { return .needMore }
+                close = k
+                break
+            }
+            if buf[k + 1] == ASCII.quote {
+                escaped = true
+                j = k + 2
+                continue
+            }
+            close = k
+            break
+        }
+        var p = close + 1
+        while p < end && buf[p] == ASCII.space && delimiter != ASCII.space { p += 1 }
+        if p >= end {
+            return eof ? .field(close: close, escaped: escaped, next: end, endsRow: true) : .needMore
+        }
+        let c = buf[p]
+        if c == delimiter { return .field(close: close, escaped: escaped, next: p + 1, endsRow: false) }
+        if c == ASCII.lf { return .field(close: close, escaped: escaped, next: p + 1, endsRow: true) }
+        if c == ASCII.cr {
+            if p + 1 < end {
+                return buf[p + 1] == ASCII.lf
+                    ? .field(close: close, escaped: escaped, next: p + 2, endsRow: true)
+                    : .textAfterQuote(p)
+            }
+            return eof ? .field(close: close, escaped: escaped, next: end, endsRow: true) : .needMore
+        }
+        return .textAfterQuote(p)
+    }
+
+    /// Parses the row starting at `rowStart` (not a blank line).
+    @inline(__always)
+    func parseRow(_ rowStart: Int) -> Outcome {
+        let lfWord = ASCII.broadcast(ASCII.lf)
+        var i = rowStart
+        var f = 0
+        var lines = 0
+        while f < fieldLimit {
+            if i < end && buf[i] == ASCII.quote {
+                switch quoted(i, lines: &lines) {
+                case let .field(close, escaped, next, endsRow):
+                    starts[f] = i + 1
+                    ends[f] = close
+                    kinds[f] = escaped ? 2 : 1
+                    f += 1
+                    if endsRow { return .row(next: next, fields: f, lines: lines) }
+                    i = next
+                case .needMore: return .needMore
+                case .unterminated: return .unterminatedQuote(at: i)
+                case .textAfterQuote(let p): return .textAfterQuote(at: p)
+                }
+            } else {
+                let k = find(i, delimiterWord, lfWord)
+                if k < end && buf[k] == delimiter {
+                    starts[f] = i
+                    ends[f] = k
+                    kinds[f] = 0
+                    f += 1
+                    i = k + 1
+                    continue
+                }
+                if k >= end && !eof { return .needMore }
+                var e = k
+                if e > i && buf[e - 1] == ASCII.cr { e -= 1 }
+                starts[f] = i
+                ends[f] = e
+                kinds[f] = 0
+                return .row(next: k < end ? k + 1 : end, fields: f + 1, lines: lines)
+            }
+        }
+        return tail(i, fields: f, lines: lines)
+    }
+
+    /// Finishes a row from the start of field `f` without recording bounds: counts the
+    /// remaining fields (delimiters outside quotes) and finds the row end.
+    private func tail(_ start: Int, fields f: Int, lines: Int) -> Outcome {
+        let lfWord = ASCII.broadcast(ASCII.lf), quoteWord = ASCII.broadcast(ASCII.quote)
+        var lines = lines
+        var count = f + 1
+        var i = start
+        var atFieldStart = true
+        fields: while true {
+            if atFieldStart && i < end && buf[i] == ASCII.quote {
+                switch quoted(i, lines: &lines) {
+                case let .field(_, _, next, endsRow):
+                    if endsRow { return .row(next: next, fields: count, lines: lines) }
+                    count += 1
+                    i = next
+                    continue fields
+                case .needMore: return .needMore
+                case .unterminated: return .unterminatedQuote(at: i)
+                case .textAfterQuote(let p): return .textAfterQuote(at: p)
+                }
+            }
+            while i < end {
+                let w = ASCII.word(buf + i)
+                var delimiters = ASCII.zeroBytes(w ^ delimiterWord)
+                var specials = ASCII.zeroBytes(w ^ lfWord) | ASCII.zeroBytes(w ^ quoteWord)
+                let available = end - i
+                if available < 8 {
+                    let valid = (UInt64(1) << UInt64(available &* 8)) &- 1
+                    delimiters &= valid
+                    specials &= valid
+                }
+                if specials == 0 {
+                    count += delimiters.nonzeroBitCount
+                    i += 8
+                    continue
+                }
+                let bit = specials.trailingZeroBitCount
+                count += (delimiters & ((UInt64(1) << UInt64(bit)) &- 1)).nonzeroBitCount
+                let k = i + (bit >> 3)
+                if buf[k] == ASCII.lf { return .row(next: k + 1, fields: count, lines: lines) }
+                // A quote: it opens a quoted field only at the start of a field.
+                if (k == i && atFieldStart) || (k > start && buf[k - 1] == delimiter) {
+                    i = k
+                    atFieldStart = true
+                    continue fields
+                }
+                i = k + 1
+                atFieldStart = false
+            }
+            if !eof { return .needMore }
+            return .row(next: end, fields: count, lines: lines)
+        }
+    }
+}
+
+/// Where a scan ended, for callers that scan parts of a file.
+public struct ScanSummary: Sendable, Hashable {
+    /// Data rows handed to the sink.
+    public var rows: Int
+    /// Absolute byte offset just after the last row scanned (the file size at the end).
+    public var endOffset: Int
+    /// The physical line the next row would start on.
+    public var nextLine: Int
+    /// Whether the scan read to the end of the file.
+    public var reachedEnd: Bool
+}
+
+/// A contiguous part of a CSV file for a parallel scan (see ``TableReader/splitPoints(_:parts:)``).
+public struct ScanPart: Sendable, Hashable {
+    /// Rows starting at offsets in this range belong to the part; the last may end past it.
+    public var byteRange: Range<Int>
+    /// The physical line on which the part's first row starts.
+    public var firstLine: Int
+}
+
+/// Reads a CSV file: header first, then rows on demand. One instance per pass over the file.
+struct CSVScanner: ~Copyable {
+    let file: InputFile
+    let delimiter: UInt8
+    private var buffer: ChunkBuffer
+    /// Buffer index of the next unread row.
+    private var pos = 0
+    /// Physical line of the next unread row.
+    private var line = 1
+    /// Column names from the header, trimmed.
+    private(set) var header: [String] = []
+    /// Absolute offset just after the header row.
+    private(set) var headerEnd = 0
+    private let starts: UnsafeMutablePointer<Int>
+    private let ends: UnsafeMutablePointer<Int>
+    private let kinds: UnsafeMutablePointer<UInt8>
+    private let slots: Int
+
+    var fieldCount: Int { header.count }
+
+    /// Opens `file` and reads its header row.
+    init(file: InputFile, delimiter: UInt8, tuning: ReadTuning) throws(DataError) {
+        var buffer = ChunkBuffer(capacity: tuning.chunkSize, maxRowBytes: tuning.maxRowBytes)
+        var pos = 0
+        var line = 1
+        let names = try CSVScanner.readHeader(file: file, delimiter: delimiter, buffer: &buffer,
+                                              pos: &pos, line: &line)
+        self.file = file
+        self.delimiter = delimiter
+        self.header = names
+        self.headerEnd = buffer.fileOffset + pos
+        self.pos = pos
+        self.line = line
+        self.buffer = buffer
+        slots = names.count + 1
+        starts = .allocate(capacity: slots)
+        ends = .allocate(capacity: slots)
+        kinds = .allocate(capacity: slots)
+        starts.initialize(repeating: 0, count: slots)
+        ends.initialize(repeating: 0, count: slots)
+        kinds.initialize(repeating: 0, count: slots)
+    }
+
+    /// Reads the header row at the start of the file (after a BOM and blank lines) and leaves
+    /// `pos` and `line` at the first data row.
+    private static func readHeader(file: InputFile, delimiter: UInt8, buffer: inout ChunkBuffer,
+                                   pos: inout Int, line: inout Int) throws(DataError) -> [String] {
+        // Count the header's fields first (recording nothing), then parse it again with bounds.
+        let probeInt = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        let probeKind = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        defer {
+            probeInt.deallocate()
+            probeKind.deallocate()
+        }
+        var probe: (next: Int, fields: Int, lines: Int)?
+        _ = try buffer.refill(keepingFrom: 0, file: file)
+        if buffer.end >= 3 && buffer.base[0] == 0xEF && buffer.base[1] == 0xBB && buffer.base[2] == 0xBF {
+            pos = 3
+        }
+        while probe == nil {
+            pos = try skipBlankLines(&buffer, pos: pos, line: &line, file: file)
+            if pos >= buffer.end && buffer.eof {
+                throw DataError(kind: .emptyFile, path: file.path, message: "file is empty",
+                                hint: "a CSV file needs a header row naming its columns")
+            }
+            let counter = CSVRowParser(buf: buffer.base, end: buffer.end, eof: buffer.eof, delimiter: delimiter,
+                                       delimiterWord: ASCII.broadcast(delimiter), fieldLimit: 0,
+                                       starts: probeInt, ends: probeInt, kinds: probeKind)
+            switch counter.parseRow(pos) {
+            case let .row(next, fields, lines): probe = (next, fields, lines)
+            case .needMore:
+                guard try buffer.refill(keepingFrom: pos, file: file) else {
+                    throw tooLong(file, buffer.maxRowBytes, line: line, at: buffer.fileOffset)
+                }
+                pos = 0
+            case .unterminatedQuote(let at):
+                throw unterminated(file, line: line, lineStart: buffer.fileOffset + pos, at: buffer.fileOffset + at)
+            case .textAfterQuote(let at):
+                throw textAfterQuote(file, buffer, line: line, lineStart: buffer.fileOffset + pos, at: at)
+            }
+        }
+        guard let (next, n, lines) = probe else { return [] }
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let ends = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+        defer {
+            starts.deallocate()
+            ends.deallocate()
+            kinds.deallocate()
+        }
+        let parser = CSVRowParser(buf: buffer.base, end: buffer.end, eof: buffer.eof, delimiter: delimiter,
+                                  delimiterWord: ASCII.broadcast(delimiter), fieldLimit: n,
+                                  starts: starts, ends: ends, kinds: kinds)
+        _ = parser.parseRow(pos)
+        let headerStart = buffer.fileOffset + pos
+        var names: [String] = []
+        var folded: [String: Int] = [:]
+        for f in 0..<n {
+            let s = starts[f]
+            let e = kinds[f] == 2 ? unescape(buffer.base, s, ends[f]) : ends[f]
+            let raw = UnsafeRawBufferPointer(start: buffer.base + s, count: e - s)
+            let fieldOffset = buffer.fileOffset + s - (kinds[f] == 0 ? 0 : 1)
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                let bad = firstInvalidUTF8(raw) ?? 0
+                throw file.error(.invalidUTF8, message: "header is not valid UTF-8",
+                                 hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"); it may be Windows-1252 or Latin-1",
+                                 line: line, lineStart: headerStart, at: buffer.fileOffset + s + bad)
+            }
+            let name = trimSpaces(text)
+            if name.isEmpty {
+                throw file.error(.emptyColumnName, message: "column \(f + 1) has an empty name",
+                                 hint: "give every column a name in the header row",
+                                 line: line, lineStart: headerStart, at: fieldOffset)
+            }
+            let key = TableSchema.foldedName(name)
+            if let earlier = folded[key] {
+                throw file.error(.duplicateColumn(name),
+                                 message: "column \"\(name)\" appears twice (columns \(earlier + 1) and \(f + 1))",
+                                 hint: "column names must differ in more than case, spaces and underscores",
+                                 line: line, lineStart: headerStart, at: fieldOffset)
+            }
+            folded[key] = f
+            names.append(name)
+        }
+        line += 1 + lines
+        pos = next
+        return names
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+        kinds.deallocate()
+    }
+
+    /// Scans data rows in file order, handing each to `sink` with the bytes of `columns`.
+    ///
+    /// - `part`: scan only rows starting in `part.byteRange` (which must start at a row
+    ///   boundary), numbering lines from `part.firstLine`.
+    /// - `stopAfter`: stop after the first row ending at or past this absolute offset.
+    mutating func scanRows<Sink: RowSink>(columns: [Int], part: ScanPart? = nil, stopAfter: Int? = nil,
+                                          into sink: inout Sink) throws(DataError) -> ScanSummary {
+        let n = fieldCount
+        for c in columns where c < 0 || c >= n {
+            throw DataError(kind: .columnOutOfRange(c), path: file.path,
+                            message: "column index \(c) is out of range (the file has \(n) columns)")
+        }
+        var upper = Int.max
+        if let part {
+            upper = part.byteRange.upperBound
+            if part.byteRange.lowerBound > headerEnd {
+                try buffer.reset(file: file, offset: part.byteRange.lowerBound)
+                pos = 0
+                line = part.firstLine
+            }
+        }
+        let lastRequested = columns.max() ?? -1
+        var parser = CSVRowParser(buf: buffer.base, end: buffer.end, eof: buffer.eof, delimiter: delimiter,
+                                  delimiterWord: ASCII.broadcast(delimiter), fieldLimit: lastRequested + 1,
+                                  starts: starts, ends: ends, kinds: kinds)
+        var row = RawRow(count: columns.count, file: file)
+        let requested = columns
+        var rows = 0
+        var pos = self.pos
+        var line = self.line
+        defer {
+            self.pos = pos
+            self.line = line
+        }
+        scanning: while true {
+            if pos >= parser.end {
+                if parser.eof { break }
+                try refill(&pos, &parser, line: line)
+                continue
+            }
+            let offset = buffer.fileOffset + pos
+            if offset >= upper { break }
+            let c = parser.buf[pos]
+            if c == ASCII.lf {
+                line += 1
+                pos += 1
+                continue
+            }
+            if c == ASCII.cr {
+                if pos + 1 < parser.end {
+                    if parser.buf[pos + 1] == ASCII.lf {
+                        line += 1
+                        pos += 2
+                        continue
+                    }
+                } else if !parser.eof {
+                    try refill(&pos, &parser, line: line)
+                    continue
+                }
+            }
+            switch parser.parseRow(pos) {
+            case let .row(next, fields, lines):
+                if fields != n {
+                    throw ragged(parser, rowStart: pos, next: next, fields: fields, line: line)
+                }
+                let buf = parser.buf
+                let fileOffset = buffer.fileOffset
+                for i in 0..<requested.count {
+                    let col = requested[i]
+                    let s = starts[col]
+                    var e = ends[col]
+                    let kind = kinds[col]
+                    if kind == 2 {
+                        e = CSVScanner.unescape(buf, s, e)
+                        ends[col] = e
+                        kinds[col] = 1
+                    }
+                    row.fields[i] = UnsafeRawBufferPointer(start: buf + s, count: e - s)
+                    row.positions[i] = fileOffset + s - (kind == 0 ? 0 : 1)
+                }
+                row.line = line
+                row.offset = offset
+                row.lineStart = offset
+                try sink.consume(row)
+                rows += 1
+                line += 1 + lines
+                pos = next
+                if let stopAfter, buffer.fileOffset + pos >= stopAfter { break scanning }
+            case .needMore:
+                try refill(&pos, &parser, line: line)
+            case .unterminatedQuote(let at):
+                throw CSVScanner.unterminated(file, line: line, lineStart: offset, at: buffer.fileOffset + at)
+            case .textAfterQuote(let at):
+                throw CSVScanner.textAfterQuote(file, buffer, line: line, lineStart: offset, at: at)
+            }
+        }
+        let endOffset = buffer.fileOffset + pos
+        return ScanSummary(rows: rows, endOffset: endOffset, nextLine: line,
+                           reachedEnd: parser.eof && pos >= parser.end)
+    }
+
+    /// Keeps the row at `pos`, reads more and re-points `parser` at the new buffer.
+    private mutating func refill(_ pos: inout Int, _ parser: inout CSVRowParser, line: Int) throws(DataError) {
+        guard try buffer.refill(keepingFrom: pos, file: file) else {
+            throw CSVScanner.tooLong(file, buffer.maxRowBytes, line: line, at: buffer.fileOffset)
+        }
+        pos = 0
+        parser.buf = buffer.base
+        parser.end = buffer.end
+        parser.eof = buffer.eof
+    }
+
+    /// Skips blank lines (LF or CRLF alone) at `pos`, refilling as needed.
+    private static func skipBlankLines(_ buffer: inout ChunkBuffer, pos: Int, line: inout Int,
+                                       file: InputFile) throws(DataError) -> Int {
+        var pos = pos
+        while true {
+            if pos >= buffer.end {
+                if buffer.eof { return pos }
+                _ = try buffer.refill(keepingFrom: pos, file: file)
+                pos = 0
+                continue
+            }
+            let c = buffer.base[pos]
+            if c == ASCII.lf {
+                line += 1
+                pos += 1
+            } else if c == ASCII.cr && pos + 1 < buffer.end && buffer.base[pos + 1] == ASCII.lf {
+                line += 1
+                pos += 2
+            } else if c == ASCII.cr && pos + 1 >= buffer.end && !buffer.eof {
+                _ = try buffer.refill(keepingFrom: pos, file: file)
+                pos = 0
+            } else {
+                return pos
+            }
+        }
+    }
+
+    /// Collapses doubled quotes in `buf[s..<e]` in place; returns the new end.
+    static func unescape(_ buf: UnsafeMutablePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var r = s, w = s
+        while r < e {
+            let c = buf[r]
+            buf[w] = c
+            w += 1
+            r += c == ASCII.quote ? 2 : 1
+        }
+        return w
+    }
+
+    static func trimSpaces(_ s: String) -> String {
+        var sub = Substring(s)
+        while sub.first == " " { sub = sub.dropFirst() }
+        while sub.last == " " { sub = sub.dropLast() }
+        return String(sub)
+    }
+
+    // MARK: Errors
+
+    private func ragged(_ parser: CSVRowParser, rowStart: Int, next: Int, fields: Int, line: Int) -> DataError {
+        let n = fieldCount
+        let base = buffer.fileOffset
+        var at = base + rowStart
+        var hint: String?
+        if fields > n {
+            // Record up to the first extra field to point at it.
+            var locate = parser
+            locate.fieldLimit = n + 1
+            _ = locate.parseRow(rowStart)
+            at = base + starts[n] - (kinds[n] == 0 ? 0 : 1)
+            let extraIsLastAndEmpty = fields == n + 1 && starts[n] == ends[n]
+            hint = extraIsLastAndEmpty
+                ? "the row ends with an extra \(CSVScanner.name(of: delimiter))"
+                : "a value containing \(CSVScanner.name(of: delimiter)) must be enclosed in double quotes"
+        } else {
+            var e = next
+            if e > rowStart && parser.buf[e - 1] == ASCII.lf { e -= 1 }
+            if e > rowStart && parser.buf[e - 1] == ASCII.cr { e -= 1 }
+            at = base + e
+            hint = "every row needs one value per header column; leave a missing value empty"
+        }
+        return file.error(.raggedRow(expected: n, found: fields),
+                          message: "row has \(fields) \(fields == 1 ? "field" : "fields"), header has \(n)",
+                          hint: hint, line: line, lineStart: base + rowStart, at: at)
+    }
+
+    static func name(of delimiter: UInt8) -> String {
+        switch delimiter {
+        case 9: "tab"
+        case UInt8(ascii: ","): "comma"
+        case UInt8(ascii: ";"): "semicolon"
+        default: "'\(Character(Unicode.Scalar(delimiter)))'"
+        }
+    }
+
+    private static func unterminated(_ file: InputFile, line: Int, lineStart: Int, at: Int) -> DataError {
+        file.error(.unterminatedQuote, message: "unterminated quoted field",
+                   hint: "a field that starts with a double quote must end with one; write a quote inside a field as \"\"",
+                   line: line, lineStart: lineStart, at: at)
+    }
+
+    private static func textAfterQuote(_ file: InputFile, _ buffer: borrowing ChunkBuffer, line: Int,
+                                       lineStart: Int, at: Int) -> DataError {
+        var e = at
+        while e < buffer.end && e < at + 12 && buffer.base[e] != ASCII.lf && buffer.base[e] != ASCII.cr { e += 1 }
+        let text = String(decoding: UnsafeRawBufferPointer(start: buffer.base + at, count: e - at), as: UTF8.self)
+        return file.error(.textAfterQuote(text), message: "expected delimiter or end of line after closing quote",
+                          hint: "enclose the whole value in double quotes and write a quote inside it as \"\"",
+                          line: line, lineStart: lineStart, at: buffer.fileOffset + at)
+    }
+
+    private static func tooLong(_ file: InputFile, _ limit: Int, line: Int, at: Int) -> DataError {
+        file.error(.rowTooLong(limit: limit),
+                   message: "row is longer than \(limit >> 20) MiB",
+                   hint: "an unterminated quote may have joined the rest of the file into one row",
+                   line: line, lineStart: at, at: at)
+    }
+
+    // MARK: Splitting
+
+    /// Cuts the data rows of a CSV file into about `parts` byte ranges that start after a
+    /// newline, with their first line numbers. One part when the sample shows a quoted
+    /// newline, since a cut could then fall inside a quoted field.
+    static func split(file: InputFile, delimiter: UInt8, headerEnd: Int, parts: Int,
+                      tuning: ReadTuning) throws(DataError) -> [ScanPart] {
+        let size = file.size
+        let whole = [ScanPart(byteRange: 0..<size, firstLine: 1)]
+        guard parts > 1, size - headerEnd >= parts * 4096 else { return whole }
+        let sample = file.read(at: 0, count: min(size, tuning.sampleBytes))
+        var inQuotes = false
+        for b in sample {
+            if b == ASCII.quote { inQuotes.toggle() } else if inQuotes && b == ASCII.lf { return whole }
+        }
+        var cuts: [Int] = []
+        for k in 1..<parts {
+            var offset = max(headerEnd, size * k / parts)
+            var found = false
+            while offset < size && !found {
+                let window = file.read(at: offset, count: 1 << 16)
+                if window.isEmpty { break }
+                if let i = window.firstIndex(of: ASCII.lf) {
+                    offset += i + 1
+                    found = true
+                } else {
+                    offset += window.count
+                }
+            }
+            if found && offset < size && offset > (cuts.last ?? headerEnd) { cuts.append(offset) }
+        }
+        guard !cuts.isEmpty else { return whole }
+        // Count newlines before each cut for the parts' first line numbers.
+        var lines: [Int] = []
+        var counted = 0, offset = 0
+        let chunk = max(tuning.chunkSize, 1 << 16)
+        for cut in cuts {
+            while offset < cut {
+                let bytes = file.read(at: offset, count: min(chunk, cut - offset))
+                if bytes.isEmpty { break }
+                counted += countNewlines(bytes)
+                offset += bytes.count
+            }
+            lines.append(counted + 1)
+        }
+        // Part 0 starts at the top (the scanner reads the header itself), part k at cut k-1.
+        var result = [ScanPart(byteRange: 0..<cuts[0], firstLine: 1)]
+        for k in 0..<cuts.count {
+            let upper = k + 1 < cuts.count ? cuts[k + 1] : size
+            result.append(ScanPart(byteRange: cuts[k]..<upper, firstLine: lines[k]))
+        }
+        return result
+    }
+
+    static func countNewlines(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            let lfWord = ASCII.broadcast(ASCII.lf)
+            var i = 0
+            while i + 8 <= p.count {
+                count += ASCII.zeroBytes(ASCII.word(base + i) ^ lfWord).nonzeroBitCount
+                i += 8
+            }
+            while i < p.count {
+                if base[i] == ASCII.lf { count += 1 }
+                i += 1
+            }
+        }
+        return count
+    }
+}
+
+/// Offset of the first byte in `bytes` that does not continue valid UTF-8; nil when all valid.
+func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    var iterator = bytes.makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    var offset = 0
+    while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let scalar): offset += scalar.count
+        case .error: return offset
+        case .emptyInput: return nil
+        }
+    }
+}

@@ -1,0 +1,191 @@
+/// Decoders for the bytes of one data field (already unquoted), used on the per-row hot path.
+///
+/// Every decoder tolerates leading and trailing ASCII spaces, returns nil for anything it does
+/// not accept (never traps, never allocates, never builds a `String` except ``text(_:)``), and
+/// reads only the bytes it is given. An empty field is a missing value; every decoder but
+/// ``text(_:)`` returns nil for it, so callers test `field.isEmpty` first.
+///
+/// Numbers: an optional sign, digits, optionally the decimal separator followed by digits, and
+/// optionally an exponent (`1e-3`, `2.5E+2`). A separator needs digits on both sides (`1.` and
+/// `.5` are rejected). Thousands separators are not accepted in any form: `1.234,5` is not a
+/// number under either separator, so a Danish-formatted thousands value is never silently
+/// misread as a small number; the column is inferred as text and the checker reports it.
+public enum FieldDecoding {
+    /// `0`, `1`, `true`, `false`, `TRUE`, `FALSE`, `True` or `False`; nil otherwise.
+    public static func bool(_ field: UnsafeRawBufferPointer) -> Bool? {
+        let (lo, hi) = trimmed(field)
+        guard let base = field.baseAddress else { return nil }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        switch hi - lo {
+        case 1:
+            switch p[lo] {
+            case UInt8(ascii: "0"): return false
+            case UInt8(ascii: "1"): return true
+            default: return nil
+            }
+        case 4:
+            return matches(p + lo, "true", "TRUE", "True") ? true : nil
+        case 5:
+            return matches(p + lo, "false", "FALSE", "False") ? false : nil
+        default:
+            return nil
+        }
+    }
+
+    /// A whole number with optional `+`/`-`: `42`, `-7`, `+3`; nil when it does not fit `Int64`.
+    public static func integer(_ field: UnsafeRawBufferPointer) -> Int64? {
+        let (lo, hi) = trimmed(field)
+        guard lo < hi, let base = field.baseAddress else { return nil }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        var i = lo
+        var negative = false
+        if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+            negative = p[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard i < hi else { return nil }
+        // Accumulate negatively so that Int64.min is representable.
+        var value: Int64 = 0
+        while i < hi {
+            let d = Int64(p[i]) &- 48
+            guard d >= 0 && d <= 9 else { return nil }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.subtractingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            value = s
+            i += 1
+        }
+        if negative { return value }
+        let (v, o) = Int64(0).subtractingReportingOverflow(value)
+        return o ? nil : v
+    }
+
+    /// A decimal number such as `86.2`, `-0,5` (with `,` as `decimalSeparator`), `1e-3` or `42`;
+    /// nil when malformed or when the digits do not fit an `Int64` mantissa.
+    public static func decimal(_ field: UnsafeRawBufferPointer, decimalSeparator: UInt8) -> DecimalValue? {
+        let (lo, hi) = trimmed(field)
+        guard lo < hi, let base = field.baseAddress else { return nil }
+        return parseDecimal(base.assumingMemoryBound(to: UInt8.self), lo, hi, decimalSeparator)
+    }
+
+    /// A percentage such as `86,2 %`, `86.2%` or `86,2%` (a space, no-break space U+00A0 or
+    /// narrow no-break space U+202F may precede `%`), returned as the fraction it denotes:
+    /// `86,2 %` is `0.862`, exactly `(862, 3)`. The `%` sign is required.
+    public static func percent(_ field: UnsafeRawBufferPointer, decimalSeparator: UInt8) -> DecimalValue? {
+        var (lo, hi) = trimmed(field)
+        guard lo < hi, let base = field.baseAddress else { return nil }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        guard p[hi - 1] == UInt8(ascii: "%") else { return nil }
+        hi -= 1
+        if hi > lo && p[hi - 1] == 0x20 {
+            hi -= 1
+        } else if hi - lo >= 2 && p[hi - 2] == 0xC2 && p[hi - 1] == 0xA0 {
+            hi -= 2
+        } else if hi - lo >= 3 && p[hi - 3] == 0xE2 && p[hi - 2] == 0x80 && p[hi - 1] == 0xAF {
+            hi -= 3
+        }
+        guard lo < hi, let value = parseDecimal(p, lo, hi, decimalSeparator) else { return nil }
+        return value.percentToFraction()
+    }
+
+    /// A period in any spelling ``Period/init(parsing:)`` accepts, surrounding spaces allowed.
+    public static func period(_ field: UnsafeRawBufferPointer) -> Period? {
+        let (lo, hi) = trimmed(field)
+        guard lo < hi, let base = field.baseAddress else { return nil }
+        return Period(bytes: UnsafeRawBufferPointer(start: base + lo, count: hi - lo))
+    }
+
+    /// The field as a `String` (kept exactly, spaces included); nil when it is not valid UTF-8.
+    public static func text(_ field: UnsafeRawBufferPointer) -> String? {
+        String(validating: field, as: UTF8.self)
+    }
+
+    // MARK: Helpers
+
+    /// Bounds of `field` without leading and trailing ASCII spaces.
+    @inline(__always)
+    static func trimmed(_ field: UnsafeRawBufferPointer) -> (Int, Int) {
+        var lo = 0, hi = field.count
+        while lo < hi && field[lo] == 0x20 { lo += 1 }
+        while hi > lo && field[hi - 1] == 0x20 { hi -= 1 }
+        return (lo, hi)
+    }
+
+    @inline(__always)
+    private static func matches(_ p: UnsafePointer<UInt8>, _ a: StaticString, _ b: StaticString,
+                                _ c: StaticString) -> Bool {
+        equal(p, a) || equal(p, b) || equal(p, c)
+    }
+
+    @inline(__always)
+    private static func equal(_ p: UnsafePointer<UInt8>, _ s: StaticString) -> Bool {
+        let q = s.utf8Start
+        for i in 0..<s.utf8CodeUnitCount where p[i] != q[i] { return false }
+        return true
+    }
+
+    /// Parses `[+-]digits[sep digits][(e|E)[+-]digits]` in `p[lo..<hi]`.
+    static func parseDecimal(_ p: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int,
+                             _ separator: UInt8) -> DecimalValue? {
+        var i = lo
+        var negative = false
+        if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+            negative = p[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var value: Int64 = 0  // accumulated negatively, so Int64.min fits
+        var scale = 0
+        var intDigits = 0
+        while i < hi {
+            let d = Int64(p[i]) &- 48
+            guard d >= 0 && d <= 9 else { break }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.subtractingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            value = s
+            intDigits += 1
+            i += 1
+        }
+        guard intDigits > 0 else { return nil }
+        if i < hi && p[i] == separator {
+            i += 1
+            var fracDigits = 0
+            while i < hi {
+                let d = Int64(p[i]) &- 48
+                guard d >= 0 && d <= 9 else { break }
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.subtractingReportingOverflow(d)
+                if o1 || o2 { return nil }
+                value = s
+                fracDigits += 1
+                i += 1
+            }
+            guard fracDigits > 0 else { return nil }
+            scale = fracDigits
+        }
+        if i < hi && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
+            i += 1
+            var expNegative = false
+            if i < hi && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) {
+                expNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var exponent = 0
+            var expDigits = 0
+            while i < hi {
+                let d = Int(p[i]) &- 48
+                guard d >= 0 && d <= 9 else { return nil }
+                exponent = exponent * 10 + d
+                expDigits += 1
+                if exponent > 100_000 { return nil }
+                i += 1
+            }
+            guard expDigits > 0 else { return nil }
+            scale += expNegative ? exponent : -exponent
+        }
+        guard i == hi, let s16 = Int16(exactly: scale) else { return nil }
+        if negative { return DecimalValue(mantissa: value, scale: s16) }
+        let (v, o) = Int64(0).subtractingReportingOverflow(value)
+        return o ? nil : DecimalValue(mantissa: v, scale: s16)
+    }
+}

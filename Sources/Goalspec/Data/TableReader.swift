@@ -1,0 +1,247 @@
+// The data phase: from a file path to typed columns and a stream of rows.
+//
+// What this phase guarantees to the next one (the checker and the evaluator):
+//
+// - `inferSchema` reads the header and a sample of whole rows (about 64 KiB) and returns a plain
+//   `TableSchema` value: format, CSV dialect, column names in file order, a type per column and
+//   the distinct values seen, so names, types and group values can be checked before any row is
+//   evaluated.
+// - `scan` hands every data row to the sink exactly once, in file order, and only the bytes of
+//   the requested columns, already unquoted and unescaped. No `String` is built per row and no
+//   memory is allocated per row; the bytes are valid only during `consume`.
+// - Every failure is a `DataError` with the file, a 1-based physical line and character column
+//   and, where cheap, the line's text and a hint. Rows that do not fit the header (ragged CSV
+//   rows, unterminated quotes, nested JSON values) stop the scan with such an error; values that
+//   do not fit their column type are reported by the consumer through `RawRow.error`.
+// - Memory is bounded by the read chunk (1 MiB) plus the largest single row (at most 64 MiB,
+//   beyond which the row is an error), whatever the file size.
+//
+// Number text is not interpreted here beyond type inference: consumers decode the bytes they
+// need with `FieldDecoding`, using `TableSchema.decimalSeparator`.
+
+/// Receives the rows of a scan, one at a time, in file order.
+public protocol RowSink {
+    /// Takes one data row. Throwing stops the scan and the error reaches the scan's caller.
+    ///
+    /// The row and the buffers its fields point into are reused for the next row: copy out
+    /// what must outlive this call.
+    mutating func consume(_ row: borrowing RawRow) throws(DataError)
+}
+
+/// One data row as the readers see it: the bytes of the requested columns and where the row is.
+///
+/// A `RawRow` is valid only during ``RowSink/consume(_:)``: it is noncopyable so a sink cannot
+/// keep it, and the buffers its fields point into are overwritten by later rows.
+public struct RawRow: ~Copyable {
+    /// The 1-based physical line on which the row starts.
+    public internal(set) var line: Int
+    /// The absolute byte offset in the file at which the row starts.
+    public internal(set) var offset: Int
+    /// How many fields the row holds: the number of requested columns.
+    public let count: Int
+    /// Absolute offset of the start of the line the row starts on (differs from `offset` for
+    /// JSON arrays written on one line).
+    var lineStart: Int
+    let fields: UnsafeMutablePointer<UnsafeRawBufferPointer>
+    let positions: UnsafeMutablePointer<Int>
+    let file: InputFile
+
+    init(count: Int, file: InputFile) {
+        self.count = count
+        self.file = file
+        line = 0
+        offset = 0
+        lineStart = 0
+        fields = .allocate(capacity: max(count, 1))
+        fields.initialize(repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: max(count, 1))
+        positions = .allocate(capacity: max(count, 1))
+        positions.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    deinit {
+        fields.deallocate()
+        positions.deallocate()
+    }
+
+    /// The bytes of requested column `i` (an index into the scan's `columns`), unquoted and
+    /// unescaped; empty for a missing value and for an `i` out of range.
+    @inline(__always)
+    public func field(_ i: Int) -> UnsafeRawBufferPointer {
+        i >= 0 && i < count ? fields[i] : UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// A ``DataError`` located at the start of field `i` (its opening quote, if quoted), with
+    /// the line's text; the column is computed only now, so building the error is slow but
+    /// costs nothing while no error occurs. For an `i` out of range, the row's start.
+    public func error(field i: Int, _ kind: DataError.Kind, message: String, hint: String?) -> DataError {
+        let at = i >= 0 && i < count ? positions[i] : offset
+        return file.error(kind, message: message, hint: hint, line: line, lineStart: lineStart, at: at)
+    }
+}
+
+/// Reads tables from CSV, TSV, JSON and NDJSON files: schema inference and row scans.
+public enum TableReader {
+    /// Reads the header and a sample (the first 64 KiB or so, at row boundaries) and infers
+    /// the dialect and column types.
+    ///
+    /// `format` defaults to the one the path's extension names. Throws when the file cannot be
+    /// read, is empty, has a malformed header or a malformed row within the sample.
+    public static func inferSchema(path: String, format: DataFormat? = nil) throws(DataError) -> TableSchema {
+        try inferSchema(path: path, format: format, tuning: .default)
+    }
+
+    /// Streams every data row once, in file order, handing the sink the bytes of the requested
+    /// columns only (`columns` are indices into `schema.columns`; `row.field(i)` is the value
+    /// of `columns[i]`).
+    ///
+    /// Throws the first malformed row as a located ``DataError``, or what the sink throws.
+    @discardableResult
+    public static func scan<Sink: RowSink>(_ schema: TableSchema, columns: [Int],
+                                           into sink: inout Sink) throws(DataError) -> ScanSummary {
+        try scan(schema, columns: columns, part: nil, into: &sink, tuning: .default)
+    }
+
+    /// Scans only the rows of one part of a CSV file (see ``splitPoints(_:parts:)``), for a
+    /// parallel scan with one sink per part.
+    ///
+    /// The returned ``ScanSummary/endOffset`` is where the part's last row ended; a parallel
+    /// driver must check that it equals the next part's `byteRange.lowerBound` and otherwise
+    /// discard the results and scan sequentially (a quoted newline made a cut fall inside a row).
+    @discardableResult
+    public static func scan<Sink: RowSink>(_ schema: TableSchema, columns: [Int], part: ScanPart,
+                                           into sink: inout Sink) throws(DataError) -> ScanSummary {
+        try scan(schema, columns: columns, part: part, into: &sink, tuning: .default)
+    }
+
+    /// Cuts a CSV file's rows into about `parts` byte ranges, each starting after a newline and
+    /// carrying its first line number, for scanning on several cores with
+    /// ``scan(_:columns:part:into:)``.
+    ///
+    /// Returns a single part covering the file for JSON formats, small files, `parts < 2`, or
+    /// when the sample shows a quoted field containing a newline (a cut could then fall inside
+    /// a row). Counting the line numbers reads the file once, at memory speed.
+    public static func splitPoints(_ schema: TableSchema, parts: Int) throws(DataError) -> [ScanPart] {
+        try splitPoints(schema, parts: parts, tuning: .default)
+    }
+
+    // MARK: Internal entry points with tuning (tests shrink chunks)
+
+    static func inferSchema(path: String, format: DataFormat?, tuning: ReadTuning) throws(DataError) -> TableSchema {
+        guard let format = format ?? DataFormat(path: path) else {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
+            throw DataError(kind: .unsupportedFormat(ext), path: path,
+                            message: ext.isEmpty ? "file has no extension to tell its format"
+                                : "unsupported file extension \".\(ext)\"",
+                            hint: "use .csv, .tsv, .json, .ndjson or .jsonl")
+        }
+        let file = try InputFile(path: path)
+        if file.size == 0 {
+            throw DataError(kind: .emptyFile, path: path, message: "file is empty",
+                            hint: format == .csv || format == .tsv
+                                ? "a CSV file needs a header row naming its columns" : nil)
+        }
+        switch format {
+        case .csv, .tsv:
+            let sample = file.read(at: 0, count: min(file.size, tuning.sampleBytes))
+            let dialect = sample.withUnsafeBytes { raw in
+                CSVDialect.detect(sample: raw, delimiter: format == .tsv ? 9 : nil)
+            }
+            var scanner = try CSVScanner(file: file, delimiter: dialect.delimiter, tuning: tuning)
+            var sampler = ColumnSampler(columns: scanner.fieldCount, decimalSeparator: dialect.decimalSeparator)
+            let summary = try scanner.scanRows(columns: Array(0..<scanner.fieldCount),
+                                               stopAfter: tuning.sampleBytes, into: &sampler)
+            return TableSchema(path: path, format: format, dialect: dialect,
+                               columns: sampler.schema(names: scanner.header),
+                               sampledRows: summary.rows, sampleCoversWholeFile: summary.reachedEnd)
+        case .json, .ndjson:
+            return try JSONTableReader.inferSchema(file: file, format: format, tuning: tuning)
+        }
+    }
+
+    static func scan<Sink: RowSink>(_ schema: TableSchema, columns: [Int], part: ScanPart?,
+                                    into sink: inout Sink, tuning: ReadTuning) throws(DataError) -> ScanSummary {
+        let file = try InputFile(path: schema.path)
+        switch schema.format {
+        case .csv, .tsv:
+            let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
+            var scanner = try CSVScanner(file: file, delimiter: delimiter, tuning: tuning)
+            let names = scanner.header
+            guard names.count == schema.columns.count,
+                  zip(names, schema.columns).allSatisfy({ $0 == $1.name }) else {
+                throw DataError(kind: .schemaMismatch, path: schema.path, line: 1,
+                                message: "header no longer matches the schema read earlier",
+                                hint: "the file changed while it was being read; run again")
+            }
+            return try scanner.scanRows(columns: columns, part: part, into: &sink)
+        case .json, .ndjson:
+            return try JSONTableReader.scan(file: file, schema: schema, columns: columns, into: &sink,
+                                            tuning: tuning)
+        }
+    }
+
+    static func splitPoints(_ schema: TableSchema, parts: Int, tuning: ReadTuning) throws(DataError) -> [ScanPart] {
+        let file = try InputFile(path: schema.path)
+        switch schema.format {
+        case .csv, .tsv:
+            let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
+            let scanner = try CSVScanner(file: file, delimiter: delimiter, tuning: tuning)
+            return try CSVScanner.split(file: file, delimiter: delimiter, headerEnd: scanner.headerEnd,
+                                        parts: parts, tuning: tuning)
+        case .json, .ndjson:
+            return [ScanPart(byteRange: 0..<file.size, firstLine: 1)]
+        }
+    }
+}
+
+/// Collects type evidence and distinct values per column while sampling.
+struct ColumnSampler: RowSink {
+    private(set) var evidence: [ColumnTypeEvidence]
+    private var distinct: [[String]]
+    private var seen: [Set<String>]
+    private var truncated: [Bool]
+    let decimalSeparator: UInt8
+
+    init(columns: Int, decimalSeparator: UInt8) {
+        evidence = Array(repeating: ColumnTypeEvidence(), count: columns)
+        distinct = Array(repeating: [], count: columns)
+        seen = Array(repeating: [], count: columns)
+        truncated = Array(repeating: false, count: columns)
+        self.decimalSeparator = decimalSeparator
+    }
+
+    /// Adds a column (JSON keys appear as rows are read).
+    mutating func addColumn() {
+        evidence.append(ColumnTypeEvidence())
+        distinct.append([])
+        seen.append([])
+        truncated.append(false)
+    }
+
+    /// Records one value of column `c`; false when it is not valid UTF-8.
+    mutating func observe(column c: Int, _ field: UnsafeRawBufferPointer) -> Bool {
+        guard !field.isEmpty else { return true }
+        guard let text = String(validating: field, as: UTF8.self) else { return false }
+        evidence[c].observe(field, decimalSeparator: decimalSeparator)
+        if seen[c].count < ColumnSchema.distinctValueLimit {
+            if seen[c].insert(text).inserted { distinct[c].append(text) }
+        } else if !truncated[c] && !seen[c].contains(text) {
+            truncated[c] = true
+        }
+        return true
+    }
+
+    mutating func consume(_ row: borrowing RawRow) throws(DataError) {
+        for i in 0..<row.count where !observe(column: i, row.field(i)) {
+            throw row.error(field: i, .invalidUTF8, message: "value is not valid UTF-8",
+                            hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"); it may be Windows-1252 or Latin-1")
+        }
+    }
+
+    func schema(names: [String]) -> [ColumnSchema] {
+        names.indices.map { i in
+            ColumnSchema(name: names[i], index: i, type: evidence[i].inferred,
+                         sampleDistinctValues: distinct[i], sampleDistinctValuesTruncated: truncated[i])
+        }
+    }
+}

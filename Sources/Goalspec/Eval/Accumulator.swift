@@ -1,0 +1,130 @@
+/// The running figures of one measure over one group of rows; mergeable, so groups combine
+/// (a focus on several entities, `pooled(G)`, partial results of parallel scans).
+public struct Accumulator: Sendable {
+    /// Rows in scope.
+    public internal(set) var rows = 0
+    /// Σ weight over rows in scope (the row count when there is no weight column).
+    var weight = ExactSum()
+    /// Rows where the measure's predicate holds.
+    public internal(set) var hitRows = 0
+    /// Σ weight over rows where the predicate holds.
+    var hits = ExactSum()
+    /// Rows with a value (not missing) for value measures.
+    public internal(set) var valueRows = 0
+    var valueWeight = ExactSum()
+    /// Σ weight × value.
+    var weightedSum = ExactSum()
+    /// Part of Σ weight × value that is not a plain decimal (results of row arithmetic).
+    var weightedSumExtra = Exact.zero
+    var minimum: Exact?
+    var maximum: Exact?
+    /// (value, weight) pairs, kept only for median and percentile.
+    var values: [(Exact, Exact)] = []
+
+    public init() {}
+
+    /// Σ weight over rows in scope, exactly.
+    public var totalWeight: Exact? { weight.exact }
+    /// Σ weight over rows where the predicate holds, exactly.
+    public var hitWeight: Exact? { hits.exact }
+
+    mutating func merge(_ other: Accumulator) {
+        rows += other.rows
+        weight.add(other.weight)
+        hitRows += other.hitRows
+        hits.add(other.hits)
+        valueRows += other.valueRows
+        valueWeight.add(other.valueWeight)
+        weightedSum.add(other.weightedSum)
+        weightedSumExtra = weightedSumExtra + other.weightedSumExtra
+        if let m = other.minimum { minimum = minimum.map { Swift.min($0, m) } ?? m }
+        if let m = other.maximum { maximum = maximum.map { Swift.max($0, m) } ?? m }
+        values.append(contentsOf: other.values)
+    }
+
+    /// Adds one row in scope with its weight and the measure's argument value.
+    mutating func add(weight w: DecimalValue, argument: RowValue?, kind: MeasureKind, isPredicate: Bool) {
+        rows += 1
+        weight.add(w)
+        guard let argument else { return }
+        if isPredicate {
+            if argument.isTrue {
+                hitRows += 1
+                hits.add(w)
+            }
+            return
+        }
+        switch argument {
+        case .missing, .text, .period:
+            return
+        case .number(let d):
+            valueRows += 1
+            valueWeight.add(w)
+            weightedSum.add(d, times: w)
+            track(kind, Exact(mantissa: d.mantissa, scale: Int(d.scale)), w, needsExact: kind != .sum && kind != .mean)
+        case .bool, .exact:
+            guard let x = argument.exact else { return }
+            valueRows += 1
+            valueWeight.add(w)
+            weightedSumExtra = weightedSumExtra + x * Exact(mantissa: w.mantissa, scale: Int(w.scale))
+            track(kind, x, w, needsExact: kind != .sum && kind != .mean)
+        }
+    }
+
+    private mutating func track(_ kind: MeasureKind, _ x: @autoclosure () -> Exact, _ w: DecimalValue, needsExact: Bool) {
+        guard needsExact else { return }
+        let value = x()
+        switch kind {
+        case .min: minimum = minimum.map { Swift.min($0, value) } ?? value
+        case .max: maximum = maximum.map { Swift.max($0, value) } ?? value
+        case .median, .percentile: values.append((value, Exact(mantissa: w.mantissa, scale: Int(w.scale))))
+        case .share, .count, .sum, .mean: break
+        }
+    }
+
+    /// The measure's exact value, or nil when there is nothing to measure (no rows, no values).
+    public func value(of measure: MeasureSpec) -> Exact? {
+        switch measure.kind {
+        case .share:
+            guard let total = weight.exact, !total.isZero else { return nil }
+            if measure.argumentIsPredicate { return hits.exact?.divided(by: total) }
+            return mean()
+        case .count:
+            return measure.argument == nil ? weight.exact : hits.exact
+        case .sum:
+            guard let s = weightedSum.exact else { return nil }
+            return s + weightedSumExtra
+        case .mean:
+            return mean()
+        case .min: return minimum
+        case .max: return maximum
+        case .median: return quantile(Exact(1, 2) ?? .zero)
+        case .percentile(let p): return quantile(p.divided(by: Exact(100)) ?? .zero)
+        }
+    }
+
+    private func mean() -> Exact? {
+        guard let total = valueWeight.exact, !total.isZero, let s = weightedSum.exact else { return nil }
+        return (s + weightedSumExtra).divided(by: total)
+    }
+
+    /// The weighted quantile q (0...1): the smallest value whose cumulative weight reaches q of the total;
+    /// for the unweighted median of an even count, the mean of the two middle values.
+    private func quantile(_ q: Exact) -> Exact? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted { $0.0 < $1.0 }
+        let total = sorted.reduce(Exact.zero) { $0 + $1.1 }
+        guard !total.isZero else { return nil }
+        let target = q * total
+        var cumulative = Exact.zero
+        for (i, (v, w)) in sorted.enumerated() {
+            cumulative = cumulative + w
+            if cumulative > target { return v }
+            if cumulative == target {
+                if i + 1 < sorted.count { return ((v + sorted[i + 1].0).divided(by: Exact(2))) }
+                return v
+            }
+        }
+        return sorted.last?.0
+    }
+}

@@ -1,0 +1,338 @@
+/// Why a target's evaluation stopped before a verdict.
+enum EvaluationStop: Error {
+    /// A figure had no rows behind it: the verdict is `no data`.
+    case missing(String)
+    /// Arithmetic failed: the verdict is `error`.
+    case failure(String)
+}
+
+/// The evaluation of one target (or one part of a breakdown) at one period.
+struct Context {
+    let evaluator: Evaluator
+    let target: CheckedTarget
+    let binding: DatasetBinding
+    let data: DatasetResult
+    let period: Period?
+    var part: [Int: String]
+    var explanation = Explanation()
+
+    init(evaluator: Evaluator, target: CheckedTarget, binding: DatasetBinding, data: DatasetResult, period: Period?, part: [Int: String]) {
+        self.evaluator = evaluator
+        self.target = target
+        self.binding = binding
+        self.data = data
+        self.period = period
+        self.part = part
+    }
+
+    mutating func run() -> (Verdict, Explanation) {
+        explanation = Explanation()
+        do {
+            let met = try condition(target.condition)
+            return (met ? .met : .notMet, explanation)
+        } catch {
+            switch error {
+            case .missing(let reason):
+                explanation.reason = reason
+                return (.noData, explanation)
+            case .failure(let reason):
+                explanation.reason = reason
+                return (.error, explanation)
+            }
+        }
+    }
+
+    // MARK: Selecting groups
+
+    private var scopeText: String {
+        var parts: [String] = []
+        if let f = target.focus { parts.append(f.values.joined(separator: ", ")) }
+        for c in target.breakdown { if let v = part[c] { parts.append("\(binding.schema.columns[c].name) \(v)") } }
+        return parts.isEmpty ? "the rows in scope" : parts.joined(separator: ", ")
+    }
+
+    /// Merges the groups of a request's table at a period whose `column` value is in `values` and that belong to the current part.
+    func gather(_ request: AggregateRequest, at period: Period?, column: Int?, values: Set<String>?) -> Accumulator? {
+        guard let table = data.tables[request] else { return nil }
+        let timePosition = binding.time.flatMap { request.groupBy.firstIndex(of: $0) }
+        let columnPosition = column.flatMap { request.groupBy.firstIndex(of: $0) }
+        let partPositions = part.compactMap { c, v in request.groupBy.firstIndex(of: c).map { ($0, v) } }
+        var merged: Accumulator? = nil
+        for (key, acc) in table.groups {
+            if let tp = timePosition, let period, key[tp] != .period(period) { continue }
+            if let cp = columnPosition, let values, !values.contains(key[cp].description) { continue }
+            if partPositions.contains(where: { key[$0.0].description != $0.1 }) { continue }
+            if merged == nil { merged = acc } else { merged?.merge(acc) }
+        }
+        return merged
+    }
+
+    /// The combinations of breakdown values that occur in the target's scope at its period.
+    func breakdownParts() -> [[Int: String]] {
+        let requests = AggregateRequest.all(for: target, in: evaluator.spec)
+        guard let first = requests.first, let table = data.tables[first] else { return [] }
+        let timePosition = binding.time.flatMap { first.groupBy.firstIndex(of: $0) }
+        let focusPosition = target.focus.flatMap { f in first.groupBy.firstIndex(of: f.column) }
+        let focusValues = Set(target.focus?.values ?? [])
+        var seen = Set<[String]>()
+        var parts: [[Int: String]] = []
+        for (key, _) in table.groups {
+            if let tp = timePosition, let period, key[tp] != .period(period) { continue }
+            if let fp = focusPosition, !focusValues.contains(key[fp].description) { continue }
+            let values = target.breakdown.map { c in first.groupBy.firstIndex(of: c).map { key[$0].description } ?? "" }
+            if seen.insert(values).inserted {
+                var p: [Int: String] = [:]
+                for (c, v) in zip(target.breakdown, values) { p[c] = v }
+                parts.append(p)
+            }
+        }
+        return parts.sorted { a, b in
+            target.breakdown.map { a[$0] ?? "" }.lexicographicallyPrecedes(target.breakdown.map { b[$0] ?? "" })
+        }
+    }
+
+    // MARK: Conditions
+
+    mutating func condition(_ c: Condition) throws(EvaluationStop) -> Bool {
+        switch c {
+        case .and(let a, let b):
+            let x = try condition(a)
+            let y = try condition(b)
+            return x && y
+        case .or(let a, let b):
+            let x = try condition(a)
+            let y = try condition(b)
+            return x || y
+        case .not(let a):
+            return try !condition(a)
+        case .invalid:
+            throw .failure("the condition did not check")
+        case .compare(let op, let lhs, let rhs, let text, _):
+            let l = try quantity(lhs, at: period)
+            let r = try quantity(rhs, at: period)
+            let met = Self.holds(op, l.value, r.value)
+            var check = CheckFigure(text: text, op: op, value: l.value, threshold: r.value, type: l.type, met: met,
+                                    margin: nil, marginType: l.type == .share ? .points : l.type, whatItTakes: nil)
+            check.margin = l.value - r.value
+            var predicateText: String? = nil
+            if case .measure(_, let label, _) = lhs, label.hasPrefix("share("), label.hasSuffix(")") {
+                predicateText = String(label.dropFirst(6).dropLast())
+            }
+            check.whatItTakes = whatItTakes(op, l, r, met: met, predicateText: predicateText)
+            explanation.checks.append(check)
+            return met
+        case .quantifier(let q, let ratio, let ratioText, let measure, let predicateText, _):
+            let label: String
+            switch q {
+            case .atLeast: label = "share of rows where \(predicateText) holds"
+            case .atMost: label = "share of rows where \(predicateText) holds"
+            case .all, .none: label = "share of rows where \(predicateText) holds"
+            }
+            let l = try measureValue(measure, label: label, at: period)
+            let op: BinaryOperator = switch q {
+            case .atLeast, .all: .greaterEqual
+            case .atMost, .none: .lessEqual
+            }
+            let r = Evaluated(value: ratio, type: .share, hits: nil, total: nil, weighted: false)
+            let met = Self.holds(op, l.value, ratio)
+            let text = q == .all || q == .none ? "\(q.rawValue) \(predicateText)" : "\(q.rawValue) \(ratioText) \(predicateText)"
+            var check = CheckFigure(text: text, op: op, value: l.value, threshold: ratio, type: .share, met: met,
+                                    margin: l.value - ratio, marginType: .points, whatItTakes: nil)
+            check.whatItTakes = whatItTakes(op, l, r, met: met, predicateText: predicateText)
+            explanation.checks.append(check)
+            return met
+        case .trend(let q, let direction, let label, _):
+            guard let current = period else { throw .missing("'\(direction.rawValue)' needs periods") }
+            guard let previous = data.periods.last(where: { $0 < current && $0.granularity == current.granularity }) else {
+                throw .missing("no period before \(current) to compare with")
+            }
+            let now = try quantity(q, at: current)
+            let before = try quantity(q, at: previous)
+            let met = direction == .rises ? now.value > before.value : now.value < before.value
+            let changeType: GoalType = now.type == .share ? .points : now.type
+            let delta = now.value - before.value
+            let how = delta.isZero ? "unchanged" : "\(delta.signum > 0 ? "up" : "down") \(ValueFormatting.format(delta.magnitude, as: changeType))"
+            explanation.checks.append(CheckFigure(
+                text: "\(label) \(direction.rawValue)", op: direction == .rises ? .greater : .less,
+                value: now.value, threshold: before.value, type: now.type, met: met, margin: delta, marginType: changeType,
+                whatItTakes: "\(how) from \(ValueFormatting.format(before.value, as: now.type)) in \(previous) to \(ValueFormatting.format(now.value, as: now.type)) in \(current)"))
+            return met
+        }
+    }
+
+    static func holds(_ op: BinaryOperator, _ a: Exact, _ b: Exact) -> Bool {
+        switch op {
+        case .equal: a == b
+        case .notEqual: a != b
+        case .less: a < b
+        case .lessEqual: a <= b
+        case .greater: a > b
+        case .greaterEqual: a >= b
+        default: false
+        }
+    }
+
+    /// "21 more rows must satisfy reach goal", "0.3pp above the requirement".
+    func whatItTakes(_ op: BinaryOperator, _ l: Evaluated, _ r: Evaluated, met: Bool, predicateText: String?) -> String? {
+        let marginType: GoalType = l.type == .share ? .points : l.type
+        let margin = l.value - r.value
+        let unit = l.weighted ? "individuals" : "rows"
+        if !met, let hits = l.hits, let total = l.total, op == .greaterEqual || op == .greater {
+            let needed = r.value * total
+            var more = (needed - hits).ceil()
+            if op == .greater, Exact(more) == needed - hits { more = more + BigInt(1) }
+            let what = predicateText ?? "the condition"
+            let neededText = ValueFormatting.number(hits + Exact(more))
+            return "\(more) more \(unit) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, \(neededText) needed)"
+        }
+        if !met, let hits = l.hits, let total = l.total, op == .lessEqual || op == .less {
+            let allowed = r.value * total
+            var fewer = (hits - allowed).ceil()
+            if op == .less, Exact(fewer) == hits - allowed { fewer = fewer + BigInt(1) }
+            let what = predicateText ?? "the condition"
+            return "\(fewer) fewer \(unit) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now)"
+        }
+        switch op {
+        case .greaterEqual, .greater:
+            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType)) above the requirement" }
+            return "\(ValueFormatting.format(margin.magnitude, as: marginType)) short of the requirement"
+        case .lessEqual, .less:
+            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType)) below the limit" }
+            return "\(ValueFormatting.format(margin.magnitude, as: marginType)) over the limit"
+        case .equal, .notEqual:
+            return met ? nil : "differs by \(ValueFormatting.format(margin.magnitude, as: marginType))"
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Quantities
+
+    /// A quantity's value with what is known of the rows behind it.
+    struct Evaluated {
+        var value: Exact
+        var type: GoalType
+        /// For a share or count of a condition: Σ weight where it holds, and in scope.
+        var hits: Exact?
+        var total: Exact?
+        var weighted: Bool
+    }
+
+    func previousPeriod(before p: Period) throws(EvaluationStop) -> Period {
+        guard let previous = data.periods.last(where: { $0 < p && $0.granularity == p.granularity }) else {
+            throw .missing("no period before \(p) in the data")
+        }
+        return previous
+    }
+
+    mutating func quantity(_ q: Quantity, at p: Period?) throws(EvaluationStop) -> Evaluated {
+        switch q {
+        case .literal(let x, let t, _):
+            return Evaluated(value: x, type: t, hits: nil, total: nil, weighted: false)
+        case .measure(let m, let label, _):
+            return try measureValue(m, label: label, at: p)
+        case .peer(let aggregate, let m, let group, let label, _):
+            return try peerValue(aggregate, m, group, label: label, at: p)
+        case .pooled(let m, let group, let label, _):
+            let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
+            guard let acc = gather(request, at: p, column: group.column, values: Set(group.members)), acc.rows > 0 else {
+                throw .missing("no rows for the members of \(group.name)\(p.map { " at \($0)" } ?? "")")
+            }
+            return try figure(m, acc, label: label, at: p, members: [])
+        case .arithmetic(let op, let a, let b, let t):
+            let x = try quantity(a, at: p)
+            let y = try quantity(b, at: p)
+            switch op {
+            case .add: return Evaluated(value: x.value + y.value, type: t, hits: nil, total: nil, weighted: false)
+            case .subtract: return Evaluated(value: x.value - y.value, type: t, hits: nil, total: nil, weighted: false)
+            case .multiply: return Evaluated(value: x.value * y.value, type: t, hits: nil, total: nil, weighted: false)
+            case .divide:
+                guard let v = x.value.divided(by: y.value) else { throw .failure("division by zero") }
+                return Evaluated(value: v, type: t, hits: nil, total: nil, weighted: false)
+            default: throw .failure("unsupported operator")
+            }
+        case .negate(let a):
+            var x = try quantity(a, at: p)
+            x.value = -x.value
+            x.hits = nil
+            return x
+        case .at(let a, let selector):
+            switch selector {
+            case .fixed(let other):
+                guard data.periods.contains(other) else { throw .missing("no rows for period \(other) in the data") }
+                return try quantity(a, at: other)
+            case .previous:
+                guard let p else { throw .missing("'at previous' needs a period") }
+                return try quantity(a, at: try previousPeriod(before: p))
+            }
+        case .change(let a, let t):
+            guard let p else { throw .missing("change(...) needs a period") }
+            let now = try quantity(a, at: p)
+            let before = try quantity(a, at: try previousPeriod(before: p))
+            return Evaluated(value: now.value - before.value, type: t, hits: nil, total: nil, weighted: false)
+        case .growth(let a):
+            guard let p else { throw .missing("growth(...) needs a period") }
+            let now = try quantity(a, at: p)
+            let before = try quantity(a, at: try previousPeriod(before: p))
+            guard let ratio = now.value.divided(by: before.value) else { throw .failure("growth from zero is undefined") }
+            return Evaluated(value: ratio - .one, type: .share, hits: nil, total: nil, weighted: false)
+        }
+    }
+
+    mutating func measureValue(_ m: MeasureSpec, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
+        let request = AggregateRequest.focus(m, target: target, dataset: binding)
+        let acc = gather(request, at: p, column: target.focus?.column, values: target.focus.map { Set($0.values) })
+        guard let acc, acc.rows > 0 else {
+            throw .missing("no rows for \(scopeText)\(p.map { " at \($0)" } ?? "")")
+        }
+        return try figure(m, acc, label: label, at: p, members: [])
+    }
+
+    mutating func figure(_ m: MeasureSpec, _ acc: Accumulator, label: String, at p: Period?, members: [MemberFigure]) throws(EvaluationStop) -> Evaluated {
+        guard let value = acc.value(of: m) else {
+            if acc.totalWeight == nil { throw .failure("an exact sum behind \(label) overflowed") }
+            throw .missing("\(label) has no values to measure\(p.map { " at \($0)" } ?? "")")
+        }
+        let weighted = binding.weight != nil
+        let isPredicate = m.argumentIsPredicate && (m.kind == .share || m.kind == .count) && m.argument != nil
+        let total = acc.totalWeight
+        explanation.measures.append(MeasureFigure(label: label, type: m.type, period: p, value: value, rows: acc.rows,
+                                                  individuals: weighted ? total : nil,
+                                                  hits: isPredicate ? acc.hitWeight : nil, members: members))
+        return Evaluated(value: value, type: m.type, hits: isPredicate && m.kind == .share ? acc.hitWeight : nil,
+                         total: isPredicate && m.kind == .share ? total : nil, weighted: weighted)
+    }
+
+    mutating func peerValue(_ aggregate: PeerAggregate, _ m: MeasureSpec, _ group: GroupBinding, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
+        guard !group.members.isEmpty else { throw .missing("group \(group.name) has no members") }
+        let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
+        var members: [MemberFigure] = []
+        var values: [Exact] = []
+        var rows = 0
+        for member in group.members {
+            guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0,
+                  let v = acc.value(of: m) else {
+                throw .missing("no rows for \(member) of group \(group.name)\(p.map { " at \($0)" } ?? "")")
+            }
+            members.append(MemberFigure(name: member, value: v, rows: acc.rows))
+            values.append(v)
+            rows += acc.rows
+        }
+        let value: Exact
+        switch aggregate {
+        case .avg:
+            value = values.reduce(Exact.zero, +).divided(by: Exact(values.count)) ?? .zero
+        case .min:
+            value = values.min() ?? .zero
+        case .max:
+            value = values.max() ?? .zero
+        case .median:
+            let sorted = values.sorted()
+            let mid = sorted.count / 2
+            value = sorted.count % 2 == 1 ? sorted[mid] : ((sorted[mid - 1] + sorted[mid]).divided(by: Exact(2)) ?? .zero)
+        }
+        explanation.measures.append(MeasureFigure(label: label, type: m.type, period: p, value: value, rows: rows,
+                                                  individuals: nil, hits: nil, members: members))
+        return Evaluated(value: value, type: m.type, hits: nil, total: nil, weighted: false)
+    }
+}

@@ -1,0 +1,134 @@
+/// Computes verdicts and explanations from a checked spec and the aggregates of its datasets.
+///
+/// Guarantees to reports: every target gets exactly one verdict; comparisons are exact
+/// (rational arithmetic on counts and data decimals); a target whose scope, period, entity or
+/// group has no rows is `no data`, never silently met; each verdict carries the figures behind it.
+public struct Evaluator {
+    /// Options that change what is evaluated.
+    public struct Options: Sendable {
+        /// Evaluate at this period instead of the latest in the data (a target's own `at` wins).
+        public var period: Period?
+
+        public init(period: Period? = nil) { self.period = period }
+    }
+
+    let spec: CheckedSpec
+    let results: [Int: DatasetResult]
+    let sources: SourceSet
+    let options: Options
+
+    /// Creates an evaluator over the results of running the plan (dataset index → result).
+    public init(spec: CheckedSpec, results: [Int: DatasetResult], sources: SourceSet, options: Options = Options()) {
+        self.spec = spec
+        self.results = results
+        self.sources = sources
+        self.options = options
+    }
+
+    /// Evaluates every target and goal.
+    public func evaluate() -> [ItemResult] {
+        spec.items.map(evaluate)
+    }
+
+    private func location(_ range: SourceRange) -> (String, Int) {
+        guard let file = sources.file(range.file) else { return ("", 0) }
+        return (file.path, file.lineColumn(of: range.lowerBound).line)
+    }
+
+    private func evaluate(_ item: CheckedItem) -> ItemResult {
+        switch item {
+        case .target(let t):
+            return .target(evaluateTarget(t))
+        case .goal(let g):
+            let children = g.children.map(evaluate)
+            let met = children.filter { $0.verdict == .met }.count
+            let verdict: Verdict
+            switch g.rule {
+            case .all:
+                if children.allSatisfy({ $0.verdict == .met }) { verdict = .met }
+                else if children.contains(where: { $0.verdict == .notMet }) { verdict = .notMet }
+                else if children.contains(where: { $0.verdict == .error }) { verdict = .error }
+                else { verdict = .noData }
+            case .atLeast(let k):
+                if met >= k { verdict = .met }
+                else {
+                    let undecided = children.filter { $0.verdict == .noData || $0.verdict == .error }.count
+                    verdict = met + undecided >= k ? .noData : .notMet
+                }
+            }
+            let (file, line) = location(g.range)
+            return .goal(GoalResult(title: g.title, rule: g.rule, verdict: verdict, file: file, line: line,
+                                    children: children, metChildren: met))
+        }
+    }
+
+    func evaluateTarget(_ t: CheckedTarget) -> TargetResult {
+        let (file, line) = location(t.range)
+        var result = TargetResult(id: t.id, title: t.title, file: file, line: line, condition: t.conditionText,
+                                  verdict: .noData, period: nil,
+                                  focus: t.focus.map { f in "\(f.columnName) " + (f.values.count == 1 ? "= \"\(f.values[0])\"" : "in [\(f.values.map { "\"\($0)\"" }.joined(separator: ", "))]") },
+                                  explanation: Explanation(), parts: [])
+        guard let data = results[t.dataset] else {
+            result.verdict = .error
+            result.explanation.reason = "the data of this target was not read"
+            return result
+        }
+        let binding = spec.datasets[t.dataset]
+        var period: Period? = nil
+        if binding.time != nil {
+            period = t.period ?? options.period ?? data.periods.last
+            guard let p = period else {
+                result.explanation.reason = "the data has no rows"
+                return result
+            }
+            if !data.periods.contains(p) {
+                result.period = p
+                result.explanation.reason = "no rows for period \(p) in \(binding.path) (periods: \(Self.describe(data.periods)))"
+                return result
+            }
+        }
+        result.period = period
+        var context = Context(evaluator: self, target: t, binding: binding, data: data, period: period, part: [:])
+        if t.breakdown.isEmpty {
+            let (verdict, explanation) = context.run()
+            result.verdict = verdict
+            result.explanation = explanation
+            return result
+        }
+        // Breakdown: one evaluation per combination of the breakdown columns' values seen in scope.
+        let parts = context.breakdownParts()
+        if parts.isEmpty {
+            result.explanation.reason = "no rows in scope to break down"
+            return result
+        }
+        for part in parts {
+            context.part = part
+            let (verdict, explanation) = context.run()
+            let key = t.breakdown.map { c in (binding.schema.columns[c].name, part[c] ?? "") }
+            result.parts.append(PartResult(key: key, verdict: verdict, explanation: explanation))
+        }
+        let verdicts = result.parts.map(\.verdict)
+        if verdicts.allSatisfy({ $0 == .met }) { result.verdict = .met }
+        else if verdicts.contains(.notMet) { result.verdict = .notMet }
+        else if verdicts.contains(.error) { result.verdict = .error }
+        else { result.verdict = .noData }
+        let met = verdicts.filter { $0 == .met }.count
+        result.explanation.reason = "\(met) of \(verdicts.count) parts met"
+        return result
+    }
+
+    static func describe(_ periods: [Period]) -> String {
+        guard let first = periods.first, let last = periods.last else { return "none" }
+        return periods.count == 1 ? first.description : "\(first) to \(last)"
+    }
+}
+
+/// Thrown inside a target's evaluation when a figure is missing; becomes a `no data` verdict.
+struct MissingData: Error {
+    var reason: String
+}
+
+/// Thrown when arithmetic cannot be done (division by zero, overflow); becomes an `error` verdict.
+struct EvaluationFailure: Error {
+    var reason: String
+}

@@ -1,0 +1,277 @@
+import Foundation
+
+/// The entry point for tools that embed Goalspec: runs every phase on spec files and returns
+/// values (diagnostics, verdicts, explanations). It never prints.
+///
+/// Phases: `SpecParser` (syntax) → `SpecChecker` (names, types, units against data schemas) →
+/// `EvaluationPlan` (the measures per dataset) → `Engine` (one pass per dataset) →
+/// `Evaluator` (verdicts and explanations) → renderers in Report/.
+public enum Goalspec {
+    /// The version printed by `goalspec --version` and written into JSON output.
+    public static let version = "0.1.0"
+
+    /// Options for a run.
+    public struct Options: Sendable {
+        /// Data files rebound by dataset name (`--data employment=path.csv`).
+        public var dataOverrides: [String: String]
+        /// Evaluate at this period instead of the latest in the data.
+        public var period: Period?
+        /// Stop after checking: read only the data's headers and samples, evaluate nothing.
+        public var checkOnly: Bool
+
+        public init(dataOverrides: [String: String] = [:], period: Period? = nil, checkOnly: Bool = false) {
+            self.dataOverrides = dataOverrides
+            self.period = period
+            self.checkOnly = checkOnly
+        }
+    }
+
+    /// The results of one spec file.
+    public struct SpecResult: Sendable {
+        /// The spec file's path.
+        public var path: String
+        /// The spec's title, if it declares one.
+        public var title: String?
+        /// The top-level targets and goals with their verdicts, in source order; empty when the spec had errors.
+        public var items: [ItemResult]
+        /// Whether the spec could be evaluated (no errors in it or its data).
+        public var evaluated: Bool
+    }
+
+    /// Everything one run produced.
+    public struct Run: Sendable {
+        /// Every spec and imported file that was read, for rendering locations.
+        public var sources: SourceSet
+        /// Diagnostics of all files, sorted, deduplicated and capped.
+        public var diagnostics: [Diagnostic]
+        /// Diagnostics left out by the cap.
+        public var omittedDiagnostics: Int
+        /// One result per spec file, in the order given.
+        public var specs: [SpecResult]
+
+        /// Whether any error was reported: the spec or data could not be used.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || omittedDiagnostics > 0 }
+    }
+
+    /// Finds the `.goal` files named by paths: files as given, directories searched recursively, sorted.
+    public static func specFiles(in paths: [String]) -> (files: [String], missing: [String]) {
+        var files: [String] = []
+        var missing: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                missing.append(path)
+                continue
+            }
+            if isDirectory.boolValue {
+                var found: [String] = []
+                if let e = fm.enumerator(atPath: path) {
+                    while let item = e.nextObject() as? String {
+                        if item.hasSuffix(".goal") { found.append((path as NSString).appendingPathComponent(item)) }
+                    }
+                }
+                files.append(contentsOf: found.sorted())
+            } else {
+                files.append(path)
+            }
+        }
+        return (files, missing)
+    }
+
+    /// Parses, checks and evaluates each spec file.
+    public static func run(files: [String], options: Options = Options()) -> Run {
+        var session = Session(options: options)
+        var specs: [SpecResult] = []
+        for path in files {
+            specs.append(session.runSpec(path))
+        }
+        let (diagnostics, omitted) = session.diagnostics.finish(sources: session.sources)
+        return Run(sources: session.sources, diagnostics: diagnostics, omittedDiagnostics: omitted, specs: specs)
+    }
+}
+
+/// The mutable state of one run: the sources read so far and the diagnostics.
+struct Session {
+    let options: Goalspec.Options
+    var sources = SourceSet()
+    var diagnostics = DiagnosticList()
+    /// Parsed files by path, so an import read twice is parsed once.
+    var parsed: [String: (file: Int, tree: SyntaxTree)] = [:]
+
+    init(options: Goalspec.Options) {
+        self.options = options
+    }
+
+    /// Reads and parses a file, or reports why it could not be read.
+    mutating func load(_ path: String, importedAt: SourceRange?) -> (file: Int, tree: SyntaxTree)? {
+        let key = (path as NSString).standardizingPath
+        if let done = parsed[key] { return done }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if let at = importedAt {
+                diagnostics.append(Diagnostic(.importNotFound, at: .source(at), "cannot read imported file '\(path)'",
+                                              hint: "import paths are relative to the importing file"))
+            } else {
+                diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "cannot read spec file"))
+            }
+            return nil
+        }
+        let index = sources.add(SourceFile(path: path, bytes: [UInt8](data)))
+        guard let source = sources.file(index) else { return nil }
+        let (tree, parseDiagnostics) = SpecParser.parse(source, file: index)
+        diagnostics.append(contentsOf: parseDiagnostics)
+        parsed[key] = (index, tree)
+        return (index, tree)
+    }
+
+    /// The declarations a spec sees: its own, then the data, groups and defines of its imports (transitively).
+    mutating func declarations(of tree: SyntaxTree, path: String, stack: [String]) -> [Declaration] {
+        var all = tree.declarations
+        for d in tree.declarations {
+            guard case .import(let imp) = d else { continue }
+            let target = resolve(imp.path.value, relativeTo: path)
+            let key = (target as NSString).standardizingPath
+            if stack.contains(key) {
+                diagnostics.append(Diagnostic(.importCycle, at: .source(imp.path.range),
+                                              "import cycle: \(stack.map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")) → \((key as NSString).lastPathComponent)",
+                                              hint: "move the shared declarations into a file that imports nothing from these"))
+                continue
+            }
+            guard let (_, imported) = load(target, importedAt: imp.path.range) else { continue }
+            let nested = declarations(of: imported, path: target, stack: stack + [key])
+            all.append(contentsOf: nested.filter { decl in
+                switch decl {
+                case .data, .group, .define: true
+                case .spec, .import, .target, .goal: false
+                }
+            })
+        }
+        return all
+    }
+
+    func resolve(_ path: String, relativeTo specPath: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let dir = (specPath as NSString).deletingLastPathComponent
+        return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
+    }
+
+    mutating func runSpec(_ path: String) -> Goalspec.SpecResult {
+        var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false)
+        let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
+        guard let (_, tree) = load(path, importedAt: nil) else { return result }
+        let key = (path as NSString).standardizingPath
+        let declarations = declarations(of: tree, path: path, stack: [key])
+        let data = resolveData(declarations)
+        let (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
+        diagnostics.append(contentsOf: checkDiagnostics)
+        result.title = spec.title
+        let errorsNow = diagnostics.all.filter { $0.severity == .error }.count
+        guard errorsNow == errorsBefore, !options.checkOnly else { return result }
+
+        let plan = EvaluationPlan(spec)
+        var datasetResults: [Int: DatasetResult] = [:]
+        for datasetPlan in plan.datasets {
+            do throws(DataError) {
+                datasetResults[datasetPlan.dataset] = try Engine.run(datasetPlan)
+            } catch {
+                diagnostics.append(Self.diagnostic(for: error, declaredAt: datasetPlan.binding.declaration))
+            }
+        }
+        guard datasetResults.count == plan.datasets.count else { return result }
+        guard reportAbsentValues(spec, datasetResults) else { return result }
+        let evaluator = Evaluator(spec: spec, results: datasetResults, sources: sources,
+                                  options: Evaluator.Options(period: options.period))
+        result.items = evaluator.evaluate()
+        result.evaluated = true
+        return result
+    }
+
+    /// Finds each dataset's file and infers its schema, reporting files that cannot be used.
+    mutating func resolveData(_ declarations: [Declaration]) -> [String: SpecChecker.ResolvedData] {
+        var out: [String: SpecChecker.ResolvedData] = [:]
+        for d in declarations {
+            guard case .data(let dd) = d else { continue }
+            let specPath = sources.file(dd.range.file)?.path ?? ""
+            let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
+            let path = override ?? resolve(dd.path.value, relativeTo: specPath)
+            do throws(DataError) {
+                let schema = try TableReader.inferSchema(path: path)
+                out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: schema)
+            } catch {
+                out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: nil)
+                diagnostics.append(Self.diagnostic(for: error, declaredAt: override == nil ? dd.path.range : dd.name.range))
+            }
+        }
+        return out
+    }
+
+    /// A data error as a diagnostic: at the spec's path literal for whole-file problems, in the data file otherwise.
+    static func diagnostic(for error: DataError, declaredAt range: SourceRange) -> Diagnostic {
+        switch error.kind {
+        case .fileNotFound:
+            return Diagnostic(.dataFileNotFound, at: .source(range), "data file not found: \(error.path)",
+                              hint: error.hint ?? "paths in 'data ... from' are relative to the spec file; --data NAME=PATH rebinds one")
+        case .unsupportedFormat:
+            return Diagnostic(.unsupportedFormat, at: .source(range), error.message,
+                              hint: error.hint ?? "data files are .csv, .tsv, .json, .ndjson or .jsonl")
+        case .unreadable:
+            return Diagnostic(.dataFileNotFound, at: .source(range), error.message, hint: error.hint)
+        case .notANumber, .invalidValue:
+            return Diagnostic(.notANumber, at: .dataFile(path: error.path, line: error.line, column: error.column, lineText: error.lineText),
+                              error.message, hint: error.hint)
+        default:
+            let location: DiagnosticLocation = error.line > 0
+                ? .dataFile(path: error.path, line: error.line, column: error.column, lineText: error.lineText)
+                : .file(path: error.path)
+            return Diagnostic(.malformedData, at: location, error.message, hint: error.hint)
+        }
+    }
+
+    /// Reports focus values and group members that never occur in the data; false when any was reported.
+    mutating func reportAbsentValues(_ spec: CheckedSpec, _ results: [Int: DatasetResult]) -> Bool {
+        var ok = true
+        var reported = Set<SourceRange>()
+        func check(_ values: [String], ranges: [SourceRange], column: Int, dataset: Int, what: String) {
+            guard let seen = results[dataset]?.distinctValues[column] else { return }
+            let columnName = spec.datasets[dataset].schema.columns[column].name
+            for (v, range) in zip(values, ranges) where !seen.contains(v) && !reported.contains(range) {
+                reported.insert(range)
+                ok = false
+                let suggestion = Suggestions.closest(to: v, among: seen.sorted())
+                diagnostics.append(Diagnostic(.unknownValue, at: .source(range),
+                                              "'\(v)' in \(what) never occurs in column '\(columnName)' of \(spec.datasets[dataset].path)",
+                                              hint: suggestion.map { "did you mean '\($0)'?" }))
+            }
+        }
+        func visit(_ item: CheckedItem) {
+            switch item {
+            case .goal(let g): g.children.forEach(visit)
+            case .target(let t):
+                if let f = t.focus { check(f.values, ranges: f.valueRanges, column: f.column, dataset: t.dataset, what: "'for'") }
+                for g in groups(in: t.condition) {
+                    check(g.members, ranges: g.memberRanges, column: g.column, dataset: t.dataset, what: "group \(g.name)")
+                }
+            }
+        }
+        spec.items.forEach(visit)
+        return ok
+    }
+
+    func groups(in c: Condition) -> [GroupBinding] {
+        func q(_ x: Quantity) -> [GroupBinding] {
+            switch x {
+            case .literal, .measure: []
+            case .peer(_, _, let g, _, _), .pooled(_, let g, _, _): [g]
+            case .arithmetic(_, let a, let b, _): q(a) + q(b)
+            case .negate(let a), .at(let a, _), .change(let a, _), .growth(let a): q(a)
+            }
+        }
+        switch c {
+        case .compare(_, let a, let b, _, _): return q(a) + q(b)
+        case .and(let a, let b), .or(let a, let b): return groups(in: a) + groups(in: b)
+        case .not(let a): return groups(in: a)
+        case .trend(let a, _, _, _): return q(a)
+        case .quantifier, .invalid: return []
+        }
+    }
+}

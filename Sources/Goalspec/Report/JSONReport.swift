@@ -1,0 +1,145 @@
+/// The machine-readable report of `goalspec check --format json`. Schema version 1 is
+/// documented in docs/json-schema.md; fields are only ever added within a version.
+public enum JSONReport {
+    /// The schema version written as `"version"`.
+    public static let schemaVersion = 1
+
+    /// The whole run as one JSON document.
+    public static func render(_ run: Goalspec.Run, exitStatus: Int32) -> JSONValue {
+        let tally = Tally(run)
+        let renderer = DiagnosticRenderer(sources: run.sources)
+        return .object([
+            ("version", .integer(schemaVersion)),
+            ("goalspec", .string(Goalspec.version)),
+            ("exitStatus", .integer(Int(exitStatus))),
+            ("summary", .object([
+                ("targets", .integer(tally.total)),
+                ("met", .integer(tally.met)),
+                ("notMet", .integer(tally.notMet)),
+                ("noData", .integer(tally.noData)),
+                ("error", .integer(tally.error)),
+                ("errors", .integer(run.diagnostics.filter { $0.severity == .error }.count)),
+                ("warnings", .integer(run.diagnostics.filter { $0.severity == .warning }.count)),
+            ])),
+            ("diagnostics", .array(run.diagnostics.map { diagnostic($0, run.sources, renderer) })),
+            ("omittedDiagnostics", .integer(run.omittedDiagnostics)),
+            ("specs", .array(run.specs.map { spec in
+                .object([
+                    ("file", .string(spec.path)),
+                    ("title", spec.title.map { .string($0) } ?? .null),
+                    ("evaluated", .bool(spec.evaluated)),
+                    ("items", .array(spec.items.map(item))),
+                ])
+            })),
+        ])
+    }
+
+    /// One diagnostic as JSON: code, severity, message, location and help.
+    public static func diagnostic(_ d: Diagnostic, _ sources: SourceSet, _ renderer: DiagnosticRenderer) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("code", .string(d.code.rawValue)),
+            ("severity", .string(d.severity.rawValue)),
+            ("message", .string(d.message)),
+        ]
+        pairs.append(contentsOf: location(d.location, sources))
+        pairs.append(("have", d.have.map { .string($0) } ?? .null))
+        pairs.append(("want", d.want.map { .string($0) } ?? .null))
+        pairs.append(("hint", d.hint.map { .string($0) } ?? .null))
+        pairs.append(("notes", .array(d.notes.map { n in
+            .object([("message", .string(n.message))] + (n.location.map { location($0, sources) } ?? []))
+        })))
+        pairs.append(("fixIts", .array(d.fixIts.map { f in
+            .object(location(.source(f.range), sources) + [("replacement", .string(f.replacement))])
+        })))
+        return .object(pairs)
+    }
+
+    static func location(_ l: DiagnosticLocation, _ sources: SourceSet) -> [(String, JSONValue)] {
+        switch l {
+        case .source(let r):
+            guard let file = sources.file(r.file) else { return [] }
+            let start = file.lineColumn(of: r.lowerBound)
+            let end = file.lineColumn(of: r.upperBound)
+            return [("file", .string(file.path)), ("line", .integer(start.line)), ("column", .integer(start.column)),
+                    ("endLine", .integer(end.line)), ("endColumn", .integer(end.column))]
+        case .dataFile(let path, let line, let column, _):
+            return [("file", .string(path)), ("line", .integer(line)), ("column", .integer(column))]
+        case .file(let path):
+            return [("file", .string(path))]
+        }
+    }
+
+    static func exact(_ x: Exact?, _ type: GoalType) -> [(String, JSONValue)] {
+        guard let x else { return [("value", .null), ("exact", .null), ("display", .null)] }
+        return [("value", .number(x.doubleValue)), ("exact", .string(x.description)),
+                ("display", .string(ValueFormatting.format(x, as: type)))]
+    }
+
+    static func item(_ i: ItemResult) -> JSONValue {
+        switch i {
+        case .target(let t):
+            return .object([
+                ("kind", .string("target")),
+                ("id", .string(t.id)),
+                ("title", t.title.map { .string($0) } ?? .null),
+                ("file", .string(t.file)),
+                ("line", .integer(t.line)),
+                ("condition", .string(t.condition)),
+                ("focus", t.focus.map { .string($0) } ?? .null),
+                ("period", t.period.map { .string($0.description) } ?? .null),
+                ("verdict", .string(t.verdict.rawValue)),
+                ("explanation", explanation(t.explanation)),
+                ("parts", .array(t.parts.map { p in
+                    .object([
+                        ("key", .object(p.key.map { ($0.column, .string($0.value)) })),
+                        ("verdict", .string(p.verdict.rawValue)),
+                        ("explanation", explanation(p.explanation)),
+                    ])
+                })),
+            ])
+        case .goal(let g):
+            let rule: String = switch g.rule {
+            case .all: "all"
+            case .atLeast(let k): "atLeast \(k)"
+            }
+            return .object([
+                ("kind", .string("goal")),
+                ("title", .string(g.title)),
+                ("file", .string(g.file)),
+                ("line", .integer(g.line)),
+                ("rule", .string(rule)),
+                ("verdict", .string(g.verdict.rawValue)),
+                ("metChildren", .integer(g.metChildren)),
+                ("children", .array(g.children.map(item))),
+            ])
+        }
+    }
+
+    static func explanation(_ e: Explanation) -> JSONValue {
+        .object([
+            ("reason", e.reason.map { .string($0) } ?? .null),
+            ("measures", .array(e.measures.map { m in
+                .object([("label", .string(m.label)), ("type", .string(m.type.description)),
+                         ("period", m.period.map { .string($0.description) } ?? .null)]
+                        + exact(m.value, m.type)
+                        + [("rows", .integer(m.rows)),
+                           ("individuals", m.individuals.map { .number($0.doubleValue) } ?? .null),
+                           ("hits", m.hits.map { .number($0.doubleValue) } ?? .null),
+                           ("members", .array(m.members.map { mem in
+                               .object([("name", .string(mem.name))] + exact(mem.value, m.type) + [("rows", .integer(mem.rows))])
+                           }))])
+            })),
+            ("checks", .array(e.checks.map { c in
+                .object([("text", .string(c.text)), ("operator", .string(c.op.rawValue)), ("type", .string(c.type.description)),
+                         ("met", c.met.map { .bool($0) } ?? .null),
+                         ("value", c.value.map { .number($0.doubleValue) } ?? .null),
+                         ("threshold", c.threshold.map { .number($0.doubleValue) } ?? .null),
+                         ("thresholdDisplay", c.threshold.map { .string(ValueFormatting.format($0, as: c.type)) } ?? .null),
+                         ("margin", c.margin.map { .number($0.doubleValue) } ?? .null),
+                         ("marginExact", c.margin.map { .string($0.description) } ?? .null),
+                         ("marginDisplay", c.margin.map { .string(ValueFormatting.signed($0, as: c.marginType)) } ?? .null),
+                         ("whatItTakes", c.whatItTakes.map { .string($0) } ?? .null)])
+            })),
+        ])
+    }
+}

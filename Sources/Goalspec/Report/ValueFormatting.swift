@@ -1,0 +1,39 @@
+/// How exact values are shown to people: shares as %, points as pp, counts as whole numbers.
+public enum ValueFormatting {
+    /// Decimal separator and percent style.
+    public enum Style: Sendable {
+        /// `86.2%`, `0.3pp`.
+        case english
+        /// `86,2 %`, `0,3 procentpoint`.
+        case danish
+    }
+
+    /// A value of a type, as shown in explanations: `86.2%`, `0.3pp`, `1000`.
+    public static func format(_ value: Exact, as type: GoalType, style: Style = .english) -> String {
+        switch type {
+        case .share:
+            return number(value * Exact(100), style: style) + (style == .danish ? " %" : "%")
+        case .points:
+            return number(value * Exact(100), style: style) + (style == .danish ? " %-point" : "pp")
+        case .money:
+            return number(value, style: style) + " kr."
+        case .duration:
+            return number(value, style: style) + " days"
+        case .count, .number, .bool, .text, .period, .list, .invalid:
+            return number(value, style: style)
+        }
+    }
+
+    /// A number with at most one decimal when exact, else rounded to two (never hiding a difference behind rounding).
+    public static func number(_ value: Exact, style: Style = .english, maxDigits: Int = 2) -> String {
+        let text = value.exactDecimalString(maxFractionDigits: 1) ?? value.formatted(fractionDigits: maxDigits)
+        return style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A signed margin: `+0.3pp`, `-1.2pp`.
+    public static func signed(_ value: Exact, as type: GoalType, style: Style = .english) -> String {
+        let body = format(value.magnitude, as: type, style: style)
+        if value.isZero { return body }
+        return (value.signum > 0 ? "+" : "-") + body
+    }
+}

@@ -1,0 +1,66 @@
+import Goalspec
+
+/// `goalspec check`: evaluate every target and report.
+enum CheckCommand {
+    static let arguments = ArgumentSpec(
+        valued: ["--data": true, "--at": false, "--format": false, "--color": false],
+        flags: ["--help"])
+
+    static func run(_ args: [String]) throws(UsageError) -> ExitStatus {
+        let parsed = try ArgumentParser.parse(args, arguments)
+        if parsed.flags.contains("--help") {
+            Terminal.write(Usage.check)
+            return .success
+        }
+        let format = parsed.value("--format") ?? "text"
+        guard format == "text" || format == "json" else {
+            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text or --format json")
+        }
+        if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
+            throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
+        }
+        var options = Goalspec.Options()
+        for binding in parsed.values["--data"] ?? [] {
+            guard let eq = binding.firstIndex(of: "="), eq != binding.startIndex, binding.index(after: eq) != binding.endIndex else {
+                throw UsageError(message: "--data needs NAME=PATH, found '\(binding)'")
+            }
+            options.dataOverrides[String(binding[..<eq])] = String(binding[binding.index(after: eq)...])
+        }
+        if let at = parsed.value("--at") {
+            guard let period = Period(parsing: at) else {
+                throw UsageError(message: "'\(at)' is not a period", hint: "write 2024K3, 2024Q3, 2024M07, 2024 or 2024-07-01")
+            }
+            options.period = period
+        }
+        let paths = parsed.positional.isEmpty ? ["."] : parsed.positional
+        let (files, missing) = Goalspec.specFiles(in: paths)
+        var run = Goalspec.run(files: files, options: options)
+        for path in missing {
+            run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "no such file or folder"))
+        }
+        if files.isEmpty && missing.isEmpty {
+            run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: paths.joined(separator: " ")), "no .goal files found"))
+        }
+        let status = exitStatus(run)
+        if format == "json" {
+            Terminal.write(JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n")
+        } else {
+            let errStyle = TextStyle(colored: Terminal.useColor(parsed.value("--color"), stream: 2))
+            let outStyle = TextStyle(colored: Terminal.useColor(parsed.value("--color"), stream: 1))
+            if !run.diagnostics.isEmpty {
+                Terminal.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
+                    .render(run.diagnostics, omitted: run.omittedDiagnostics))
+            }
+            Terminal.write(ResultTextRenderer(style: outStyle).render(run))
+        }
+        return status
+    }
+
+    static func exitStatus(_ run: Goalspec.Run) -> ExitStatus {
+        if run.hasErrors { return .unusable }
+        for spec in run.specs {
+            for item in spec.items where item.verdict != .met { return .notMet }
+        }
+        return .success
+    }
+}

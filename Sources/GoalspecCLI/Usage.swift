@@ -1,0 +1,41 @@
+import Goalspec
+
+enum Usage {
+    static let main = """
+    goalspec \(Goalspec.version) — check the goals of municipalities and regions against their data
+
+    USAGE
+      goalspec check [FILE|DIR]... [options]   evaluate targets (default: the current folder)
+      goalspec --help | --version
+
+    Run 'goalspec check --help' for the options of check.
+
+    EXIT STATUS
+      0  every target met
+      1  some target not met, or without data
+      2  a spec or its data could not be used (errors are printed with file:line:col)
+      64 the command line was not understood
+
+    """
+
+    static let check = """
+    USAGE
+      goalspec check [FILE|DIR]... [options]
+
+    Parses, type-checks and evaluates every target in the given .goal files; a folder means
+    every .goal file below it. Without paths, the current folder.
+
+    OPTIONS
+      --data NAME=PATH     read dataset NAME from PATH instead of the path in the spec (repeatable)
+      --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
+                           the latest period in the data; a target's own 'at' wins
+      --format text|json   output format (default text); json is documented in docs/json-schema.md
+      --color auto|always|never
+                           colour in text output (default auto: only on a terminal, never with NO_COLOR)
+      -h, --help           show this help
+
+    EXIT STATUS
+      0 all met · 1 some not met or no data · 2 spec or data unusable · 64 bad command line
+
+    """
+}
