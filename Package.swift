@@ -5,7 +5,7 @@ let package = Package(
     name: "Goalspec",
     products: [
         .library(name: "Goalspec", targets: ["Goalspec"]),
-        .executable(name: "goalspec", targets: ["GoalspecCLI"]),
+        .executable(name: "goalspec", targets: ["GoalspecMain"]),
     ],
     targets: [
         .target(
@@ -13,15 +13,21 @@ let package = Package(
             path: "Sources/Goalspec",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
-        .executableTarget(
+        .target(
             name: "GoalspecCLI",
             dependencies: ["Goalspec"],
             path: "Sources/GoalspecCLI",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .executableTarget(
+            name: "GoalspecMain",
+            dependencies: ["GoalspecCLI"],
+            path: "Sources/GoalspecMain",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "GoalspecTests",
-            dependencies: ["Goalspec"],
+            dependencies: ["Goalspec", "GoalspecCLI"],
             path: "Tests/GoalspecTests",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

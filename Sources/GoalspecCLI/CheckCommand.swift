@@ -6,10 +6,10 @@ enum CheckCommand {
         valued: ["--data": true, "--at": false, "--format": false, "--color": false],
         flags: ["--help"])
 
-    static func run(_ args: [String]) throws(UsageError) -> ExitStatus {
+    static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
         let parsed = try ArgumentParser.parse(args, arguments)
         if parsed.flags.contains("--help") {
-            Terminal.write(Usage.check)
+            out.write(Usage.check)
             return .success
         }
         let format = parsed.value("--format") ?? "text"
@@ -43,15 +43,15 @@ enum CheckCommand {
         }
         let status = exitStatus(run)
         if format == "json" {
-            Terminal.write(JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n")
+            out.write(JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n")
         } else {
-            let errStyle = TextStyle(colored: Terminal.useColor(parsed.value("--color"), stream: 2))
-            let outStyle = TextStyle(colored: Terminal.useColor(parsed.value("--color"), stream: 1))
+            let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
+            let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
             if !run.diagnostics.isEmpty {
-                Terminal.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
+                out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
                     .render(run.diagnostics, omitted: run.omittedDiagnostics))
             }
-            Terminal.write(ResultTextRenderer(style: outStyle).render(run))
+            out.write(ResultTextRenderer(style: outStyle).render(run))
         }
         return status
     }

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Goalspec
+import GoalspecCLI
 
 /// Where output goes and whether it may be coloured.
 enum Terminal {
@@ -28,15 +28,11 @@ enum Terminal {
         }
     }
 
-    /// Colour on a terminal only, never with NO_COLOR set (any value), unless forced by --color.
-    static func useColor(_ option: String?, stream: Int32) -> Bool {
-        switch option {
-        case "always": return true
-        case "never": return false
-        default:
-            if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
-            if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
-            return isatty(stream) == 1
-        }
+    /// How the process is attached, from the environment.
+    static var info: TerminalInfo {
+        var noColor = false
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { noColor = true }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { noColor = true }
+        return TerminalInfo(stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, noColor: noColor)
     }
 }
