@@ -15,6 +15,9 @@ struct Lexer {
     private var tokens: [Token] = []
     private var indentStack: [Int] = [0]
     private var bracketDepth = 0
+    /// Indentation of the line on which the outermost open bracket was opened.
+    private var bracketLineIndent = 0
+    private var currentLineIndent = 0
     private var atLineStart = true
     private var spaceBefore = true
     private(set) var diagnostics: [Diagnostic] = []
@@ -88,6 +91,7 @@ struct Lexer {
         }
         atLineStart = false
         spaceBefore = true
+        currentLineIndent = width
         let current = indentStack.last ?? 0
         if width > current {
             indentStack.append(width)
@@ -137,6 +141,11 @@ struct Lexer {
             position += 1
             spaceBefore = true
         case 0x0D, 0x0A:
+            if bracketDepth > 0, nextLineIndent(after: position) <= bracketLineIndent {
+                // A bracket left open: the next line starts no deeper than the bracket's own line,
+                // so it is a new line of the spec, not a continuation. The parser reports the bracket.
+                bracketDepth = 0
+            }
             if bracketDepth == 0 {
                 finishLine(at: position)
                 skipLineEnd()
@@ -154,9 +163,9 @@ struct Lexer {
             lexBacktick()
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             lexNumberOrWord()
-        case UInt8(ascii: "("): position += 1; bracketDepth += 1; emit(.leftParen, start, position)
+        case UInt8(ascii: "("): position += 1; openBracket(); emit(.leftParen, start, position)
         case UInt8(ascii: ")"): position += 1; bracketDepth = max(0, bracketDepth - 1); emit(.rightParen, start, position)
-        case UInt8(ascii: "["): position += 1; bracketDepth += 1; emit(.leftBracket, start, position)
+        case UInt8(ascii: "["): position += 1; openBracket(); emit(.leftBracket, start, position)
         case UInt8(ascii: "]"): position += 1; bracketDepth = max(0, bracketDepth - 1); emit(.rightBracket, start, position)
         case UInt8(ascii: ","): position += 1; emit(.comma, start, position)
         case UInt8(ascii: "+"): position += 1; emit(.plus, start, position)
@@ -201,6 +210,31 @@ struct Lexer {
                 }
             }
         }
+    }
+
+    private mutating func openBracket() {
+        if bracketDepth == 0 { bracketLineIndent = currentLineIndent }
+        bracketDepth += 1
+    }
+
+    /// The indentation of the next line that is not blank or a comment, after the line end at `offset`;
+    /// -1 at the end of the input.
+    private func nextLineIndent(after offset: Int) -> Int {
+        var i = offset
+        while i < bytes.count {
+            while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+            i += 1
+            var width = 0
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 {
+                width += bytes[i] == 0x09 ? 4 : 1
+                i += 1
+            }
+            guard i < bytes.count else { return -1 }
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D || b == UInt8(ascii: "#") { continue }
+            return width
+        }
+        return -1
     }
 
     /// Decodes the scalar at `offset`; nil for invalid UTF-8, with the number of bytes to skip.

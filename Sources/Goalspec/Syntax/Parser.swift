@@ -336,10 +336,11 @@ struct Parser {
         try endOfLine()
         var target = TargetDeclaration(id: id, title: title, data: nil, focus: nil, filter: nil, period: nil,
                                        breakdown: [], condition: nil, range: start.union(title?.range ?? id.range))
+        let errorsBefore = diagnostics.count
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             try p.parseTargetLine(&target)
         }
-        if target.condition == nil {
+        if target.condition == nil && diagnostics.count == errorsBefore {
             error(.missingCondition, id.range, "target \(id.text) has no condition",
                   hint: "add an indented line such as share(job) >= 70%")
         }
