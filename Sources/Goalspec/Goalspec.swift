@@ -270,7 +270,7 @@ struct Session {
         case .compare(_, let a, let b, _, _): return q(a) + q(b)
         case .and(let a, let b), .or(let a, let b): return groups(in: a) + groups(in: b)
         case .not(let a): return groups(in: a)
-        case .trend(let a, _, _, _): return q(a)
+        case .trend(let a, _, _, _, _): return q(a)
         case .quantifier, .invalid: return []
         }
     }

@@ -183,8 +183,8 @@ public indirect enum Condition: Sendable, Hashable {
     case not(Condition)
     /// `atLeast R P`: the share of rows in scope where P holds, compared with R.
     case quantifier(Quantifier, ratio: Exact, ratioText: String, MeasureSpec, predicateText: String, range: SourceRange)
-    /// `M rises`, `M falls`.
-    case trend(Quantity, TrendDirection, label: String, range: SourceRange)
+    /// `M rises`, `M falls` against the previous period; with `yearlyFrom`, every year over the one before from that year.
+    case trend(Quantity, TrendDirection, yearlyFrom: Int?, label: String, range: SourceRange)
     /// A part that failed to check; never evaluated because the spec has errors.
     case invalid
 }

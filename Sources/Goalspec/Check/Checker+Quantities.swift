@@ -59,10 +59,13 @@ extension Checker {
             let measure = MeasureSpec(kind: .share, argument: predicate, argumentIsPredicate: true, type: .share)
             return .quantifier(q, ratio: ratio, ratioText: ratioText, measure, predicateText: text(body.range), range: e.range)
         case .trend(let inner, let direction, let yearly):
+            var fromYear: Int? = nil
             if let yearly {
-                report(.expectedToken, e.range, "'\(direction.rawValue) yearly from \(yearly)' is not supported yet",
-                       hint: "compare with the previous period: \(direction.rawValue)")
-                return .invalid
+                guard let y = Int(yearly), y >= 1000, y <= 9999 else {
+                    report(.invalidPeriod, e.range, "'\(yearly)' is not a year")
+                    return .invalid
+                }
+                fromYear = y
             }
             guard datasetHasTime(scope, e.range, form: direction.rawValue) else { return .invalid }
             let (q, t) = checkQuantity(inner, scope: scope, implicit: nil)
@@ -71,7 +74,7 @@ extension Checker {
                 report(.argumentType, inner.range, "'\(direction.rawValue)' needs a measure, not a \(t) value", have: t.description)
                 return .invalid
             }
-            return .trend(q, direction, label: text(inner.range), range: e.range)
+            return .trend(q, direction, yearlyFrom: fromYear, label: text(inner.range), range: e.range)
         case .name(let name):
             if let def = defines[name.matchKey] {
                 usedNames.insert(name.matchKey)

@@ -59,12 +59,20 @@ struct Context {
         let partPositions = part.compactMap { c, v in request.groupBy.firstIndex(of: c).map { ($0, v) } }
         var merged: Accumulator? = nil
         for (key, acc) in table.groups {
-            if let tp = timePosition, let period, key[tp] != .period(period) { continue }
+            if let tp = timePosition, let period, !Self.period(key[tp], within: period) { continue }
             if let cp = columnPosition, let values, !values.contains(key[cp].description) { continue }
             if partPositions.contains(where: { key[$0.0].description != $0.1 }) { continue }
             if merged == nil { merged = acc } else { merged?.merge(acc) }
         }
         return merged
+    }
+
+    /// Whether a group's period falls in `period`: the same period, or one inside a coarser one (a month in its year).
+    static func period(_ key: KeyValue, within period: Period) -> Bool {
+        guard case .period(let p) = key else { return false }
+        if p == period { return true }
+        guard p.granularity > period.granularity else { return false }
+        return p.truncated(to: period.granularity) == period
     }
 
     /// The combinations of breakdown values that occur in the target's scope at its period.
@@ -141,7 +149,9 @@ struct Context {
             check.whatItTakes = whatItTakes(op, l, r, met: met, predicateText: predicateText)
             explanation.checks.append(check)
             return met
-        case .trend(let q, let direction, let label, _):
+        case .trend(let q, let direction, let fromYear?, let label, _):
+            return try yearlyTrend(q, direction, from: fromYear, label: label)
+        case .trend(let q, let direction, nil, let label, _):
             guard let current = period else { throw .missing("'\(direction.rawValue)' needs periods") }
             guard let previous = data.periods.last(where: { $0 < current && $0.granularity == current.granularity }) else {
                 throw .missing("no period before \(current) to compare with")
@@ -158,6 +168,41 @@ struct Context {
                 whatItTakes: "\(how) from \(ValueFormatting.format(before.value, as: now.type)) in \(previous) to \(ValueFormatting.format(now.value, as: now.type)) in \(current)"))
             return met
         }
+    }
+
+    /// `M rises yearly from Y`: M for every year from Y+1 to the evaluated period's year is
+    /// strictly above (below) M the year before. Finer periods are gathered into their year.
+    mutating func yearlyTrend(_ q: Quantity, _ direction: TrendDirection, from first: Int, label: String) throws(EvaluationStop) -> Bool {
+        guard let current = period else { throw .missing("'\(direction.rawValue) yearly' needs periods") }
+        guard first < current.year else {
+            throw .missing("'\(direction.rawValue) yearly from \(first)' needs a year after \(first); the period evaluated is \(current)")
+        }
+        var series: [(Int, Exact)] = []
+        var type = GoalType.number
+        for year in first...current.year {
+            guard let p = Period(year: year) else { throw .failure("year \(year) is out of range") }
+            guard data.periods.contains(where: { Self.period(.period($0), within: p) }) else { throw .missing("no rows for \(year) in the data") }
+            let v = try quantity(q, at: p)
+            type = v.type
+            series.append((year, v.value))
+        }
+        var broken: [String] = []
+        for i in 1..<series.count {
+            let (year, v) = series[i]
+            let before = series[i - 1].1
+            let ok = direction == .rises ? v > before : v < before
+            if !ok { broken.append(String(year)) }
+        }
+        let met = broken.isEmpty
+        let shown = series.map { "\($0.0) \(ValueFormatting.format($0.1, as: type))" }.joined(separator: ", ")
+        let verb = direction == .rises ? "rise" : "fall"
+        let changeType: GoalType = type == .share ? .points : type
+        let delta = (series.last?.1 ?? .zero) - (series.first?.1 ?? .zero)
+        explanation.checks.append(CheckFigure(
+            text: "\(label) \(direction.rawValue) yearly from \(first)", op: direction == .rises ? .greater : .less,
+            value: series.last?.1, threshold: series.first?.1, type: type, met: met, margin: delta, marginType: changeType,
+            whatItTakes: met ? "every year \(verb)s: \(shown)" : "did not \(verb) in \(broken.joined(separator: ", ")): \(shown)"))
+        return met
     }
 
     static func holds(_ op: BinaryOperator, _ a: Exact, _ b: Exact) -> Bool {
@@ -259,7 +304,9 @@ struct Context {
         case .at(let a, let selector):
             switch selector {
             case .fixed(let other):
-                guard data.periods.contains(other) else { throw .missing("no rows for period \(other) in the data") }
+                guard data.periods.contains(where: { Self.period(.period($0), within: other) }) else {
+                    throw .missing("no rows for period \(other) in the data")
+                }
                 return try quantity(a, at: other)
             case .previous:
                 guard let p else { throw .missing("'at previous' needs a period") }

@@ -81,7 +81,7 @@ public struct Evaluator {
                 result.explanation.reason = "the data has no rows"
                 return result
             }
-            if !data.periods.contains(p) {
+            if !data.periods.contains(where: { Context.period(.period($0), within: p) }) {
                 result.period = p
                 result.explanation.reason = "no rows for period \(p) in \(binding.path) (periods: \(Self.describe(data.periods)))"
                 return result

@@ -104,7 +104,7 @@ public struct AggregateRequest: Sendable, Hashable {
             case .and(let a, let b), .or(let a, let b): condition(a); condition(b)
             case .not(let a): condition(a)
             case .quantifier(_, _, _, let m, _, _): out.append(focus(m, target: target, dataset: dataset))
-            case .trend(let q, _, _, _): quantity(q)
+            case .trend(let q, _, _, _, _): quantity(q)
             case .invalid: break
             }
         }

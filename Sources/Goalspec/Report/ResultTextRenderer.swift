@@ -74,19 +74,21 @@ public struct ResultTextRenderer: Sendable {
         return out
     }
 
+    func rows(_ n: Int) -> String { n == 1 ? "1 row" : "\(n) rows" }
+
     func explanation(_ e: Explanation, indent: String) -> String {
         var out = ""
         for m in e.measures {
             out += "\(indent)\(m.label) = \(m.value.map { ValueFormatting.format($0, as: m.type) } ?? "–")"
             var facts: [String] = []
             if let hits = m.hits, let total = m.individuals {
-                facts.append("\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) individuals, \(m.rows) rows")
+                facts.append("\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) individuals, \(rows(m.rows))")
             } else if let hits = m.hits {
-                facts.append("\(ValueFormatting.number(hits)) of \(m.rows) rows")
+                facts.append("\(ValueFormatting.number(hits)) of \(rows(m.rows))")
             } else if let ind = m.individuals {
-                facts.append("\(ValueFormatting.number(ind)) individuals, \(m.rows) rows")
+                facts.append("\(ValueFormatting.number(ind)) individuals, \(rows(m.rows))")
             } else {
-                facts.append("\(m.rows) rows")
+                facts.append(rows(m.rows))
             }
             if let p = m.period { facts.append(p.description) }
             out += " (\(facts.joined(separator: ", ")))\n"
