@@ -18,6 +18,8 @@ public enum Goalspec {
         public var period: Period?
         /// Stop after checking: read only the data's headers and samples, evaluate nothing.
         public var checkOnly: Bool
+        /// Count "at risk" as not met in the exit status.
+        public var strict = false
 
         public init(dataOverrides: [String: String] = [:], period: Period? = nil, checkOnly: Bool = false) {
             self.dataOverrides = dataOverrides
@@ -183,6 +185,7 @@ struct Session {
                                   options: Evaluator.Options(period: options.period))
         result.items = evaluator.evaluate()
         result.evaluated = true
+        reportEmptyFilters(spec, datasetResults)
         return result
     }
 
@@ -225,6 +228,25 @@ struct Session {
                 : .file(path: error.path)
             return Diagnostic(.malformedData, at: location, error.message, hint: error.hint)
         }
+    }
+
+    /// Warns about `where` conditions that no row of the data satisfies.
+    mutating func reportEmptyFilters(_ spec: CheckedSpec, _ results: [Int: DatasetResult]) {
+        func visit(_ item: CheckedItem) {
+            switch item {
+            case .goal(let g): g.children.forEach(visit)
+            case .target(let t):
+                guard t.filter != nil, let range = t.filterRange, let data = results[t.dataset], data.rows > 0 else { return }
+                let requests = AggregateRequest.all(for: t, in: spec)
+                let empty = requests.allSatisfy { data.tables[$0]?.groups.isEmpty ?? true }
+                if empty && !requests.isEmpty {
+                    diagnostics.append(Diagnostic(.filterMatchesNothing, .warning, at: .source(range),
+                                                  "'where' matches none of the \(data.rows) rows of \(spec.datasets[t.dataset].path)",
+                                                  hint: "check the column's values and the comparison"))
+                }
+            }
+        }
+        spec.items.forEach(visit)
     }
 
     /// Reports focus values and group members that never occur in the data; false when any was reported.

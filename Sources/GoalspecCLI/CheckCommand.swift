@@ -4,7 +4,7 @@ import Goalspec
 enum CheckCommand {
     static let arguments = ArgumentSpec(
         valued: ["--data": true, "--at": false, "--format": false, "--color": false],
-        flags: ["--help"])
+        flags: ["--help", "--strict"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
         let parsed = try ArgumentParser.parse(args, arguments)
@@ -12,36 +12,21 @@ enum CheckCommand {
             out.write(Usage.check)
             return .success
         }
-        let format = parsed.value("--format") ?? "text"
-        guard format == "text" || format == "json" else {
-            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text or --format json")
-        }
+        let format = try format(parsed)
         if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
         }
         var options = Goalspec.Options()
-        for binding in parsed.values["--data"] ?? [] {
-            guard let eq = binding.firstIndex(of: "="), eq != binding.startIndex, binding.index(after: eq) != binding.endIndex else {
-                throw UsageError(message: "--data needs NAME=PATH, found '\(binding)'")
-            }
-            options.dataOverrides[String(binding[..<eq])] = String(binding[binding.index(after: eq)...])
-        }
+        options.dataOverrides = try dataOverrides(parsed)
+        options.strict = parsed.flags.contains("--strict")
         if let at = parsed.value("--at") {
             guard let period = Period(parsing: at) else {
                 throw UsageError(message: "'\(at)' is not a period", hint: "write 2024K3, 2024Q3, 2024M07, 2024 or 2024-07-01")
             }
             options.period = period
         }
-        let paths = parsed.positional.isEmpty ? ["."] : parsed.positional
-        let (files, missing) = Goalspec.specFiles(in: paths)
-        var run = Goalspec.run(files: files, options: options)
-        for path in missing {
-            run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "no such file or folder"))
-        }
-        if files.isEmpty && missing.isEmpty {
-            run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: paths.joined(separator: " ")), "no .goal files found"))
-        }
-        let status = exitStatus(run)
+        let run = runFiles(parsed.positional, options: options)
+        let status = exitStatus(run, strict: options.strict)
         if format == "json" {
             out.write(JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n")
         } else {
@@ -56,10 +41,46 @@ enum CheckCommand {
         return status
     }
 
-    static func exitStatus(_ run: Goalspec.Run) -> ExitStatus {
+    static func format(_ parsed: ParsedArguments) throws(UsageError) -> String {
+        let format = parsed.value("--format") ?? "text"
+        guard format == "text" || format == "json" else {
+            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text or --format json")
+        }
+        if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
+            throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
+        }
+        return format
+    }
+
+    static func dataOverrides(_ parsed: ParsedArguments) throws(UsageError) -> [String: String] {
+        var overrides: [String: String] = [:]
+        for binding in parsed.values["--data"] ?? [] {
+            guard let eq = binding.firstIndex(of: "="), eq != binding.startIndex, binding.index(after: eq) != binding.endIndex else {
+                throw UsageError(message: "--data needs NAME=PATH, found '\(binding)'")
+            }
+            overrides[String(binding[..<eq])] = String(binding[binding.index(after: eq)...])
+        }
+        return overrides
+    }
+
+    /// Runs the spec files found under `positional` (the current folder when empty).
+    static func runFiles(_ positional: [String], options: Goalspec.Options) -> Goalspec.Run {
+        let paths = positional.isEmpty ? ["."] : positional
+        let (files, missing) = Goalspec.specFiles(in: paths)
+        var run = Goalspec.run(files: files, options: options)
+        for path in missing {
+            run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "no such file or folder"))
+        }
+        if files.isEmpty && missing.isEmpty {
+            run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: paths.joined(separator: " ")), "no .goal files found"))
+        }
+        return run
+    }
+
+    static func exitStatus(_ run: Goalspec.Run, strict: Bool) -> ExitStatus {
         if run.hasErrors { return .unusable }
         for spec in run.specs {
-            for item in spec.items where item.verdict != .met { return .notMet }
+            for item in spec.items where !(item.verdict == .met || (item.verdict == .atRisk && !strict)) { return .notMet }
         }
         return .success
     }

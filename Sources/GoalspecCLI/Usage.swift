@@ -6,12 +6,13 @@ enum Usage {
 
     USAGE
       goalspec check [FILE|DIR]... [options]   evaluate targets (default: the current folder)
+      goalspec lint [FILE|DIR]... [options]    check specs against data headers, evaluate nothing
       goalspec --help | --version
 
-    Run 'goalspec check --help' for the options of check.
+    Run 'goalspec COMMAND --help' for the options of a command.
 
-    EXIT STATUS
-      0  every target met
+    EXIT STATUS (check)
+      0  every target met (or at risk, without --strict)
       1  some target not met, or without data
       2  a spec or its data could not be used (errors are printed with file:line:col)
       64 the command line was not understood
@@ -32,10 +33,32 @@ enum Usage {
       --format text|json   output format (default text); json is documented in docs/json-schema.md
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
+      --strict             count targets "at risk" as not met in the exit status
       -h, --help           show this help
 
     EXIT STATUS
-      0 all met · 1 some not met or no data · 2 spec or data unusable · 64 bad command line
+      0 all met (at risk counts as met) · 1 some not met or no data · 2 spec or data unusable
+      64 bad command line
+
+    """
+
+    static let lint = """
+    USAGE
+      goalspec lint [FILE|DIR]... [options]
+
+    Parses and checks the given .goal files (a folder means every .goal file below it) against
+    the headers and a sample of their data, and reports every error and warning. Evaluates
+    nothing, so it is fast on large data.
+
+    OPTIONS
+      --data NAME=PATH     read dataset NAME from PATH (repeatable)
+      --format text|json   output format (default text)
+      --color auto|always|never
+      --strict             exit 1 when there are warnings
+      -h, --help           show this help
+
+    EXIT STATUS
+      0 clean (warnings allowed) · 1 warnings with --strict · 2 errors · 64 bad command line
 
     """
 }

@@ -59,10 +59,14 @@ public struct CheckedTarget: Sendable, Hashable {
     public var focus: Focus?
     /// The `where` filter, a row-level Bool.
     public var filter: RowExpr?
+    /// Where the `where` condition is written.
+    public var filterRange: SourceRange?
     /// The period from `at`, if given.
     public var period: Period?
     /// Breakdown columns from `by`.
     public var breakdown: [Int]
+    /// A met comparison whose margin is smaller than this (in the margin's unit) is "at risk".
+    public var riskMargin: Exact?
     public var condition: Condition
     /// The condition as written.
     public var conditionText: String

@@ -126,6 +126,8 @@ extension Checker {
             hint = "percentage points measure a difference of shares; compare a share with a share, or a change with points"
         } else if a == .count && b == .share || a == .share && b == .count {
             hint = "a count is a number of rows or individuals; compare a share (share(...)) with a percentage"
+        } else if (a == .bool && b == .number && literalNumber(rhs) != nil) || (b == .bool && a == .number && literalNumber(lhs) != nil) {
+            hint = "a true/false column compares only with 0 or 1 (or true and false); it can also stand alone as a condition"
         } else if a == .bool || b == .bool {
             hint = "a condition is true or false; compare a measure such as share(...) with a value"
         }

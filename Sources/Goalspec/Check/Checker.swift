@@ -47,6 +47,7 @@ struct Checker {
     var groups: [String: [Int: GroupBinding]] = [:]
     var declaredAt: [String: SourceRange] = [:]
     var usedNames: Set<String> = []
+    var usedDatasets: Set<String> = []
     var targetIDs: [String: SourceRange] = [:]
 
     /// The define bodies being expanded, to catch recursion.
@@ -90,7 +91,34 @@ struct Checker {
         for d in declarations {
             if let item = checkItem(d) { items.append(item) }
         }
+        reportUnused(declarations)
         return CheckedSpec(datasets: datasets, items: items, title: title)
+    }
+
+    /// Warns about data, groups and defines of the spec's own file that no target uses.
+    /// Imported declarations are shared and not reported; nor is a file without targets (a library).
+    private mutating func reportUnused(_ declarations: [Declaration]) {
+        let root: Int? = declarations.lazy.compactMap { d -> Int? in
+            switch d {
+            case .target(let t): t.range.file
+            case .goal(let g): g.range.file
+            default: nil
+            }
+        }.first
+        guard let root else { return }
+        for d in declarations {
+            switch d {
+            case .data(let dd) where dd.range.file == root && !usedDatasets.contains(dd.name.matchKey):
+                report(.unusedDeclaration, dd.name.range, "data \(dd.name.text) is not read by any target",
+                       hint: "remove it, or add 'data \(dd.name.text)' to a target", severity: .warning)
+            case .group(let g) where g.range.file == root && !usedNames.contains(g.name.matchKey):
+                report(.unusedDeclaration, g.name.range, "group \(g.name.text) is not used by any target", severity: .warning)
+            case .define(let def) where def.range.file == root && !usedNames.contains(def.name.matchKey):
+                report(.unusedDeclaration, def.name.range, "define \(def.name.text) is not used by any target", severity: .warning)
+            default:
+                break
+            }
+        }
     }
 
     private mutating func declare(_ name: Name, kind: String, _ store: (inout Checker) -> Void) {
@@ -216,14 +244,16 @@ struct Checker {
 
         guard let condition = t.condition else { return nil }
         let checked = checkCondition(condition, scope: scope)
+        let risk = t.riskMargin.flatMap { checkRiskMargin($0, condition: checked) }
         return CheckedTarget(id: t.id.text, title: t.title?.value, range: t.range, dataset: datasetNumber,
-                             focus: focus, filter: filter, period: period, breakdown: breakdown,
+                             focus: focus, filter: filter, filterRange: t.filter?.range, period: period, breakdown: breakdown, riskMargin: risk,
                              condition: checked, conditionText: text(condition.range))
     }
 
     /// The dataset a target reads: its `data` clause, or the only dataset of the spec.
     private mutating func resolveTargetData(_ t: TargetDeclaration) -> Int? {
         if let name = t.data {
+            usedDatasets.insert(name.matchKey)
             guard let entry = datasetIndex[name.matchKey] else {
                 report(.unknownDataset, name.range, "unknown dataset '\(name.text)'",
                        hint: didYouMean(name.text, datasetNames) ?? (datasetNames.isEmpty ? "declare it with data \(name.text) from \"file.csv\"" : "the datasets are \(datasetNames.joined(separator: ", "))"))
@@ -232,12 +262,54 @@ struct Checker {
             return entry
         }
         if datasetIndex.count == 1, let only = datasetIndex.values.first {
+            usedDatasets.formUnion(datasetIndex.keys)
             return only
         }
         report(.ambiguousDataset, t.id.range,
                datasetIndex.isEmpty ? "target \(t.id.text) has no data to read" : "target \(t.id.text) does not say which dataset it reads",
                hint: datasetIndex.isEmpty ? "declare data NAME from \"file.csv\"" : "add a line 'data NAME' with one of: \(datasetNames.joined(separator: ", "))")
         return nil
+    }
+
+    /// Checks `at risk within M`: M must be a literal in the unit of the condition's margins.
+    mutating func checkRiskMargin(_ e: Expr, condition: Condition) -> Exact? {
+        guard let (value, type) = checkLiteral(e), case .number(let x) = value else {
+            report(.argumentType, e.range, "'at risk within' needs a literal margin such as 0.5pp")
+            return nil
+        }
+        if type == .invalid { return nil }
+        func marginTypes(_ c: Condition) -> [GoalType] {
+            switch c {
+            case .compare(_, let l, _, _, _): [Self.type(of: l) == .share ? .points : Self.type(of: l)]
+            case .quantifier: [.points]
+            case .trend(let q, _, _, _, _): [Self.type(of: q) == .share ? .points : Self.type(of: q)]
+            case .and(let a, let b), .or(let a, let b): marginTypes(a) + marginTypes(b)
+            case .not(let a): marginTypes(a)
+            case .invalid: []
+            }
+        }
+        let wanted = Set(marginTypes(condition))
+        if let w = wanted.first, wanted.count == 1, w != type, !(w == .count && type == .number), !(w == .number && type == .count) {
+            report(.comparisonMismatch, e.range, "the margin of this target is in \(w), not \(type)", have: type.description, want: w.description,
+                   hint: w == .points ? "margins of shares are percentage points: at risk within 0.5pp" : nil)
+            return nil
+        }
+        if x < .zero {
+            report(.ratioOutOfRange, e.range, "a risk margin cannot be negative")
+            return nil
+        }
+        return x
+    }
+
+    /// The type of a checked quantity.
+    static func type(of q: Quantity) -> GoalType {
+        switch q {
+        case .literal(_, let t, _): t
+        case .measure(let m, _, _), .peer(_, let m, _, _, _), .pooled(let m, _, _, _): m.type
+        case .arithmetic(_, _, _, let t), .change(_, let t): t
+        case .negate(let a), .at(let a, _): type(of: a)
+        case .growth: .share
+        }
     }
 
     func lookupColumnQuietly(_ name: Name, in schema: TableSchema) -> ColumnSchema? {

@@ -35,6 +35,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case duplicateTargetID = "GS0310"
     case importCycle = "GS0311"
     case importNotFound = "GS0312"
+    case unusedDeclaration = "GS0313"
 
     // 04xx: types and units
     case percentNotPoints = "GS0401"
@@ -57,6 +58,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case notANumber = "GS0503"
     case unsupportedFormat = "GS0504"
     case dataColumnMissing = "GS0505"
+    case filterMatchesNothing = "GS0506"
 
     /// A short title for the code, used as the heading of its documentation page.
     public var title: String {
@@ -90,6 +92,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .duplicateTargetID: "target id used twice"
         case .importCycle: "import cycle"
         case .importNotFound: "imported file not found"
+        case .unusedDeclaration: "declaration not used"
         case .percentNotPoints: "percent used where percentage points are meant"
         case .comparisonMismatch: "comparison of different types"
         case .unitMismatch: "arithmetic on incompatible units"
@@ -108,6 +111,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .notANumber: "non-number in a numeric column"
         case .unsupportedFormat: "unsupported data format"
         case .dataColumnMissing: "column missing from the data"
+        case .filterMatchesNothing: "where matches no rows"
         }
     }
 }

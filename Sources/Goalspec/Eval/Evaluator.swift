@@ -41,11 +41,11 @@ public struct Evaluator {
             return .target(evaluateTarget(t))
         case .goal(let g):
             let children = g.children.map(evaluate)
-            let met = children.filter { $0.verdict == .met }.count
-            let verdict: Verdict
+            let met = children.filter { $0.verdict.isMet }.count
+            var verdict: Verdict
             switch g.rule {
             case .all:
-                if children.allSatisfy({ $0.verdict == .met }) { verdict = .met }
+                if children.allSatisfy({ $0.verdict.isMet }) { verdict = .met }
                 else if children.contains(where: { $0.verdict == .notMet }) { verdict = .notMet }
                 else if children.contains(where: { $0.verdict == .error }) { verdict = .error }
                 else { verdict = .noData }
@@ -55,6 +55,10 @@ public struct Evaluator {
                     let undecided = children.filter { $0.verdict == .noData || $0.verdict == .error }.count
                     verdict = met + undecided >= k ? .noData : .notMet
                 }
+            }
+            if verdict == .met, children.contains(where: { $0.verdict == .atRisk }),
+               children.filter({ $0.verdict == .met }).count < { if case .atLeast(let k) = g.rule { return k } else { return children.count } }() {
+                verdict = .atRisk
             }
             let (file, line) = location(g.range)
             return .goal(GoalResult(title: g.title, rule: g.rule, verdict: verdict, file: file, line: line,
@@ -91,7 +95,7 @@ public struct Evaluator {
         var context = Context(evaluator: self, target: t, binding: binding, data: data, period: period, part: [:])
         if t.breakdown.isEmpty {
             let (verdict, explanation) = context.run()
-            result.verdict = verdict
+            result.verdict = Self.risk(verdict, explanation, t.riskMargin)
             result.explanation = explanation
             return result
         }
@@ -103,18 +107,30 @@ public struct Evaluator {
         }
         for part in parts {
             context.part = part
-            let (verdict, explanation) = context.run()
+            let (rawVerdict, explanation) = context.run()
+            let verdict = Self.risk(rawVerdict, explanation, t.riskMargin)
             let key = t.breakdown.map { c in (binding.schema.columns[c].name, part[c] ?? "") }
             result.parts.append(PartResult(key: key, verdict: verdict, explanation: explanation))
         }
         let verdicts = result.parts.map(\.verdict)
         if verdicts.allSatisfy({ $0 == .met }) { result.verdict = .met }
+        else if verdicts.allSatisfy({ $0.isMet }) { result.verdict = .atRisk }
         else if verdicts.contains(.notMet) { result.verdict = .notMet }
         else if verdicts.contains(.error) { result.verdict = .error }
         else { result.verdict = .noData }
-        let met = verdicts.filter { $0 == .met }.count
+        let met = verdicts.filter { $0.isMet }.count
         result.explanation.reason = "\(met) of \(verdicts.count) parts met"
         return result
+    }
+
+    /// A met verdict becomes at risk when a met comparison's margin is smaller than the risk margin.
+    static func risk(_ verdict: Verdict, _ explanation: Explanation, _ margin: Exact?) -> Verdict {
+        guard verdict == .met, let margin else { return verdict }
+        let close = explanation.checks.contains { c in
+            guard c.met == true, let m = c.margin else { return false }
+            return m.magnitude < margin
+        }
+        return close ? .atRisk : verdict
     }
 
     static func describe(_ periods: [Period]) -> String {

@@ -1,10 +1,17 @@
 /// The verdict of a target or goal.
 public enum Verdict: String, Sendable, Hashable, Codable {
     case met
+    /// Met, but with a margin smaller than the target's `at risk within`.
+    case atRisk = "at risk"
     case notMet = "not met"
     case noData = "no data"
     /// Evaluation itself failed (for example an exact sum overflowed).
     case error
+}
+
+extension Verdict {
+    /// Whether the verdict counts as met (for goals and exit status): met or at risk.
+    public var isMet: Bool { self == .met || self == .atRisk }
 }
 
 /// The result of a target or a goal.

@@ -15,6 +15,7 @@ public enum JSONReport {
             ("summary", .object([
                 ("targets", .integer(tally.total)),
                 ("met", .integer(tally.met)),
+                ("atRisk", .integer(tally.atRisk)),
                 ("notMet", .integer(tally.notMet)),
                 ("noData", .integer(tally.noData)),
                 ("error", .integer(tally.error)),

@@ -22,6 +22,7 @@ public struct ResultTextRenderer: Sendable {
     public func summary(_ run: Goalspec.Run) -> String {
         let counts = Tally(run)
         var parts = ["\(counts.met) met", "\(counts.notMet) not met"]
+        if counts.atRisk > 0 { parts.insert("\(counts.atRisk) at risk", at: 1) }
         if counts.noData > 0 { parts.append("\(counts.noData) no data") }
         if counts.error > 0 { parts.append("\(counts.error) failed") }
         let errors = run.diagnostics.filter { $0.severity == .error }.count + run.omittedDiagnostics
@@ -33,6 +34,7 @@ public struct ResultTextRenderer: Sendable {
     func badge(_ v: Verdict) -> String {
         switch v {
         case .met: style.green("✓ met")
+        case .atRisk: style.yellow("~ at risk")
         case .notMet: style.red("✗ not met")
         case .noData: style.yellow("? no data")
         case .error: style.red("! error")
@@ -114,9 +116,9 @@ public struct ResultTextRenderer: Sendable {
 
 /// Counts of verdicts over every target of a run (targets inside goals included).
 public struct Tally: Sendable {
-    public var met = 0, notMet = 0, noData = 0, error = 0
+    public var met = 0, atRisk = 0, notMet = 0, noData = 0, error = 0
 
-    public var total: Int { met + notMet + noData + error }
+    public var total: Int { met + atRisk + notMet + noData + error }
 
     public init(_ run: Goalspec.Run) {
         for spec in run.specs { for item in spec.items { add(item) } }
@@ -128,6 +130,7 @@ public struct Tally: Sendable {
         case .target(let t):
             switch t.verdict {
             case .met: met += 1
+            case .atRisk: atRisk += 1
             case .notMet: notMet += 1
             case .noData: noData += 1
             case .error: error += 1

@@ -103,6 +103,8 @@ public struct TargetDeclaration: Sendable, Hashable {
     /// `at PERIOD` as written, with its range.
     public var period: StringLiteral?
     public var breakdown: [Name]
+    /// `at risk within 0.5pp`: met with a smaller margin is "at risk".
+    public var riskMargin: Expr?
     public var condition: Expr?
     public var range: SourceRange
 }

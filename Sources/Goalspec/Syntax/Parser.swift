@@ -335,7 +335,7 @@ struct Parser {
         if case .string = current.kind { title = try parseStringLiteral("title") }
         try endOfLine()
         var target = TargetDeclaration(id: id, title: title, data: nil, focus: nil, filter: nil, period: nil,
-                                       breakdown: [], condition: nil, range: start.union(title?.range ?? id.range))
+                                       breakdown: [], riskMargin: nil, condition: nil, range: start.union(title?.range ?? id.range))
         let errorsBefore = diagnostics.count
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             try p.parseTargetLine(&target)
@@ -391,6 +391,16 @@ struct Parser {
             if target.filter != nil { duplicate("where", &self) }
             target.filter = e
             target.range = target.range.union(e.range)
+        case .keyword(.at) where peekKind(1) == .word("risk"):
+            advance()
+            advance()
+            guard isWord("within") else { throw expected("'within'", hint: "write at risk within 0.5pp") }
+            advance()
+            let margin = try parseUnary()
+            try endOfLine()
+            if target.riskMargin != nil { duplicate("at risk", &self) }
+            target.riskMargin = margin
+            target.range = target.range.union(margin.range)
         case .keyword(.at):
             advance()
             let t = current

@@ -1,0 +1,42 @@
+import Goalspec
+
+/// `goalspec lint`: parse and check specs against the data's headers and samples, evaluating nothing.
+enum LintCommand {
+    static let arguments = ArgumentSpec(
+        valued: ["--data": true, "--format": false, "--color": false],
+        flags: ["--help", "--strict"])
+
+    static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
+        let parsed = try ArgumentParser.parse(args, arguments)
+        if parsed.flags.contains("--help") {
+            out.write(Usage.lint)
+            return .success
+        }
+        let format = try CheckCommand.format(parsed)
+        var options = Goalspec.Options(checkOnly: true)
+        options.dataOverrides = try CheckCommand.dataOverrides(parsed)
+        let run = CheckCommand.runFiles(parsed.positional, options: options)
+        let errors = run.diagnostics.contains { $0.severity == .error } || run.omittedDiagnostics > 0
+        let warnings = run.diagnostics.contains { $0.severity == .warning }
+        let status: ExitStatus = errors ? .unusable : (warnings && parsed.flags.contains("--strict") ? .notMet : .success)
+        if format == "json" {
+            let renderer = DiagnosticRenderer(sources: run.sources)
+            let doc = JSONValue.object([
+                ("version", .integer(JSONReport.schemaVersion)),
+                ("goalspec", .string(Goalspec.version)),
+                ("exitStatus", .integer(Int(status.rawValue))),
+                ("files", .array(run.specs.map { .string($0.path) })),
+                ("diagnostics", .array(run.diagnostics.map { JSONReport.diagnostic($0, run.sources, renderer) })),
+                ("omittedDiagnostics", .integer(run.omittedDiagnostics)),
+            ])
+            out.write(doc.serialized() + "\n")
+        } else {
+            let style = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
+            out.writeError(DiagnosticRenderer(sources: run.sources, style: style).render(run.diagnostics, omitted: run.omittedDiagnostics))
+            let e = run.diagnostics.filter { $0.severity == .error }.count + run.omittedDiagnostics
+            let w = run.diagnostics.filter { $0.severity == .warning }.count
+            out.write("\(run.specs.count) file\(run.specs.count == 1 ? "" : "s") checked: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")\n")
+        }
+        return status
+    }
+}
