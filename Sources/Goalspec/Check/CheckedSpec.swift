@@ -22,8 +22,28 @@ public struct DatasetBinding: Sendable, Hashable {
     public var entity: Int?
     public var time: Int?
     public var weight: Int?
+    /// Columns declared with `unit`: their type (Money or Duration) and the factor to kroner or days.
+    public var units: [Int: UnitBinding] = [:]
     /// Where the dataset was declared.
     public var declaration: SourceRange
+}
+
+/// The unit of a column: Money in kroner or Duration in days, and the factor its values are scaled by.
+public struct UnitBinding: Sendable, Hashable {
+    public var type: GoalType
+    public var scale: Exact
+}
+
+/// The type and scale of a unit word: `t.kr` is Money × 1000.
+public func unitMeaning(_ word: String) -> UnitBinding? {
+    switch word {
+    case "kr": UnitBinding(type: .money, scale: 1)
+    case "tkr", "t.kr": UnitBinding(type: .money, scale: 1000)
+    case "mio. kr": UnitBinding(type: .money, scale: 1_000_000)
+    case "mia. kr": UnitBinding(type: .money, scale: 1_000_000_000)
+    case "days", "day": UnitBinding(type: .duration, scale: 1)
+    default: nil
+    }
 }
 
 /// A target or a goal in the checked tree.

@@ -45,10 +45,11 @@ extension Checker {
                 report(.invalidNumber, e.range, "invalid number '\(n)'")
                 return (.number(.zero), .invalid)
             }
-            switch unit.text {
-            case "days", "day": return (.number(v), .duration)
-            default: return (.number(v), .money)
+            guard let meaning = unitMeaning(unit.text) else {
+                report(.invalidNumber, unit.range, "unknown unit '\(unit.text)'", hint: "units are kr, tkr, t.kr, mio. kr, mia. kr and days")
+                return (.number(.zero), .invalid)
             }
+            return (.number(v * meaning.scale), meaning.type)
         case .list, .name, .call, .negate, .not, .binary, .quantifier, .at, .trend, .invalid:
             return nil
         }
@@ -120,7 +121,12 @@ extension Checker {
             return checkRow(def.body, scope: scope)
         }
         if let column = lookupColumnQuietly(name, in: scope.schema) {
-            return RowResult(expr: .column(column.index, column.type), type: column.type.goalType)
+            let expr = RowExpr.column(column.index, column.type)
+            if let unit = datasets[scope.dataset].units[column.index] {
+                let scaled: RowExpr = unit.scale == .one ? expr : .arithmetic(.multiply, expr, .literal(.number(unit.scale)))
+                return RowResult(expr: scaled, type: unit.type)
+            }
+            return RowResult(expr: expr, type: column.type.goalType)
         }
         if groupDeclarations[name.matchKey] != nil {
             report(.unknownName, name.range, "group '\(name.text)' is not a row value",

@@ -122,6 +122,10 @@ extension Checker {
             }
         } else if a == .number, b == .share, let n = literalNumber(lhs), let v = Exact(decimal: n) {
             hint = shareHint(v)
+        } else if (a == .money && b == .number) || (a == .number && b == .money) {
+            hint = "amounts carry their unit: write kr, tkr, t.kr, mio. kr or mia. kr after the number"
+        } else if (a == .duration && b == .number) || (a == .number && b == .duration) {
+            hint = "durations carry their unit: write days after the number"
         } else if a == .points || b == .points {
             hint = "percentage points measure a difference of shares; compare a share with a share, or a change with points"
         } else if a == .count && b == .share || a == .share && b == .count {

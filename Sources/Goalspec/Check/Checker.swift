@@ -147,6 +147,11 @@ struct Checker {
             if let t = binding.time, schema.columns.indices.contains(t), schema.columns[t].type == .integer {
                 binding.schema = schema.withType(.period, forColumn: t)
             }
+            for u in d.units {
+                guard let column = c.roleColumn(u.column, in: schema, role: "unit", accept: [.integer, .decimal]),
+                      let meaning = unitMeaning(u.unit) else { continue }
+                binding.units[column] = meaning
+            }
             c.datasets.append(binding)
             c.datasetIndex[d.name.matchKey] = c.datasets.count - 1
         }
@@ -162,7 +167,7 @@ struct Checker {
         if !accept.contains(column.type) {
             let wanted: String = switch role {
             case "time": "periods such as 2024K3, 2024M07, 2024 or 2024-07-01"
-            case "weight": "numbers"
+            case "weight", "unit": "numbers"
             default: "names or codes"
             }
             report(.argumentType, name.range, "\(role) column '\(column.name)' holds \(column.type.rawValue) values",

@@ -16,7 +16,7 @@ public enum ValueFormatting {
         case .points:
             return number(value * Exact(100), style: style) + (style == .danish ? " %-point" : "pp")
         case .money:
-            return number(value, style: style) + " kr."
+            return grouped(number(value, style: style), style: style) + " kr"
         case .duration:
             return number(value, style: style) + " days"
         case .count, .number, .bool, .text, .period, .list, .invalid:
@@ -28,6 +28,23 @@ public enum ValueFormatting {
     public static func number(_ value: Exact, style: Style = .english, maxDigits: Int = 2) -> String {
         let text = value.exactDecimalString(maxFractionDigits: 1) ?? value.formatted(fractionDigits: maxDigits)
         return style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// Thousands grouped: `2,600,000` (english) or `2.600.000` (danish).
+    static func grouped(_ text: String, style: Style) -> String {
+        let decimalMark: Character = style == .danish ? "," : "."
+        let groupMark = style == .danish ? "." : ","
+        var digits = text
+        var sign = ""
+        if digits.hasPrefix("-") { sign = "-"; digits.removeFirst() }
+        let parts = digits.split(separator: decimalMark, maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, whole.count > 3 else { return text }
+        var out = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out += groupMark }
+            out.append(ch)
+        }
+        return sign + out + (parts.count > 1 ? String(decimalMark) + parts[1] : "")
     }
 
     /// A signed margin: `+0.3pp`, `-1.2pp`.

@@ -68,7 +68,17 @@ public struct DataDeclaration: Sendable, Hashable {
     public var entity: Name?
     public var time: Name?
     public var weight: Name?
+    /// `unit COLUMN kr`: columns holding money or durations, with their unit word as written.
+    public var units: [ColumnUnit] = []
     public var range: SourceRange
+}
+
+/// A `unit COLUMN UNIT` line of a data block.
+public struct ColumnUnit: Sendable, Hashable {
+    public var column: Name
+    /// `kr`, `tkr`, `t.kr`, `mio. kr`, `mia. kr` or `days`.
+    public var unit: String
+    public var unitRange: SourceRange
 }
 
 /// `group NAME = COLUMN in [VALUES]`.

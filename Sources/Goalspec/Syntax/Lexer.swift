@@ -281,11 +281,44 @@ struct Lexer {
     private mutating func lexWord() {
         let start = position
         skipWordCharacters()
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        var text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if let unit = moneyUnit(after: text) {
+            text = unit
+        }
         if let keyword = Keyword(rawValue: text) {
             emit(.keyword(keyword), start, position)
         } else {
             emit(.word(text), start, position)
+        }
+    }
+
+    /// Danish money scale words written with dots and spaces, read as one word: `t.kr`, `mio. kr`,
+    /// `mia. kr`, and `kr.`/`tkr.` with a final dot. Advances past them and returns the canonical word.
+    private mutating func moneyUnit(after word: String) -> String? {
+        func matches(_ s: String, at offset: Int) -> Bool {
+            let u = Array(s.utf8)
+            guard offset + u.count <= bytes.count else { return false }
+            return Array(bytes[offset..<(offset + u.count)]) == u && !followedByWordCharacter(offset + u.count)
+        }
+        switch word {
+        case "kr", "tkr":
+            if peek() == UInt8(ascii: "."), !followedByWordCharacter(position + 1) { position += 1 }
+            return word
+        case "t":
+            guard matches(".kr", at: position) else { return nil }
+            position += 3
+            if peek() == UInt8(ascii: "."), !followedByWordCharacter(position + 1) { position += 1 }
+            return "t.kr"
+        case "mio", "mia":
+            guard peek() == UInt8(ascii: ".") else { return nil }
+            var i = position + 1
+            while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+            guard matches("kr", at: i) else { return nil }
+            position = i + 2
+            if peek() == UInt8(ascii: "."), !followedByWordCharacter(position + 1) { position += 1 }
+            return "\(word). kr"
+        default:
+            return nil
         }
     }
 

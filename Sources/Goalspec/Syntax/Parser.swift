@@ -25,7 +25,7 @@ enum DeclarationWord: String, CaseIterable {
 }
 
 /// Words that start a clause inside a target (besides the keywords `for`, `where`, `at`, `by`).
-private let unitWords: Set<String> = ["days", "day", "kr"]
+let unitWords: Set<String> = ["days", "day", "kr", "tkr", "t.kr", "mio. kr", "mia. kr"]
 
 /// Thrown inside the parser to abandon the current line; never escapes `Parser`.
 struct LineAbandoned: Error {}
@@ -269,15 +269,22 @@ struct Parser {
         var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil, range: start.union(path.range))
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             let keyToken = p.current
-            guard case .word(let key) = keyToken.kind, ["entity", "time", "weight"].contains(key) else {
-                var hint = "a data block holds entity, time and weight lines"
-                if case .word(let w) = keyToken.kind, let s = Suggestions.closest(to: w, among: ["entity", "time", "weight"]) {
+            let keys = ["entity", "time", "weight", "unit"]
+            guard case .word(let key) = keyToken.kind, keys.contains(key) else {
+                var hint = "a data block holds entity, time, weight and unit lines"
+                if case .word(let w) = keyToken.kind, let s = Suggestions.closest(to: w, among: keys) {
                     hint = "did you mean '\(s)'?"
                 }
-                p.error(.unknownClause, keyToken.range, "expected entity, time or weight, found \(keyToken.kind.displayName)", hint: hint)
+                p.error(.unknownClause, keyToken.range, "expected entity, time, weight or unit, found \(keyToken.kind.displayName)", hint: hint)
                 throw LineAbandoned()
             }
             p.advance()
+            if key == "unit" {
+                let u = try p.parseColumnUnit()
+                decl.units.append(u)
+                decl.range = decl.range.union(u.unitRange)
+                return
+            }
             let column = try p.parseName("a column name after '\(key)'")
             try p.endOfLine()
             let slot: Name?
@@ -292,6 +299,26 @@ struct Parser {
             decl.range = decl.range.union(column.range)
         }
         return decl
+    }
+
+    /// `COLUMN UNIT` after `unit`: the last word is the unit, the words before it the column.
+    private mutating func parseColumnUnit() throws(LineAbandoned) -> ColumnUnit {
+        var words: [(String, SourceRange)] = []
+        var quoted: Name? = nil
+        if case .quotedName(let q) = current.kind {
+            quoted = Name(words: [q], quoted: true, range: advance().range)
+        }
+        while case .word(let w) = current.kind {
+            words.append((w, advance().range))
+        }
+        guard let last = words.last, unitWords.contains(last.0), quoted != nil || words.count >= 2 else {
+            throw expected("a column and its unit (kr, tkr, t.kr, mio. kr, mia. kr or days)", hint: "write unit spending t.kr")
+        }
+        try endOfLine()
+        let columnWords = words.dropLast()
+        let column = quoted ?? Name(words: columnWords.map(\.0), quoted: false,
+                                    range: (columnWords.first?.1 ?? last.1).union(columnWords.last?.1 ?? last.1))
+        return ColumnUnit(column: column, unit: last.0, unitRange: last.1)
     }
 
     private mutating func parseGroup() throws(LineAbandoned) -> GroupDeclaration {
