@@ -69,7 +69,10 @@ struct ScanSink: RowSink {
         var isPredicate: Bool
         /// Positions in `keyColumns` of this request's grouping columns.
         var keyPositions: [Int]
-        var groups: [SIMD8<Int32>: Accumulator] = [:]
+        /// Which of the scan's key sets groups this request.
+        var keySet: Int
+        /// Accumulators by group index of the key set; groups never reached stay empty.
+        var accumulators: [Accumulator] = []
     }
 
     let scannedColumns: [Int]
@@ -82,6 +85,10 @@ struct ScanSink: RowSink {
     let keyIsPeriod: [Bool]
     var interners: [ByteInterner]
     var requests: [CompiledRequest]
+    /// Distinct lists of key positions; requests grouped alike share a table and a lookup per row.
+    let keySets: [[Int]]
+    var groupTables: [GroupTable]
+    var rowGroup: [Int]
     var rowKey: [Int32]
     var rows = 0
     let schema: TableSchema
@@ -107,13 +114,23 @@ struct ScanSink: RowSink {
         keyIsPeriod = keys.map { plan.binding.schema.columns[$0].type == .period || $0 == plan.binding.time }
         interners = keys.map { _ in ByteInterner() }
         rowKey = Array(repeating: 0, count: keys.count)
+        var sets: [[Int]] = []
+        for r in plan.requests {
+            let positions = r.groupBy.map { k in keys.firstIndex(of: k) ?? 0 }
+            if !sets.contains(positions) { sets.append(positions) }
+        }
+        keySets = sets
+        groupTables = sets.map { _ in GroupTable() }
+        rowGroup = Array(repeating: 0, count: sets.count)
         requests = plan.requests.map { r in
-            CompiledRequest(
+            let positions = r.groupBy.map { k in keys.firstIndex(of: k) ?? 0 }
+            return CompiledRequest(
                 filter: r.filter.map { RowProgram.compile($0, schema: plan.binding.schema, slot: slot) },
                 argument: r.measure.argument.map { RowProgram.compile($0, schema: plan.binding.schema, slot: slot) },
                 kind: r.measure.kind,
                 isPredicate: r.measure.argumentIsPredicate,
-                keyPositions: r.groupBy.map { k in keys.firstIndex(of: k) ?? 0 })
+                keyPositions: positions,
+                keySet: sets.firstIndex(of: positions) ?? 0)
         }
     }
 
@@ -143,15 +160,23 @@ struct ScanSink: RowSink {
             }
             weight = w
         }
+        for s in 0..<keySets.count {
+            var key = SIMD8<Int32>(repeating: -1)
+            var i = 0
+            for p in keySets[s] { key[i] = rowKey[p]; i += 1 }
+            rowGroup[s] = groupTables[s].index(of: key)
+        }
         for r in 0..<requests.count {
             if let filter = requests[r].filter {
                 guard try filter.evaluate(row, decimalSeparator: decimalSeparator).isTrue else { continue }
             }
             let argument = try requests[r].argument?.evaluate(row, decimalSeparator: decimalSeparator)
-            var key = SIMD8<Int32>(repeating: -1)
-            for (i, p) in requests[r].keyPositions.enumerated() { key[i] = rowKey[p] }
-            requests[r].groups[key, default: Accumulator()].add(weight: weight, argument: argument,
-                                                                 kind: requests[r].kind, isPredicate: requests[r].isPredicate)
+            let g = rowGroup[requests[r].keySet]
+            if g >= requests[r].accumulators.count {
+                requests[r].accumulators.append(contentsOf: repeatElement(Accumulator(), count: g + 1 - requests[r].accumulators.count))
+            }
+            requests[r].accumulators[g].add(weight: weight, argument: argument,
+                                            kind: requests[r].kind, isPredicate: requests[r].isPredicate)
         }
     }
 
@@ -170,7 +195,9 @@ struct ScanSink: RowSink {
         for (r, request) in plan.requests.enumerated() {
             let compiled = requests[r]
             var groups: [(key: [KeyValue], accumulator: Accumulator)] = []
-            for (key, acc) in compiled.groups {
+            let keys = groupTables[compiled.keySet].keys
+            for (g, acc) in compiled.accumulators.enumerated() where acc.rows > 0 {
+                let key = keys[g]
                 let values = compiled.keyPositions.enumerated().map { i, p in keyValue(p, key[i]) }
                 groups.append((values, acc))
             }
