@@ -38,6 +38,22 @@ public enum Goalspec {
         public var items: [ItemResult]
         /// Whether the spec could be evaluated (no errors in it or its data).
         public var evaluated: Bool
+        /// The checked spec with its datasets' aggregates, for evaluating again at other periods
+        /// without reading the data again; nil when the spec could not be evaluated.
+        public var prepared: PreparedSpec?
+    }
+
+    /// A checked spec whose datasets have been read: it can be evaluated at any period.
+    public struct PreparedSpec: Sendable {
+        public var checked: CheckedSpec
+        /// One pass's results per dataset index.
+        public var data: [Int: DatasetResult]
+        public var sources: SourceSet
+
+        /// Evaluates every target and goal at `period` (nil: each target's own `at`, else the latest in its data).
+        public func evaluate(at period: Period? = nil) -> [ItemResult] {
+            Evaluator(spec: checked, results: data, sources: sources, options: Evaluator.Options(period: period)).evaluate()
+        }
     }
 
     /// Everything one run produced.
@@ -158,7 +174,7 @@ struct Session {
     }
 
     mutating func runSpec(_ path: String) -> Goalspec.SpecResult {
-        var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false)
+        var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (_, tree) = load(path, importedAt: nil) else { return result }
         let key = (path as NSString).standardizingPath
@@ -181,10 +197,10 @@ struct Session {
         }
         guard datasetResults.count == plan.datasets.count else { return result }
         guard reportAbsentValues(spec, datasetResults) else { return result }
-        let evaluator = Evaluator(spec: spec, results: datasetResults, sources: sources,
-                                  options: Evaluator.Options(period: options.period))
-        result.items = evaluator.evaluate()
+        let prepared = Goalspec.PreparedSpec(checked: spec, data: datasetResults, sources: sources)
+        result.items = prepared.evaluate(at: options.period)
         result.evaluated = true
+        result.prepared = prepared
         reportEmptyFilters(spec, datasetResults)
         return result
     }

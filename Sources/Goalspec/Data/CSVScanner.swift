@@ -4,42 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-// The CSV reader is a byte-level state machine over a ChunkBuffer. Rows are parsed in place:
+// The CSV reader is a byte-level state machine over a DataChunkBuffer. Rows are parsed in place:
 // field bounds are offsets into the buffer, quoted fields with doubled quotes are unescaped in
 // place once the row is known to be complete, and a row cut by the end of the buffer is parsed
 // again from its start after the buffer is refilled (so no parse state crosses a refill).
+// Searching is word-at-a-time (see DataBytes). Line ends are LF or CRLF; blank lines are skipped.
 //
-// Searching uses SWAR: eight bytes are loaded as one UInt64 and compared against broadcast
-// delimiter, quote and newline bytes at once. `ChunkBuffer` keeps padding behind its capacity,
-// so a word load starting before `end` never leaves the allocation; matches at or past `end`
-// are ignored.
-
-/// Byte values and broadcast words the scanner compares against.
-enum ASCII {
-    static let lf: UInt8 = 0x0A
-    static let cr: UInt8 = 0x0D
-    static let quote: UInt8 = 0x22
-    static let space: UInt8 = 0x20
-
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    @inline(__always)
-    static func broadcast(_ b: UInt8) -> UInt64 { UInt64(b) &* ones }
-
-    /// The 0x80 bit of each byte of the result is set exactly when that byte of `x` is zero.
-    @inline(__always)
-    static func zeroBytes(_ x: UInt64) -> UInt64 {
-        ~(((x & lows) &+ lows) | x) & highs
-    }
-
-    /// Eight bytes at `p`, first byte in the lowest bits.
-    @inline(__always)
-    static func word(_ p: UnsafePointer<UInt8>) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-    }
-}
+// Malformed input is reported, not repaired: a quote opening a field must close, and only a
+// delimiter, spaces or the line end may follow the closing quote. A quote in the middle of an
+// unquoted field is an ordinary character (`5" pipe`), as in most CSV readers.
 
 /// Parses one CSV row at a time from a buffer; recreated (cheaply) after every refill.
 struct CSVRowParser {
@@ -80,8 +53,8 @@ struct CSVRowParser {
     private func find(_ from: Int, _ a: UInt64, _ b: UInt64) -> Int {
         var i = from
         while i < end {
-            let w = ASCII.word(buf + i)
-            let m = ASCII.zeroBytes(w ^ a) | ASCII.zeroBytes(w ^ b)
+            let w = DataBytes.word(buf + i)
+            let m = DataBytes.zeroBytes(w ^ a) | DataBytes.zeroBytes(w ^ b)
             if m != 0 { return min(i &+ (m.trailingZeroBitCount &>> 3), end) }
             i &+= 8
         }
@@ -91,14 +64,14 @@ struct CSVRowParser {
     /// Parses the quoted field whose opening quote is at `open`, and what follows it.
     @inline(__always)
     private func quoted(_ open: Int, lines: inout Int) -> Quoted {
-        let quoteWord = ASCII.broadcast(ASCII.quote), lfWord = ASCII.broadcast(ASCII.lf)
+        let quoteWord = DataBytes.broadcast(DataBytes.quote), lfWord = DataBytes.broadcast(DataBytes.lf)
         var j = open + 1
         var escaped = false
         var close = 0
         while true {
             let k = find(j, quoteWord, lfWord)
             if k >= end { return eof ? .unterminated : .needMore }
-            if buf[k] == ASCII.lf {
+            if buf[k] == DataBytes.lf {
                 lines += 1
                 j = k + 1
                 continue
@@ -108,7 +81,7 @@ struct CSVRowParser {
                 close = k
                 break
             }
-            if buf[k + 1] == ASCII.quote {
+            if buf[k + 1] == DataBytes.quote {
                 escaped = true
                 j = k + 2
                 continue
@@ -117,16 +90,16 @@ struct CSVRowParser {
             break
         }
         var p = close + 1
-        while p < end && buf[p] == ASCII.space && delimiter != ASCII.space { p += 1 }
+        while p < end && buf[p] == DataBytes.space && delimiter != DataBytes.space { p += 1 }
         if p >= end {
             return eof ? .field(close: close, escaped: escaped, next: end, endsRow: true) : .needMore
         }
         let c = buf[p]
         if c == delimiter { return .field(close: close, escaped: escaped, next: p + 1, endsRow: false) }
-        if c == ASCII.lf { return .field(close: close, escaped: escaped, next: p + 1, endsRow: true) }
-        if c == ASCII.cr {
+        if c == DataBytes.lf { return .field(close: close, escaped: escaped, next: p + 1, endsRow: true) }
+        if c == DataBytes.cr {
             if p + 1 < end {
-                return buf[p + 1] == ASCII.lf
+                return buf[p + 1] == DataBytes.lf
                     ? .field(close: close, escaped: escaped, next: p + 2, endsRow: true)
                     : .textAfterQuote(p)
             }
@@ -138,12 +111,15 @@ struct CSVRowParser {
     /// Parses the row starting at `rowStart` (not a blank line).
     @inline(__always)
     func parseRow(_ rowStart: Int) -> Outcome {
-        let lfWord = ASCII.broadcast(ASCII.lf)
+        // Locals instead of stored properties, so the loop keeps them in registers.
+        let buf = self.buf, end = self.end, limit = fieldLimit, delimiter = self.delimiter
+        let starts = self.starts, ends = self.ends, kinds = self.kinds
+        let delimiterWord = self.delimiterWord, lfWord = DataBytes.broadcast(DataBytes.lf)
         var i = rowStart
         var f = 0
         var lines = 0
-        while f < fieldLimit {
-            if i < end && buf[i] == ASCII.quote {
+        while f < limit {
+            if i < end && buf[i] == DataBytes.quote {
                 switch quoted(i, lines: &lines) {
                 case let .field(close, escaped, next, endsRow):
                     starts[f] = i + 1
@@ -156,24 +132,37 @@ struct CSVRowParser {
                 case .unterminated: return .unterminatedQuote(at: i)
                 case .textAfterQuote(let p): return .textAfterQuote(at: p)
                 }
-            } else {
-                let k = find(i, delimiterWord, lfWord)
-                if k < end && buf[k] == delimiter {
-                    starts[f] = i
-                    ends[f] = k
-                    kinds[f] = 0
-                    f += 1
-                    i = k + 1
-                    continue
-                }
-                if k >= end && !eof { return .needMore }
-                var e = k
-                if e > i && buf[e - 1] == ASCII.cr { e -= 1 }
-                starts[f] = i
-                ends[f] = e
-                kinds[f] = 0
-                return .row(next: k < end ? k + 1 : end, fields: f + 1, lines: lines)
+                continue
             }
+            // Unquoted field: the next delimiter or LF ends it (inlined SWAR search).
+            var k = i
+            while k < end {
+                let w = DataBytes.word(buf + k)
+                let m = DataBytes.zeroBytes(w ^ delimiterWord) | DataBytes.zeroBytes(w ^ lfWord)
+                if m != 0 {
+                    k &+= m.trailingZeroBitCount &>> 3
+                    break
+                }
+                k &+= 8
+            }
+            if k < end && buf[k] == delimiter {
+                starts[f] = i
+                ends[f] = k
+                kinds[f] = 0
+                f &+= 1
+                i = k &+ 1
+                continue
+            }
+            if k >= end {
+                if !eof { return .needMore }
+                k = end
+            }
+            var e = k
+            if e > i && buf[e &- 1] == DataBytes.cr { e &-= 1 }
+            starts[f] = i
+            ends[f] = e
+            kinds[f] = 0
+            return .row(next: k < end ? k &+ 1 : end, fields: f &+ 1, lines: lines)
         }
         return tail(i, fields: f, lines: lines)
     }
@@ -181,13 +170,13 @@ struct CSVRowParser {
     /// Finishes a row from the start of field `f` without recording bounds: counts the
     /// remaining fields (delimiters outside quotes) and finds the row end.
     private func tail(_ start: Int, fields f: Int, lines: Int) -> Outcome {
-        let lfWord = ASCII.broadcast(ASCII.lf), quoteWord = ASCII.broadcast(ASCII.quote)
+        let lfWord = DataBytes.broadcast(DataBytes.lf), quoteWord = DataBytes.broadcast(DataBytes.quote)
         var lines = lines
         var count = f + 1
         var i = start
         var atFieldStart = true
         fields: while true {
-            if atFieldStart && i < end && buf[i] == ASCII.quote {
+            if atFieldStart && i < end && buf[i] == DataBytes.quote {
                 switch quoted(i, lines: &lines) {
                 case let .field(_, _, next, endsRow):
                     if endsRow { return .row(next: next, fields: count, lines: lines) }
@@ -200,9 +189,9 @@ struct CSVRowParser {
                 }
             }
             while i < end {
-                let w = ASCII.word(buf + i)
-                var delimiters = ASCII.zeroBytes(w ^ delimiterWord)
-                var specials = ASCII.zeroBytes(w ^ lfWord) | ASCII.zeroBytes(w ^ quoteWord)
+                let w = DataBytes.word(buf + i)
+                var delimiters = DataBytes.zeroBytes(w ^ delimiterWord)
+                var specials = DataBytes.zeroBytes(w ^ lfWord) | DataBytes.zeroBytes(w ^ quoteWord)
                 let available = end - i
                 if available < 8 {
                     let valid = (UInt64(1) << UInt64(available &* 8)) &- 1
@@ -210,14 +199,14 @@ struct CSVRowParser {
                     specials &= valid
                 }
                 if specials == 0 {
-                    count += delimiters.nonzeroBitCount
+                    count &+= DataBytes.markedBytes(delimiters)
                     i += 8
                     continue
                 }
                 let bit = specials.trailingZeroBitCount
-                count += (delimiters & ((UInt64(1) << UInt64(bit)) &- 1)).nonzeroBitCount
+                count &+= DataBytes.markedBytes(delimiters & ((UInt64(1) << UInt64(bit)) &- 1))
                 let k = i + (bit >> 3)
-                if buf[k] == ASCII.lf { return .row(next: k + 1, fields: count, lines: lines) }
+                if buf[k] == DataBytes.lf { return .row(next: k + 1, fields: count, lines: lines) }
                 // A quote: it opens a quoted field only at the start of a field.
                 if (k == i && atFieldStart) || (k > start && buf[k - 1] == delimiter) {
                     i = k
@@ -251,13 +240,19 @@ public struct ScanPart: Sendable, Hashable {
     public var byteRange: Range<Int>
     /// The physical line on which the part's first row starts.
     public var firstLine: Int
+
+    /// A part with every property given; `byteRange` must start at a row boundary.
+    public init(byteRange: Range<Int>, firstLine: Int) {
+        self.byteRange = byteRange
+        self.firstLine = firstLine
+    }
 }
 
 /// Reads a CSV file: header first, then rows on demand. One instance per pass over the file.
 struct CSVScanner: ~Copyable {
-    let file: InputFile
+    let file: DataInputFile
     let delimiter: UInt8
-    private var buffer: ChunkBuffer
+    private var buffer: DataChunkBuffer
     /// Buffer index of the next unread row.
     private var pos = 0
     /// Physical line of the next unread row.
@@ -274,8 +269,8 @@ struct CSVScanner: ~Copyable {
     var fieldCount: Int { header.count }
 
     /// Opens `file` and reads its header row.
-    init(file: InputFile, delimiter: UInt8, tuning: ReadTuning) throws(DataError) {
-        var buffer = ChunkBuffer(capacity: tuning.chunkSize, maxRowBytes: tuning.maxRowBytes)
+    init(file: DataInputFile, delimiter: UInt8, tuning: DataReadTuning) throws(DataError) {
+        var buffer = DataChunkBuffer(capacity: tuning.chunkSize, maxRowBytes: tuning.maxRowBytes)
         var pos = 0
         var line = 1
         let names = try CSVScanner.readHeader(file: file, delimiter: delimiter, buffer: &buffer,
@@ -298,7 +293,7 @@ struct CSVScanner: ~Copyable {
 
     /// Reads the header row at the start of the file (after a BOM and blank lines) and leaves
     /// `pos` and `line` at the first data row.
-    private static func readHeader(file: InputFile, delimiter: UInt8, buffer: inout ChunkBuffer,
+    private static func readHeader(file: DataInputFile, delimiter: UInt8, buffer: inout DataChunkBuffer,
                                    pos: inout Int, line: inout Int) throws(DataError) -> [String] {
         // Count the header's fields first (recording nothing), then parse it again with bounds.
         let probeInt = UnsafeMutablePointer<Int>.allocate(capacity: 1)
@@ -319,7 +314,7 @@ struct CSVScanner: ~Copyable {
                                 hint: "a CSV file needs a header row naming its columns")
             }
             let counter = CSVRowParser(buf: buffer.base, end: buffer.end, eof: buffer.eof, delimiter: delimiter,
-                                       delimiterWord: ASCII.broadcast(delimiter), fieldLimit: 0,
+                                       delimiterWord: DataBytes.broadcast(delimiter), fieldLimit: 0,
                                        starts: probeInt, ends: probeInt, kinds: probeKind)
             switch counter.parseRow(pos) {
             case let .row(next, fields, lines): probe = (next, fields, lines)
@@ -344,7 +339,7 @@ struct CSVScanner: ~Copyable {
             kinds.deallocate()
         }
         let parser = CSVRowParser(buf: buffer.base, end: buffer.end, eof: buffer.eof, delimiter: delimiter,
-                                  delimiterWord: ASCII.broadcast(delimiter), fieldLimit: n,
+                                  delimiterWord: DataBytes.broadcast(delimiter), fieldLimit: n,
                                   starts: starts, ends: ends, kinds: kinds)
         _ = parser.parseRow(pos)
         let headerStart = buffer.fileOffset + pos
@@ -356,7 +351,7 @@ struct CSVScanner: ~Copyable {
             let raw = UnsafeRawBufferPointer(start: buffer.base + s, count: e - s)
             let fieldOffset = buffer.fileOffset + s - (kinds[f] == 0 ? 0 : 1)
             guard let text = String(validating: raw, as: UTF8.self) else {
-                let bad = firstInvalidUTF8(raw) ?? 0
+                let bad = DataBytes.firstInvalidUTF8(raw) ?? 0
                 throw file.error(.invalidUTF8, message: "header is not valid UTF-8",
                                  hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"); it may be Windows-1252 or Latin-1",
                                  line: line, lineStart: headerStart, at: buffer.fileOffset + s + bad)
@@ -411,7 +406,7 @@ struct CSVScanner: ~Copyable {
         }
         let lastRequested = columns.max() ?? -1
         var parser = CSVRowParser(buf: buffer.base, end: buffer.end, eof: buffer.eof, delimiter: delimiter,
-                                  delimiterWord: ASCII.broadcast(delimiter), fieldLimit: lastRequested + 1,
+                                  delimiterWord: DataBytes.broadcast(delimiter), fieldLimit: lastRequested + 1,
                                   starts: starts, ends: ends, kinds: kinds)
         var row = RawRow(count: columns.count, file: file)
         let requested = columns
@@ -431,14 +426,14 @@ struct CSVScanner: ~Copyable {
             let offset = buffer.fileOffset + pos
             if offset >= upper { break }
             let c = parser.buf[pos]
-            if c == ASCII.lf {
+            if c == DataBytes.lf {
                 line += 1
                 pos += 1
                 continue
             }
-            if c == ASCII.cr {
+            if c == DataBytes.cr {
                 if pos + 1 < parser.end {
-                    if parser.buf[pos + 1] == ASCII.lf {
+                    if parser.buf[pos + 1] == DataBytes.lf {
                         line += 1
                         pos += 2
                         continue
@@ -484,9 +479,11 @@ struct CSVScanner: ~Copyable {
                 throw CSVScanner.textAfterQuote(file, buffer, line: line, lineStart: offset, at: at)
             }
         }
-        let endOffset = buffer.fileOffset + pos
-        return ScanSummary(rows: rows, endOffset: endOffset, nextLine: line,
-                           reachedEnd: parser.eof && pos >= parser.end)
+        // Only line ends left in a fully read file count as having reached the end.
+        var rest = pos
+        while rest < parser.end && (parser.buf[rest] == DataBytes.lf || parser.buf[rest] == DataBytes.cr) { rest += 1 }
+        return ScanSummary(rows: rows, endOffset: buffer.fileOffset + pos, nextLine: line,
+                           reachedEnd: parser.eof && rest >= parser.end)
     }
 
     /// Keeps the row at `pos`, reads more and re-points `parser` at the new buffer.
@@ -501,8 +498,8 @@ struct CSVScanner: ~Copyable {
     }
 
     /// Skips blank lines (LF or CRLF alone) at `pos`, refilling as needed.
-    private static func skipBlankLines(_ buffer: inout ChunkBuffer, pos: Int, line: inout Int,
-                                       file: InputFile) throws(DataError) -> Int {
+    private static func skipBlankLines(_ buffer: inout DataChunkBuffer, pos: Int, line: inout Int,
+                                       file: DataInputFile) throws(DataError) -> Int {
         var pos = pos
         while true {
             if pos >= buffer.end {
@@ -512,13 +509,13 @@ struct CSVScanner: ~Copyable {
                 continue
             }
             let c = buffer.base[pos]
-            if c == ASCII.lf {
+            if c == DataBytes.lf {
                 line += 1
                 pos += 1
-            } else if c == ASCII.cr && pos + 1 < buffer.end && buffer.base[pos + 1] == ASCII.lf {
+            } else if c == DataBytes.cr && pos + 1 < buffer.end && buffer.base[pos + 1] == DataBytes.lf {
                 line += 1
                 pos += 2
-            } else if c == ASCII.cr && pos + 1 >= buffer.end && !buffer.eof {
+            } else if c == DataBytes.cr && pos + 1 >= buffer.end && !buffer.eof {
                 _ = try buffer.refill(keepingFrom: pos, file: file)
                 pos = 0
             } else {
@@ -534,7 +531,7 @@ struct CSVScanner: ~Copyable {
             let c = buf[r]
             buf[w] = c
             w += 1
-            r += c == ASCII.quote ? 2 : 1
+            r += c == DataBytes.quote ? 2 : 1
         }
         return w
     }
@@ -565,8 +562,8 @@ struct CSVScanner: ~Copyable {
                 : "a value containing \(CSVScanner.name(of: delimiter)) must be enclosed in double quotes"
         } else {
             var e = next
-            if e > rowStart && parser.buf[e - 1] == ASCII.lf { e -= 1 }
-            if e > rowStart && parser.buf[e - 1] == ASCII.cr { e -= 1 }
+            if e > rowStart && parser.buf[e - 1] == DataBytes.lf { e -= 1 }
+            if e > rowStart && parser.buf[e - 1] == DataBytes.cr { e -= 1 }
             at = base + e
             hint = "every row needs one value per header column; leave a missing value empty"
         }
@@ -584,23 +581,23 @@ struct CSVScanner: ~Copyable {
         }
     }
 
-    private static func unterminated(_ file: InputFile, line: Int, lineStart: Int, at: Int) -> DataError {
+    private static func unterminated(_ file: DataInputFile, line: Int, lineStart: Int, at: Int) -> DataError {
         file.error(.unterminatedQuote, message: "unterminated quoted field",
                    hint: "a field that starts with a double quote must end with one; write a quote inside a field as \"\"",
                    line: line, lineStart: lineStart, at: at)
     }
 
-    private static func textAfterQuote(_ file: InputFile, _ buffer: borrowing ChunkBuffer, line: Int,
+    private static func textAfterQuote(_ file: DataInputFile, _ buffer: borrowing DataChunkBuffer, line: Int,
                                        lineStart: Int, at: Int) -> DataError {
         var e = at
-        while e < buffer.end && e < at + 12 && buffer.base[e] != ASCII.lf && buffer.base[e] != ASCII.cr { e += 1 }
+        while e < buffer.end && e < at + 12 && buffer.base[e] != DataBytes.lf && buffer.base[e] != DataBytes.cr { e += 1 }
         let text = String(decoding: UnsafeRawBufferPointer(start: buffer.base + at, count: e - at), as: UTF8.self)
         return file.error(.textAfterQuote(text), message: "expected delimiter or end of line after closing quote",
                           hint: "enclose the whole value in double quotes and write a quote inside it as \"\"",
                           line: line, lineStart: lineStart, at: buffer.fileOffset + at)
     }
 
-    private static func tooLong(_ file: InputFile, _ limit: Int, line: Int, at: Int) -> DataError {
+    private static func tooLong(_ file: DataInputFile, _ limit: Int, line: Int, at: Int) -> DataError {
         file.error(.rowTooLong(limit: limit),
                    message: "row is longer than \(limit >> 20) MiB",
                    hint: "an unterminated quote may have joined the rest of the file into one row",
@@ -612,15 +609,15 @@ struct CSVScanner: ~Copyable {
     /// Cuts the data rows of a CSV file into about `parts` byte ranges that start after a
     /// newline, with their first line numbers. One part when the sample shows a quoted
     /// newline, since a cut could then fall inside a quoted field.
-    static func split(file: InputFile, delimiter: UInt8, headerEnd: Int, parts: Int,
-                      tuning: ReadTuning) throws(DataError) -> [ScanPart] {
+    static func split(file: DataInputFile, delimiter: UInt8, headerEnd: Int, parts: Int,
+                      tuning: DataReadTuning) throws(DataError) -> [ScanPart] {
         let size = file.size
         let whole = [ScanPart(byteRange: 0..<size, firstLine: 1)]
         guard parts > 1, size - headerEnd >= parts * 4096 else { return whole }
         let sample = file.read(at: 0, count: min(size, tuning.sampleBytes))
         var inQuotes = false
         for b in sample {
-            if b == ASCII.quote { inQuotes.toggle() } else if inQuotes && b == ASCII.lf { return whole }
+            if b == DataBytes.quote { inQuotes.toggle() } else if inQuotes && b == DataBytes.lf { return whole }
         }
         var cuts: [Int] = []
         for k in 1..<parts {
@@ -629,7 +626,7 @@ struct CSVScanner: ~Copyable {
             while offset < size && !found {
                 let window = file.read(at: offset, count: 1 << 16)
                 if window.isEmpty { break }
-                if let i = window.firstIndex(of: ASCII.lf) {
+                if let i = window.firstIndex(of: DataBytes.lf) {
                     offset += i + 1
                     found = true
                 } else {
@@ -665,31 +662,17 @@ struct CSVScanner: ~Copyable {
         var count = 0
         bytes.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
-            let lfWord = ASCII.broadcast(ASCII.lf)
+            let lfWord = DataBytes.broadcast(DataBytes.lf)
             var i = 0
             while i + 8 <= p.count {
-                count += ASCII.zeroBytes(ASCII.word(base + i) ^ lfWord).nonzeroBitCount
+                count += DataBytes.markedBytes(DataBytes.zeroBytes(DataBytes.word(base + i) ^ lfWord))
                 i += 8
             }
             while i < p.count {
-                if base[i] == ASCII.lf { count += 1 }
+                if base[i] == DataBytes.lf { count += 1 }
                 i += 1
             }
         }
         return count
-    }
-}
-
-/// Offset of the first byte in `bytes` that does not continue valid UTF-8; nil when all valid.
-func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
-    var iterator = bytes.makeIterator()
-    var parser = Unicode.UTF8.ForwardParser()
-    var offset = 0
-    while true {
-        switch parser.parseScalar(from: &iterator) {
-        case .valid(let scalar): offset += scalar.count
-        case .error: return offset
-        case .emptyInput: return nil
-        }
     }
 }

@@ -5,14 +5,14 @@
 // `true`/`false` (as those words) and `null` (an empty field, like a missing key). An object or
 // array as a value is an error.
 //
-// The reader streams the file through a ChunkBuffer like the CSV scanner: an object cut by the
+// The reader streams the file through a DataChunkBuffer like the CSV scanner: an object cut by the
 // end of the buffer is parsed again from its `{` after a refill. Strings are unescaped in place
 // once their object is complete (escapes never grow the text), and only for keys and for
 // requested columns. Escape sequences in values of columns that are not requested are not
 // checked.
 
 /// One key/value pair of the object being read; indices into the reader's buffer.
-struct JSONPair {
+struct JSONTablePair {
     var keyStart: Int
     var keyEnd: Int
     var keyEscaped: Bool
@@ -36,15 +36,15 @@ struct JSONTableReader: ~Copyable {
     private enum Layout { case array, stream }
     private enum State { case first, value, separator, stream, done }
 
-    let file: InputFile
-    private var buffer: ChunkBuffer
+    let file: DataInputFile
+    private var buffer: DataChunkBuffer
     private var pos = 0
     private var line = 1
     /// Absolute offset of the start of `line`.
     private var lineStart = 0
     private var state: State
     /// The pairs of the object `next()` last returned.
-    private(set) var pairs: [JSONPair] = []
+    private(set) var pairs: [JSONTablePair] = []
     /// Where that object starts.
     private(set) var rowLine = 1
     private(set) var rowLineStart = 0
@@ -53,9 +53,9 @@ struct JSONTableReader: ~Copyable {
     var base: UnsafeMutablePointer<UInt8> { buffer.base }
     var fileOffset: Int { buffer.fileOffset }
 
-    init(file: InputFile, tuning: ReadTuning) throws(DataError) {
+    init(file: DataInputFile, tuning: DataReadTuning) throws(DataError) {
         self.file = file
-        buffer = ChunkBuffer(capacity: tuning.chunkSize, maxRowBytes: tuning.maxRowBytes)
+        buffer = DataChunkBuffer(capacity: tuning.chunkSize, maxRowBytes: tuning.maxRowBytes)
         state = .stream
         _ = try buffer.refill(keepingFrom: 0, file: file)
         if buffer.end >= 3 && buffer.base[0] == 0xEF && buffer.base[1] == 0xBB && buffer.base[2] == 0xBF {
@@ -136,10 +136,10 @@ struct JSONTableReader: ~Copyable {
         while true {
             while pos < buffer.end {
                 let c = buffer.base[pos]
-                if c == ASCII.lf {
+                if c == DataBytes.lf {
                     line += 1
                     lineStart = buffer.fileOffset + pos + 1
-                } else if c != ASCII.space && c != 9 && c != ASCII.cr {
+                } else if c != DataBytes.space && c != 9 && c != DataBytes.cr {
                     return true
                 }
                 pos += 1
@@ -175,10 +175,10 @@ struct JSONTableReader: ~Copyable {
         func ws() -> Bool {
             while i < end {
                 let c = buf[i]
-                if c == ASCII.lf {
+                if c == DataBytes.lf {
                     lines += 1
                     lastLineStart = i + 1
-                } else if c != ASCII.space && c != 9 && c != ASCII.cr {
+                } else if c != DataBytes.space && c != 9 && c != DataBytes.cr {
                     return true
                 }
                 i += 1
@@ -194,7 +194,7 @@ struct JSONTableReader: ~Copyable {
             return .complete(next: i + 1, lines: lines, lastLineStart: lastLineStart)
         }
         while true {
-            guard buf[i] == ASCII.quote else { return invalid("expected a string key") }
+            guard buf[i] == DataBytes.quote else { return invalid("expected a string key") }
             let keyStart = i + 1
             var keyEscaped = false
             switch scanString(buf, keyStart, end, eof, &keyEscaped) {
@@ -205,11 +205,11 @@ struct JSONTableReader: ~Copyable {
                 i += 1
                 guard ws() else { return cut }
                 let valueAt = i
-                var pair = JSONPair(keyStart: keyStart, keyEnd: close, keyEscaped: keyEscaped,
+                var pair = JSONTablePair(keyStart: keyStart, keyEnd: close, keyEscaped: keyEscaped,
                                     valueStart: i, valueEnd: i, value: .literal, valuePosition: i)
                 let c = buf[i]
                 switch c {
-                case ASCII.quote:
+                case DataBytes.quote:
                     var escaped = false
                     switch scanString(buf, i + 1, end, eof, &escaped) {
                     case .closed(let vClose):
@@ -283,14 +283,14 @@ struct JSONTableReader: ~Copyable {
     @inline(__always)
     private func scanString(_ buf: UnsafeMutablePointer<UInt8>, _ from: Int, _ end: Int, _ eof: Bool,
                             _ escaped: inout Bool) -> StringScan {
-        let quoteWord = ASCII.broadcast(ASCII.quote), slashWord = ASCII.broadcast(UInt8(ascii: "\\"))
-        let controlWord = ASCII.broadcast(0x20)
+        let quoteWord = DataBytes.broadcast(DataBytes.quote), slashWord = DataBytes.broadcast(UInt8(ascii: "\\"))
+        let controlWord = DataBytes.broadcast(0x20)
         var i = from
         while i < end {
-            let w = ASCII.word(buf + i)
+            let w = DataBytes.word(buf + i)
             // Bytes below 0x20: subtracting 0x20 borrows into the high bit (exact for the first).
-            let control = (w &- controlWord) & ~w & ASCII.highs
-            let m = ASCII.zeroBytes(w ^ quoteWord) | ASCII.zeroBytes(w ^ slashWord) | control
+            let control = (w &- controlWord) & ~w & DataBytes.highs
+            let m = DataBytes.zeroBytes(w ^ quoteWord) | DataBytes.zeroBytes(w ^ slashWord) | control
             if m == 0 {
                 i += 8
                 continue
@@ -298,7 +298,7 @@ struct JSONTableReader: ~Copyable {
             let k = i + (m.trailingZeroBitCount >> 3)
             if k >= end { break }
             let c = buf[k]
-            if c == ASCII.quote { return .closed(k) }
+            if c == DataBytes.quote { return .closed(k) }
             if c == UInt8(ascii: "\\") {
                 escaped = true
                 i = k + 2
@@ -416,7 +416,7 @@ struct JSONTableReader: ~Copyable {
 
     // MARK: Schema and scan
 
-    static func inferSchema(file: InputFile, format: DataFormat, tuning: ReadTuning) throws(DataError) -> TableSchema {
+    static func inferSchema(file: DataInputFile, format: DataFormat, tuning: DataReadTuning) throws(DataError) -> TableSchema {
         var reader = try JSONTableReader(file: file, tuning: tuning)
         var names: [String] = []
         var nameBytes: [[UInt8]] = []
@@ -471,8 +471,8 @@ struct JSONTableReader: ~Copyable {
                            sampledRows: rows, sampleCoversWholeFile: covers)
     }
 
-    static func scan<Sink: RowSink>(file: InputFile, schema: TableSchema, columns: [Int], into sink: inout Sink,
-                                    tuning: ReadTuning) throws(DataError) -> ScanSummary {
+    static func scan<Sink: RowSink>(file: DataInputFile, schema: TableSchema, columns: [Int], into sink: inout Sink,
+                                    tuning: DataReadTuning) throws(DataError) -> ScanSummary {
         let n = schema.columns.count
         for c in columns where c < 0 || c >= n {
             throw DataError(kind: .columnOutOfRange(c), path: schema.path,
@@ -530,7 +530,7 @@ struct JSONTableReader: ~Copyable {
     }
 
     /// Unescapes `pair`'s key in place if needed.
-    private func unescapeKey(_ pair: inout JSONPair) throws(DataError) {
+    private func unescapeKey(_ pair: inout JSONTablePair) throws(DataError) {
         guard pair.keyEscaped else { return }
         let (end, bad) = JSONTableReader.unescape(buffer.base, pair.keyStart, pair.keyEnd)
         if let bad {
@@ -542,7 +542,7 @@ struct JSONTableReader: ~Copyable {
     }
 
     /// The value bytes of `pair` (strings unescaped in place, null empty).
-    private func valueBytes(_ pair: inout JSONPair) throws(DataError) -> UnsafeRawBufferPointer {
+    private func valueBytes(_ pair: inout JSONTablePair) throws(DataError) -> UnsafeRawBufferPointer {
         switch pair.value {
         case .null:
             return UnsafeRawBufferPointer(start: nil, count: 0)

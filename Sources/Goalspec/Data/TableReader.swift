@@ -17,7 +17,9 @@
 //   beyond which the row is an error), whatever the file size.
 //
 // Number text is not interpreted here beyond type inference: consumers decode the bytes they
-// need with `FieldDecoding`, using `TableSchema.decimalSeparator`.
+// need with `FieldDecoding`, using `TableSchema.decimalSeparator`. Text is checked to be UTF-8
+// in the header and the sample only; past the sample, `FieldDecoding.text` returns nil for a
+// field that is not UTF-8, and the consumer reports it with `RawRow.error`.
 
 /// Receives the rows of a scan, one at a time, in file order.
 public protocol RowSink {
@@ -44,9 +46,9 @@ public struct RawRow: ~Copyable {
     var lineStart: Int
     let fields: UnsafeMutablePointer<UnsafeRawBufferPointer>
     let positions: UnsafeMutablePointer<Int>
-    let file: InputFile
+    let file: DataInputFile
 
-    init(count: Int, file: InputFile) {
+    init(count: Int, file: DataInputFile) {
         self.count = count
         self.file = file
         line = 0
@@ -126,7 +128,7 @@ public enum TableReader {
 
     // MARK: Internal entry points with tuning (tests shrink chunks)
 
-    static func inferSchema(path: String, format: DataFormat?, tuning: ReadTuning) throws(DataError) -> TableSchema {
+    static func inferSchema(path: String, format: DataFormat?, tuning: DataReadTuning) throws(DataError) -> TableSchema {
         guard let format = format ?? DataFormat(path: path) else {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
@@ -135,7 +137,7 @@ public enum TableReader {
                                 : "unsupported file extension \".\(ext)\"",
                             hint: "use .csv, .tsv, .json, .ndjson or .jsonl")
         }
-        let file = try InputFile(path: path)
+        let file = try DataInputFile(path: path)
         if file.size == 0 {
             throw DataError(kind: .emptyFile, path: path, message: "file is empty",
                             hint: format == .csv || format == .tsv
@@ -159,9 +161,10 @@ public enum TableReader {
         }
     }
 
+    @discardableResult
     static func scan<Sink: RowSink>(_ schema: TableSchema, columns: [Int], part: ScanPart?,
-                                    into sink: inout Sink, tuning: ReadTuning) throws(DataError) -> ScanSummary {
-        let file = try InputFile(path: schema.path)
+                                    into sink: inout Sink, tuning: DataReadTuning) throws(DataError) -> ScanSummary {
+        let file = try DataInputFile(path: schema.path)
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
@@ -180,8 +183,8 @@ public enum TableReader {
         }
     }
 
-    static func splitPoints(_ schema: TableSchema, parts: Int, tuning: ReadTuning) throws(DataError) -> [ScanPart] {
-        let file = try InputFile(path: schema.path)
+    static func splitPoints(_ schema: TableSchema, parts: Int, tuning: DataReadTuning) throws(DataError) -> [ScanPart] {
+        let file = try DataInputFile(path: schema.path)
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))

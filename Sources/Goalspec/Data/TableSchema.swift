@@ -1,4 +1,7 @@
 /// The file formats Goalspec reads tables from.
+///
+/// `json` and `ndjson` name the usual layout, but both read either one: a file starting with
+/// `[` is an array of objects, a file starting with `{` a stream of objects.
 public enum DataFormat: String, Sendable, Hashable, CaseIterable {
     /// Delimited text; the delimiter (`,`, `;` or tab) is detected.
     case csv

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Internal sizes of the readers; tests shrink them to force chunk boundaries everywhere.
-struct ReadTuning: Sendable {
+struct DataReadTuning: Sendable {
     /// Bytes read per `read(2)` call and the initial buffer size.
     var chunkSize = 1 << 20
     /// The largest row (CSV record or JSON object) the readers buffer before giving up.
@@ -13,12 +13,12 @@ struct ReadTuning: Sendable {
     /// How much of the file `inferSchema` samples (whole rows; the row crossing it is included).
     var sampleBytes = 64 << 10
 
-    static let `default` = ReadTuning()
+    static let `default` = DataReadTuning()
 }
 
-/// An open data file, read sequentially into a ``ChunkBuffer`` and, on error paths only,
+/// An open data file, read sequentially into a ``DataChunkBuffer`` and, on error paths only,
 /// re-read with `pread` to locate and quote the offending line.
-final class InputFile {
+final class DataInputFile {
     let path: String
     let fd: Int32
     let size: Int
@@ -33,12 +33,12 @@ final class InputFile {
                 throw DataError(kind: .fileNotFound, path: path, message: "no such file",
                                 hint: "check the path; relative paths are resolved from the spec file's folder")
             }
-            let reason = InputFile.describe(errno: code)
+            let reason = DataInputFile.describe(errno: code)
             throw DataError(kind: .unreadable(reason), path: path, message: "cannot open file: \(reason)")
         }
         var info = stat()
         if fstat(fd, &info) != 0 {
-            let reason = InputFile.describe(errno: errno)
+            let reason = DataInputFile.describe(errno: errno)
             close(fd)
             throw DataError(kind: .unreadable(reason), path: path, message: "cannot read file: \(reason)")
         }
@@ -90,7 +90,7 @@ final class InputFile {
     }
 
     private func readError() -> DataError {
-        let reason = InputFile.describe(errno: errno)
+        let reason = DataInputFile.describe(errno: errno)
         return DataError(kind: .unreadable(reason), path: path, message: "cannot read file: \(reason)")
     }
 
@@ -146,13 +146,13 @@ final class InputFile {
     }
 }
 
-/// A read buffer over an ``InputFile`` holding whole rows: a row that crosses the end of the
+/// A read buffer over an ``DataInputFile`` holding whole rows: a row that crosses the end of the
 /// buffered bytes is moved to the front and the rest is read behind it, so a row's bytes are
 /// always contiguous. Memory stays at one chunk unless a single row is larger.
 ///
 /// The buffer keeps 16 readable bytes past `capacity` so that word-sized loads starting before
 /// `end` never leave the allocation.
-struct ChunkBuffer: ~Copyable {
+struct DataChunkBuffer: ~Copyable {
     static let padding = 16
 
     private(set) var base: UnsafeMutablePointer<UInt8>
@@ -168,14 +168,14 @@ struct ChunkBuffer: ~Copyable {
     init(capacity: Int, maxRowBytes: Int) {
         self.capacity = max(capacity, 64)
         self.maxRowBytes = max(maxRowBytes, self.capacity)
-        base = .allocate(capacity: self.capacity + ChunkBuffer.padding)
-        base.initialize(repeating: 0, count: self.capacity + ChunkBuffer.padding)
+        base = .allocate(capacity: self.capacity + DataChunkBuffer.padding)
+        base.initialize(repeating: 0, count: self.capacity + DataChunkBuffer.padding)
     }
 
     deinit { base.deallocate() }
 
     /// Restarts reading at absolute `offset` of `file`, discarding what is buffered.
-    mutating func reset(file: InputFile, offset: Int) throws(DataError) {
+    mutating func reset(file: DataInputFile, offset: Int) throws(DataError) {
         try file.seek(to: offset)
         end = 0
         fileOffset = offset
@@ -185,7 +185,7 @@ struct ChunkBuffer: ~Copyable {
     /// Keeps the bytes from `keep` on, moves them to the front and reads more behind them;
     /// grows the buffer when those bytes already fill it. Returns false when a row starting at
     /// `keep` would exceed `maxRowBytes`. Sets `eof` when the file is exhausted.
-    mutating func refill(keepingFrom keep: Int, file: InputFile) throws(DataError) -> Bool {
+    mutating func refill(keepingFrom keep: Int, file: DataInputFile) throws(DataError) -> Bool {
         let kept = end - keep
         if keep > 0 && kept > 0 {
             memmove(base, base + keep, kept)
@@ -195,8 +195,8 @@ struct ChunkBuffer: ~Copyable {
         if end == capacity {
             guard capacity < maxRowBytes else { return false }
             let grown = min(maxRowBytes, capacity * 2)
-            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown + ChunkBuffer.padding)
-            fresh.initialize(repeating: 0, count: grown + ChunkBuffer.padding)
+            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown + DataChunkBuffer.padding)
+            fresh.initialize(repeating: 0, count: grown + DataChunkBuffer.padding)
             fresh.update(from: base, count: end)
             base.deallocate()
             base = fresh
