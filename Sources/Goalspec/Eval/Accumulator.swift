@@ -42,17 +42,83 @@ public struct Accumulator: Sendable {
         values.append(contentsOf: other.values)
     }
 
+    /// How a row's argument feeds the figures; a plain value so the per-row path copies nothing.
+    enum Mode: UInt8, Sendable {
+        /// `count()`: rows and weight only.
+        case rows
+        /// share or count of a condition.
+        case predicate
+        /// sum and mean: weighted sums.
+        case value
+        case minimum, maximum
+        /// median and percentile: keep (value, weight) pairs.
+        case quantile
+
+        init(_ measure: MeasureSpec) {
+            if measure.argument == nil { self = .rows; return }
+            if measure.argumentIsPredicate { self = .predicate; return }
+            switch measure.kind {
+            case .min: self = .minimum
+            case .max: self = .maximum
+            case .median, .percentile: self = .quantile
+            case .share, .count, .sum, .mean: self = .value
+            }
+        }
+    }
+
+    /// Adds one row of weight 1 (a dataset without a weight column); `settleUnitWeights` completes the sums.
+    @inline(__always)
+    mutating func addUnit(_ argument: RowValue, mode: Mode) {
+        rows += 1
+        switch mode {
+        case .rows: return
+        case .predicate:
+            if case .bool(true) = argument { hitRows += 1 }
+        case .value:
+            switch argument {
+            case .number(let d):
+                valueRows += 1
+                weightedSum.add(d)
+            case .bool, .exact:
+                if let x = argument.exact {
+                    valueRows += 1
+                    weightedSumExtra = weightedSumExtra + x
+                }
+            case .missing, .text, .period:
+                return
+            }
+        case .minimum, .maximum, .quantile:
+            guard let x = argument.exact else { return }
+            valueRows += 1
+            weightedSumExtra = weightedSumExtra + x
+            track(mode, x, .one)
+        }
+    }
+
+    /// Turns the row counts of unit-weight rows into the weight sums.
+    mutating func settleUnitWeights() {
+        weight = ExactSum()
+        weight.add(Int128(rows), scale: 0)
+        hits = ExactSum()
+        hits.add(Int128(hitRows), scale: 0)
+        valueWeight = ExactSum()
+        valueWeight.add(Int128(valueRows), scale: 0)
+    }
+
     /// Adds one row in scope with its weight and the measure's argument value.
-    mutating func add(weight w: DecimalValue, argument: RowValue?, kind: MeasureKind, isPredicate: Bool) {
+    mutating func add(weight w: DecimalValue, argument: RowValue, mode: Mode) {
         rows += 1
         weight.add(w)
-        guard let argument else { return }
-        if isPredicate {
-            if argument.isTrue {
+        switch mode {
+        case .rows: return
+        case .predicate:
+            if case .bool(true) = argument {
                 hitRows += 1
                 hits.add(w)
             }
             return
+        case .value, .minimum, .maximum, .quantile:
+            break
         }
         switch argument {
         case .missing, .text, .period:
@@ -61,24 +127,23 @@ public struct Accumulator: Sendable {
             valueRows += 1
             valueWeight.add(w)
             weightedSum.add(d, times: w)
-            track(kind, Exact(mantissa: d.mantissa, scale: Int(d.scale)), w, needsExact: kind != .sum && kind != .mean)
+            if mode != .value { track(mode, Exact(mantissa: d.mantissa, scale: Int(d.scale)), Exact(mantissa: w.mantissa, scale: Int(w.scale))) }
         case .bool, .exact:
             guard let x = argument.exact else { return }
             valueRows += 1
             valueWeight.add(w)
-            weightedSumExtra = weightedSumExtra + x * Exact(mantissa: w.mantissa, scale: Int(w.scale))
-            track(kind, x, w, needsExact: kind != .sum && kind != .mean)
+            let wx = Exact(mantissa: w.mantissa, scale: Int(w.scale))
+            weightedSumExtra = weightedSumExtra + x * wx
+            if mode != .value { track(mode, x, wx) }
         }
     }
 
-    private mutating func track(_ kind: MeasureKind, _ x: @autoclosure () -> Exact, _ w: DecimalValue, needsExact: Bool) {
-        guard needsExact else { return }
-        let value = x()
-        switch kind {
-        case .min: minimum = minimum.map { Swift.min($0, value) } ?? value
-        case .max: maximum = maximum.map { Swift.max($0, value) } ?? value
-        case .median, .percentile: values.append((value, Exact(mantissa: w.mantissa, scale: Int(w.scale))))
-        case .share, .count, .sum, .mean: break
+    private mutating func track(_ mode: Mode, _ value: Exact, _ w: Exact) {
+        switch mode {
+        case .minimum: minimum = minimum.map { Swift.min($0, value) } ?? value
+        case .maximum: maximum = maximum.map { Swift.max($0, value) } ?? value
+        case .quantile: values.append((value, w))
+        case .rows, .predicate, .value: break
         }
     }
 

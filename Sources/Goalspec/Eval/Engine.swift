@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Executes a dataset's plan in one pass over its rows.
 ///
 /// Guarantees to the evaluator: every request of the plan has a table of exact accumulators
@@ -6,11 +9,97 @@
 /// occur). Memory is bounded by the number of groups, not rows (median and percentile keep
 /// their values). A malformed row stops the scan with a located `DataError`.
 public enum Engine {
-    /// Scans the dataset once and computes every request of the plan.
-    public static func run(_ plan: DatasetPlan) throws(DataError) -> DatasetResult {
+    /// Files smaller than this are scanned on one core: splitting costs more than it saves.
+    public static let parallelThreshold = 8 << 20
+
+    /// Scans the dataset once and computes every request of the plan, on up to `cores` cores
+    /// (CSV files are split at row boundaries and the partial aggregates merged).
+    public static func run(_ plan: DatasetPlan, cores: Int = ProcessInfo.processInfo.activeProcessorCount) throws(DataError) -> DatasetResult {
+        let schema = plan.binding.schema
+        let size = (try? FileManager.default.attributesOfItem(atPath: schema.path)[.size] as? Int) ?? 0
+        if cores > 1, schema.format == .csv || schema.format == .tsv, size >= parallelThreshold {
+            let parts = try TableReader.splitPoints(schema, parts: cores)
+            if parts.count > 1, let merged = try runParts(plan, parts) {
+                return merged
+            }
+        }
         var sink = try ScanSink(plan)
-        try TableReader.scan(plan.binding.schema, columns: sink.scannedColumns, into: &sink)
+        try TableReader.scan(schema, columns: sink.scannedColumns, into: &sink)
         return sink.result(plan)
+    }
+
+    /// Scans the parts concurrently; nil when the parts did not meet at row boundaries.
+    private static func runParts(_ plan: DatasetPlan, _ parts: [ScanPart]) throws(DataError) -> DatasetResult? {
+        typealias Outcome = Result<(DatasetResult, ScanSummary), DataError>
+        let slots = UnsafeMutableBufferPointer<Outcome?>.allocate(capacity: parts.count)
+        slots.initialize(repeating: nil)
+        defer {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+        let shared = SendableBuffer(slots)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+            do throws(DataError) {
+                var sink = try ScanSink(plan)
+                let summary = try TableReader.scan(plan.binding.schema, columns: sink.scannedColumns, part: parts[i], into: &sink)
+                shared.buffer[i] = .success((sink.result(plan), summary))
+            } catch {
+                shared.buffer[i] = .failure(error)
+            }
+        }
+        var results: [DatasetResult] = []
+        var errors: [DataError] = []
+        for (i, slot) in slots.enumerated() {
+            switch slot {
+            case .success(let (result, summary))?:
+                if i + 1 < parts.count, summary.endOffset != parts[i + 1].byteRange.lowerBound { return nil }
+                results.append(result)
+            case .failure(let e)?:
+                errors.append(e)
+            case nil:
+                return nil
+            }
+        }
+        if let first = errors.min(by: { $0.line < $1.line }) { throw first }
+        return DatasetResult.merge(results)
+    }
+}
+
+/// A buffer written by concurrent iterations at distinct indices.
+private struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
+extension DatasetResult {
+    /// Combines the results of scanning parts of one file with the same plan.
+    static func merge(_ parts: [DatasetResult]) -> DatasetResult {
+        guard var merged = parts.first else {
+            return DatasetResult(rows: 0, periods: [], tables: [:], distinctValues: [:])
+        }
+        for part in parts.dropFirst() {
+            merged.rows += part.rows
+            merged.periods = Array(Set(merged.periods).union(part.periods)).sorted()
+            for (column, values) in part.distinctValues { merged.distinctValues[column, default: []].formUnion(values) }
+            for (request, table) in part.tables {
+                guard var into = merged.tables[request] else {
+                    merged.tables[request] = table
+                    continue
+                }
+                var index: [[KeyValue]: Int] = [:]
+                for (i, g) in into.groups.enumerated() { index[g.key] = i }
+                for g in table.groups {
+                    if let i = index[g.key] {
+                        into.groups[i].accumulator.merge(g.accumulator)
+                    } else {
+                        index[g.key] = into.groups.count
+                        into.groups.append(g)
+                    }
+                }
+                merged.tables[request] = into
+            }
+        }
+        return merged
     }
 }
 
@@ -61,18 +150,25 @@ public struct DatasetResult: Sendable {
     public var distinctValues: [Int: Set<String>]
 }
 
+/// How a request reads its argument per row: the common shapes are decoded directly,
+/// anything else runs the compiled row program.
+enum ArgumentReader: Sendable {
+    case none
+    case bool(slot: Int, column: Int)
+    case number(slot: Int, column: Int, percent: Bool)
+    case program(Int)
+}
+
 struct ScanSink: RowSink {
     struct CompiledRequest {
-        var filter: RowProgram?
-        var argument: RowProgram?
-        var kind: MeasureKind
-        var isPredicate: Bool
+        /// Index into `programs` of the filter, or -1.
+        var filter: Int
+        var argument: ArgumentReader
+        var mode: Accumulator.Mode
         /// Positions in `keyColumns` of this request's grouping columns.
         var keyPositions: [Int]
         /// Which of the scan's key sets groups this request.
         var keySet: Int
-        /// Accumulators by group index of the key set; groups never reached stay empty.
-        var accumulators: [Accumulator] = []
     }
 
     let scannedColumns: [Int]
@@ -83,13 +179,18 @@ struct ScanSink: RowSink {
     let keyColumns: [Int]
     let keySlots: [Int]
     let keyIsPeriod: [Bool]
-    var interners: [ByteInterner]
-    var requests: [CompiledRequest]
-    /// Distinct lists of key positions; requests grouped alike share a table and a lookup per row.
-    let keySets: [[Int]]
+    var interners: [KeyInterner]
+    let requests: [CompiledRequest]
+    /// Accumulators per request, by group index of the request's key set.
+    var accumulators: [[Accumulator]]
+    let programs: [RowProgram]
+    /// Key sets flattened: the positions of set s are `keySetPositions[keySetStart[s]..<keySetStart[s + 1]]`.
+    let keySetPositions: [Int]
+    let keySetStart: [Int]
     var groupTables: [GroupTable]
     var rowGroup: [Int]
     var rowKey: [Int32]
+    var setKey: [Int32]
     var rows = 0
     let schema: TableSchema
 
@@ -106,31 +207,76 @@ struct ScanSink: RowSink {
         for r in plan.requests {
             for k in r.groupBy where !keys.contains(k) { keys.append(k) }
         }
-        guard keys.count <= 8 else {
-            throw DataError(kind: .schemaMismatch, path: plan.binding.path, message: "more than 8 grouping columns in one dataset")
-        }
         keyColumns = keys
         keySlots = keys.map { slot[$0] ?? 0 }
         keyIsPeriod = keys.map { plan.binding.schema.columns[$0].type == .period || $0 == plan.binding.time }
-        interners = keys.map { _ in ByteInterner() }
+        interners = keys.map { _ in KeyInterner() }
         rowKey = Array(repeating: 0, count: keys.count)
+        setKey = Array(repeating: 0, count: 8)
         var sets: [[Int]] = []
         for r in plan.requests {
             let positions = r.groupBy.map { k in keys.firstIndex(of: k) ?? 0 }
+            guard positions.count <= 8 else {
+                throw DataError(kind: .schemaMismatch, path: plan.binding.path, message: "more than 8 grouping columns in one measure")
+            }
             if !sets.contains(positions) { sets.append(positions) }
         }
-        keySets = sets
+        keySetPositions = sets.flatMap { $0 }
+        var starts = [0]
+        for s in sets { starts.append((starts.last ?? 0) + s.count) }
+        keySetStart = starts
         groupTables = sets.map { _ in GroupTable() }
         rowGroup = Array(repeating: 0, count: sets.count)
-        requests = plan.requests.map { r in
+        var programs: [RowProgram] = []
+        let schema = plan.binding.schema
+        func program(_ e: RowExpr) -> Int {
+            programs.append(RowProgram.compile(e, schema: schema, slot: slot))
+            return programs.count - 1
+        }
+        var compiled: [CompiledRequest] = []
+        for r in plan.requests {
             let positions = r.groupBy.map { k in keys.firstIndex(of: k) ?? 0 }
-            return CompiledRequest(
-                filter: r.filter.map { RowProgram.compile($0, schema: plan.binding.schema, slot: slot) },
-                argument: r.measure.argument.map { RowProgram.compile($0, schema: plan.binding.schema, slot: slot) },
-                kind: r.measure.kind,
-                isPredicate: r.measure.argumentIsPredicate,
+            let argument: ArgumentReader
+            switch r.measure.argument {
+            case nil: argument = .none
+            case .truth(.column(let c, .bool))?: argument = .bool(slot: slot[c] ?? 0, column: c)
+            case .column(let c, .bool)?: argument = .bool(slot: slot[c] ?? 0, column: c)
+            case .column(let c, let t)? where t == .integer || t == .decimal || t == .percent:
+                argument = .number(slot: slot[c] ?? 0, column: c, percent: t == .percent)
+            case let e?: argument = .program(program(e))
+            }
+            compiled.append(CompiledRequest(
+                filter: r.filter.map(program) ?? -1,
+                argument: argument,
+                mode: Accumulator.Mode(r.measure),
                 keyPositions: positions,
-                keySet: sets.firstIndex(of: positions) ?? 0)
+                keySet: sets.firstIndex(of: positions) ?? 0))
+        }
+        self.programs = programs
+        requests = compiled
+        accumulators = compiled.map { _ in [] }
+    }
+
+    @inline(__always)
+    func readArgument(_ reader: ArgumentReader, _ row: borrowing RawRow) throws(DataError) -> RowValue {
+        switch reader {
+        case .none:
+            return .missing
+        case .bool(let slot, let column):
+            let field = row.field(slot)
+            if let b = FieldDecoding.bool(field) { return .bool(b) }
+            if field.isEmpty { return .missing }
+            return try RowValue.read(row, slot: slot, column: schema.columns[column].name, type: .bool, decimalSeparator: decimalSeparator)
+        case .number(let slot, let column, let percent):
+            let field = row.field(slot)
+            if field.isEmpty { return .missing }
+            let d = percent ? FieldDecoding.percent(field, decimalSeparator: decimalSeparator)
+                : FieldDecoding.decimal(field, decimalSeparator: decimalSeparator)
+            if let d { return .number(d) }
+            return try RowValue.read(row, slot: slot, column: schema.columns[column].name,
+                                     type: percent ? .percent : .decimal, decimalSeparator: decimalSeparator)
+        case .program(let i):
+            return try programs[i].evaluate(row, decimalSeparator: decimalSeparator)
         }
     }
 
@@ -149,6 +295,14 @@ struct ScanSink: RowSink {
                                 hint: "periods are written 2024K3, 2024Q3, 2024M07, 2024 or 2024-07-01")
             }
         }
+        for s in 0..<groupTables.count {
+            let start = keySetStart[s]
+            let n = keySetStart[s + 1] - start
+            for i in 0..<n { setKey[i] = rowKey[keySetPositions[start + i]] }
+            rowGroup[s] = setKey.withUnsafeBufferPointer { buffer in
+                groupTables[s].index(UnsafeBufferPointer(rebasing: buffer[0..<n]))
+            }
+        }
         var weight = DecimalValue(1)
         if let ws = weightSlot {
             let field = row.field(ws)
@@ -160,34 +314,32 @@ struct ScanSink: RowSink {
             }
             weight = w
         }
-        for s in 0..<keySets.count {
-            var key = SIMD8<Int32>(repeating: -1)
-            var i = 0
-            for p in keySets[s] { key[i] = rowKey[p]; i += 1 }
-            rowGroup[s] = groupTables[s].index(of: key)
-        }
         for r in 0..<requests.count {
-            if let filter = requests[r].filter {
-                guard try filter.evaluate(row, decimalSeparator: decimalSeparator).isTrue else { continue }
+            let filter = requests[r].filter
+            if filter >= 0 {
+                guard try programs[filter].evaluate(row, decimalSeparator: decimalSeparator).isTrue else { continue }
             }
-            let argument = try requests[r].argument?.evaluate(row, decimalSeparator: decimalSeparator)
+            let argument = try readArgument(requests[r].argument, row)
             let g = rowGroup[requests[r].keySet]
-            if g >= requests[r].accumulators.count {
-                requests[r].accumulators.append(contentsOf: repeatElement(Accumulator(), count: g + 1 - requests[r].accumulators.count))
+            if g >= accumulators[r].count {
+                accumulators[r].append(contentsOf: repeatElement(Accumulator(), count: g + 1 - accumulators[r].count))
             }
-            requests[r].accumulators[g].add(weight: weight, argument: argument,
-                                            kind: requests[r].kind, isPredicate: requests[r].isPredicate)
+            if weightSlot == nil {
+                accumulators[r][g].addUnit(argument, mode: requests[r].mode)
+            } else {
+                accumulators[r][g].add(weight: weight, argument: argument, mode: requests[r].mode)
+            }
         }
     }
 
     func keyValue(_ position: Int, _ id: Int32) -> KeyValue {
         let bytes = interners[position].bytes(id)
         if bytes.isEmpty { return .missing }
+        let text = String(decoding: bytes, as: UTF8.self)
         if keyIsPeriod[position] {
-            let text = String(decoding: bytes, as: UTF8.self)
             return Period(parsing: text).map { .period($0) } ?? .text(text)
         }
-        return .text(String(decoding: bytes, as: UTF8.self))
+        return .text(text)
     }
 
     func result(_ plan: DatasetPlan) -> DatasetResult {
@@ -196,10 +348,12 @@ struct ScanSink: RowSink {
             let compiled = requests[r]
             var groups: [(key: [KeyValue], accumulator: Accumulator)] = []
             let keys = groupTables[compiled.keySet].keys
-            for (g, acc) in compiled.accumulators.enumerated() where acc.rows > 0 {
+            for (g, acc) in accumulators[r].enumerated() where acc.rows > 0 {
+                var settled = acc
+                if weightSlot == nil { settled.settleUnitWeights() }
                 let key = keys[g]
                 let values = compiled.keyPositions.enumerated().map { i, p in keyValue(p, key[i]) }
-                groups.append((values, acc))
+                groups.append((values, settled))
             }
             tables[request] = AggregateTable(groupBy: request.groupBy, groups: groups)
         }
