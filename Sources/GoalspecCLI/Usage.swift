@@ -7,6 +7,7 @@ enum Usage {
     USAGE
       goalspec check [FILE|DIR]... [options]   evaluate targets (default: the current folder)
       goalspec lint [FILE|DIR]... [options]    check specs against data headers, evaluate nothing
+      goalspec fmt FILE|DIR... [options]       print specs in canonical form, or --write or --check them
       goalspec --help | --version
 
     Run 'goalspec COMMAND --help' for the options of a command.
@@ -59,6 +60,30 @@ enum Usage {
 
     EXIT STATUS
       0 clean (warnings allowed) · 1 warnings with --strict · 2 errors · 64 bad command line
+
+    """
+
+    static let fmt = """
+    USAGE
+      goalspec fmt FILE|DIR... [--write | --check]
+
+    Prints each .goal file (a folder means every .goal file below it) in its canonical form:
+    two-space indentation, one blank line between declarations, single spaces around operators,
+    the fewest parentheses, every comment kept. The formatted spec always means the same.
+    With several files each is headed by '==> FILE <=='. A file with a syntax error is never
+    formatted: its errors are printed and the exit status is 2.
+
+    OPTIONS
+      --write              rewrite the files in place (atomically) and print the path of each file
+                           changed; files already formatted are left alone
+      --check              change nothing; print a diff for each file that is not formatted
+      --color auto|always|never
+                           colour in error messages (default auto)
+      -h, --help           show this help
+
+    EXIT STATUS
+      0 done, or all formatted (--check) · 1 some file not formatted (--check) · 2 syntax error or
+      unreadable file · 64 bad command line
 
     """
 }

@@ -179,7 +179,21 @@ struct Context {
         }
         var series: [(Int, Exact)] = []
         var type = GoalType.number
+        var lastYear = current.year
+        var note: String? = nil
+        // A year counts only when the data hold all of its quarters (or months); the last year
+        // may still be running and is then left out, an earlier gap makes the verdict no data.
         for year in first...current.year {
+            let (have, want, unit) = coverage(of: year, upTo: current)
+            guard have < want else { continue }
+            if year == current.year && year > first + 1 {
+                lastYear = year - 1
+                note = "\(year) is left out: the data hold \(have) of its \(want) \(unit)"
+            } else {
+                throw .missing("\(year) has \(have) of its \(want) \(unit) in the data; '\(direction.rawValue) yearly' compares whole years")
+            }
+        }
+        for year in first...lastYear {
             guard let p = Period(year: year) else { throw .failure("year \(year) is out of range") }
             guard data.periods.contains(where: { Self.period(.period($0), within: p) }) else { throw .missing("no rows for \(year) in the data") }
             let v = try quantity(q, at: p)
@@ -194,7 +208,8 @@ struct Context {
             if !ok { broken.append(String(year)) }
         }
         let met = broken.isEmpty
-        let shown = series.map { "\($0.0) \(ValueFormatting.format($0.1, as: type))" }.joined(separator: ", ")
+        var shown = series.map { "\($0.0) \(ValueFormatting.format($0.1, as: type))" }.joined(separator: ", ")
+        if let note { shown += "; \(note)" }
         let verb = direction == .rises ? "rise" : "fall"
         let changeType: GoalType = type == .share ? .points : type
         let delta = (series.last?.1 ?? .zero) - (series.first?.1 ?? .zero)
@@ -203,6 +218,25 @@ struct Context {
             value: series.last?.1, threshold: series.first?.1, type: type, met: met, margin: delta, marginType: changeType,
             whatItTakes: met ? "every year \(verb)s: \(shown)" : "did not \(verb) in \(broken.joined(separator: ", ")): \(shown)"))
         return met
+    }
+
+    /// How many of a year's periods (at the data's granularity) the data hold, up to `current`.
+    func coverage(of year: Int, upTo current: Period) -> (have: Int, want: Int, unit: String) {
+        let inYear = data.periods.filter { p in
+            guard p.year == year else { return false }
+            if p.year < current.year || current.granularity == .year { return true }
+            if p.granularity == current.granularity { return p <= current }
+            return p.truncated(to: current.granularity).map { $0 <= current } ?? false
+        }
+        guard let g = inYear.first?.granularity else { return (0, 1, "periods") }
+        switch g {
+        case .year: return (inYear.count, 1, "year")
+        case .quarter: return (Set(inYear.filter { $0.granularity == .quarter }).count, 4, "quarters")
+        case .month: return (Set(inYear.filter { $0.granularity == .month }).count, 12, "months")
+        case .day:
+            let days = (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 366 : 365
+            return (Set(inYear.filter { $0.granularity == .day }).count, days, "days")
+        }
     }
 
     static func holds(_ op: BinaryOperator, _ a: Exact, _ b: Exact) -> Bool {
@@ -221,7 +255,7 @@ struct Context {
     func whatItTakes(_ op: BinaryOperator, _ l: Evaluated, _ r: Evaluated, met: Bool, predicateText: String?) -> String? {
         let marginType: GoalType = l.type == .share ? .points : l.type
         let margin = l.value - r.value
-        let unit = l.weighted ? "individuals" : "rows"
+        let unit = l.weighted ? (binding.weight.map { binding.schema.columns[$0].name } ?? "individuals") : "rows"
         if !met, let hits = l.hits, let total = l.total, op == .greaterEqual || op == .greater {
             let needed = r.value * total
             var more = (needed - hits).ceil()
@@ -345,7 +379,8 @@ struct Context {
         let total = acc.totalWeight
         explanation.measures.append(MeasureFigure(label: label, type: m.type, period: p, value: value, rows: acc.rows,
                                                   individuals: weighted ? total : nil,
-                                                  hits: isPredicate ? acc.hitWeight : nil, members: members))
+                                                  hits: isPredicate ? acc.hitWeight : nil, members: members,
+                                                  weightName: binding.weight.map { binding.schema.columns[$0].name }))
         return Evaluated(value: value, type: m.type, hits: isPredicate && m.kind == .share ? acc.hitWeight : nil,
                          total: isPredicate && m.kind == .share ? total : nil, weighted: weighted)
     }

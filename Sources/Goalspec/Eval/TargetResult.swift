@@ -94,6 +94,8 @@ public struct MeasureFigure: Sendable {
     public var hits: Exact?
     /// For peer-group aggregates: each member's value.
     public var members: [MemberFigure]
+    /// What the weight counts, from the weight column's name (`persons`); nil without weights.
+    public var weightName: String? = nil
 }
 
 /// One member of a peer group with its value of the measure.

@@ -84,11 +84,11 @@ public struct ResultTextRenderer: Sendable {
             out += "\(indent)\(m.label) = \(m.value.map { ValueFormatting.format($0, as: m.type) } ?? "–")"
             var facts: [String] = []
             if let hits = m.hits, let total = m.individuals {
-                facts.append("\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) individuals, \(rows(m.rows))")
+                facts.append("\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) \(m.weightName ?? "individuals"), \(rows(m.rows))")
             } else if let hits = m.hits {
                 facts.append("\(ValueFormatting.number(hits)) of \(rows(m.rows))")
             } else if let ind = m.individuals {
-                facts.append("\(ValueFormatting.number(ind)) individuals, \(rows(m.rows))")
+                facts.append("\(ValueFormatting.number(ind)) \(m.weightName ?? "individuals"), \(rows(m.rows))")
             } else {
                 facts.append(rows(m.rows))
             }

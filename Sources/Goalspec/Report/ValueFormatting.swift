@@ -16,6 +16,11 @@ public enum ValueFormatting {
         case .points:
             return number(value * Exact(100), style: style) + (style == .danish ? " %-point" : "pp")
         case .money:
+            if value.magnitude >= Exact(1_000_000) {
+                let millions = value.divided(by: Exact(1_000_000)) ?? value
+                let text = millions.exactDecimalString(maxFractionDigits: 2) ?? millions.formatted(fractionDigits: 2)
+                return grouped(style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text, style: style) + " mio. kr"
+            }
             return grouped(number(value, style: style), style: style) + " kr"
         case .duration:
             return number(value, style: style) + " days"

@@ -1,0 +1,109 @@
+import Foundation
+import Goalspec
+
+/// `goalspec fmt`: print, rewrite (`--write`) or check (`--check`) the canonical form of specs.
+enum FormatCommand {
+    static let arguments = ArgumentSpec(valued: ["--color": false], flags: ["--help", "--write", "--check"])
+
+    static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
+        let parsed = try ArgumentParser.parse(args, arguments)
+        if parsed.flags.contains("--help") {
+            out.write(Usage.fmt)
+            return .success
+        }
+        let write = parsed.flags.contains("--write")
+        let check = parsed.flags.contains("--check")
+        if write && check {
+            throw UsageError(message: "--write and --check cannot be combined",
+                             hint: "--check reports unformatted files; --write formats them")
+        }
+        if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
+            throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
+        }
+        guard !parsed.positional.isEmpty else {
+            throw UsageError(message: "fmt needs the spec files or folders to format", hint: "write goalspec fmt FILE|DIR...")
+        }
+        let (files, missing) = Goalspec.specFiles(in: parsed.positional)
+        var sources = SourceSet()
+        var diagnostics: [Diagnostic] = missing.map {
+            Diagnostic(.specFileUnreadable, at: .file(path: $0), "no such file or folder")
+        }
+        if files.isEmpty && missing.isEmpty {
+            diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: parsed.positional.joined(separator: " ")),
+                                          "no .goal files found"))
+        }
+        var internalErrors: [String] = []
+        var unformatted = 0
+        var printed = 0
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "cannot read spec file"))
+                continue
+            }
+            let bytes = [UInt8](data)
+            let source = SourceFile(path: path, bytes: bytes)
+            let index = sources.add(source)
+            let (formatted, fileDiagnostics) = SpecFormatter.format(source, file: index)
+            diagnostics += fileDiagnostics
+            guard let formatted else { continue }
+            guard SpecFormatter.preservesMeaning(of: source, formatted: formatted) else {
+                internalErrors.append("goalspec: internal error: the formatted text of \(path) would not parse to the same "
+                    + "spec; the file is left unchanged (please report this with the file)\n")
+                continue
+            }
+            let changed = !Array(formatted.utf8).elementsEqual(bytes)
+            if write {
+                guard changed else { continue }
+                do throws(WriteError) {
+                    try rewrite(path, with: formatted)
+                    out.write(path + "\n")
+                } catch {
+                    diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "cannot write the formatted file: \(error.message)"))
+                }
+            } else if check {
+                guard changed else { continue }
+                unformatted += 1
+                out.write(LineDiff.unified(old: source.text, new: formatted, oldName: path, newName: path + " (formatted)"))
+            } else {
+                if files.count > 1 { out.write((printed > 0 ? "\n" : "") + "==> \(path) <==\n") }
+                out.write(formatted)
+                printed += 1
+            }
+        }
+        if !diagnostics.isEmpty {
+            let style = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
+            out.writeError(DiagnosticRenderer(sources: sources, style: style).render(diagnostics))
+        }
+        for message in internalErrors { out.writeError(message) }
+        if diagnostics.contains(where: { $0.severity == .error }) || !internalErrors.isEmpty { return .unusable }
+        return unformatted > 0 ? .notMet : .success
+    }
+
+    struct WriteError: Error {
+        var message: String
+    }
+
+    /// Replaces a file's content atomically: writes a temporary file in the same folder with the
+    /// file's permissions, then renames it over the file (through a symbolic link, its target).
+    static func rewrite(_ path: String, with text: String) throws(WriteError) {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let fm = FileManager.default
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).goalspec-fmt-\(UUID().uuidString)"
+        let permissions = (try? fm.attributesOfItem(atPath: target)[.posixPermissions] as? NSNumber)?.intValue
+        guard fm.createFile(atPath: temporary, contents: Data(text.utf8),
+                            attributes: permissions.map { [.posixPermissions: NSNumber(value: $0)] }) else {
+            throw WriteError(message: "cannot create a temporary file in \(folder.isEmpty ? "." : folder)")
+        }
+        if let permissions {
+            // createFile's attributes are subject to the umask; set them exactly.
+            try? fm.setAttributes([.posixPermissions: NSNumber(value: permissions)], ofItemAtPath: temporary)
+        }
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(atPath: temporary)
+            throw WriteError(message: reason)
+        }
+    }
+}
