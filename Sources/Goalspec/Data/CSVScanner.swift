@@ -270,7 +270,7 @@ struct CSVScanner: ~Copyable {
 
     /// Opens `file` and reads its header row.
     init(file: DataInputFile, delimiter: UInt8, tuning: DataReadTuning) throws(DataError) {
-        var buffer = DataChunkBuffer(capacity: tuning.chunkSize, maxRowBytes: tuning.maxRowBytes)
+        var buffer = DataChunkBuffer(capacity: min(tuning.chunkSize, file.size + 64), maxRowBytes: tuning.maxRowBytes)
         var pos = 0
         var line = 1
         let names = try CSVScanner.readHeader(file: file, delimiter: delimiter, buffer: &buffer,

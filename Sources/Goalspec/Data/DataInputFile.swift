@@ -169,7 +169,8 @@ struct DataChunkBuffer: ~Copyable {
         self.capacity = max(capacity, 64)
         self.maxRowBytes = max(maxRowBytes, self.capacity)
         base = .allocate(capacity: self.capacity + DataChunkBuffer.padding)
-        base.initialize(repeating: 0, count: self.capacity + DataChunkBuffer.padding)
+        // Bytes are written by read(2) before they are read; only the padding needs a value.
+        (base + self.capacity).initialize(repeating: 0, count: DataChunkBuffer.padding)
     }
 
     deinit { base.deallocate() }
@@ -196,7 +197,7 @@ struct DataChunkBuffer: ~Copyable {
             guard capacity < maxRowBytes else { return false }
             let grown = min(maxRowBytes, capacity * 2)
             let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown + DataChunkBuffer.padding)
-            fresh.initialize(repeating: 0, count: grown + DataChunkBuffer.padding)
+            (fresh + grown).initialize(repeating: 0, count: DataChunkBuffer.padding)
             fresh.update(from: base, count: end)
             base.deallocate()
             base = fresh

@@ -55,7 +55,7 @@ struct JSONTableReader: ~Copyable {
 
     init(file: DataInputFile, tuning: DataReadTuning) throws(DataError) {
         self.file = file
-        buffer = DataChunkBuffer(capacity: tuning.chunkSize, maxRowBytes: tuning.maxRowBytes)
+        buffer = DataChunkBuffer(capacity: min(tuning.chunkSize, file.size + 64), maxRowBytes: tuning.maxRowBytes)
         state = .stream
         _ = try buffer.refill(keepingFrom: 0, file: file)
         if buffer.end >= 3 && buffer.base[0] == 0xEF && buffer.base[1] == 0xBB && buffer.base[2] == 0xBF {
