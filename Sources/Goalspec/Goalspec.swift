@@ -143,20 +143,27 @@ struct Session {
     }
 
     /// The declarations a spec sees: its own, then the data, groups and defines of its imports (transitively).
-    mutating func declarations(of tree: SyntaxTree, path: String, stack: [String]) -> [Declaration] {
+    /// `stack` holds the files being imported, each with the import that brought it in.
+    mutating func declarations(of tree: SyntaxTree, path: String, stack: [(key: String, importedAt: SourceRange?)]) -> [Declaration] {
         var all = tree.declarations
         for d in tree.declarations {
             guard case .import(let imp) = d else { continue }
             let target = resolve(imp.path.value, relativeTo: path)
             let key = (target as NSString).standardizingPath
-            if stack.contains(key) {
+            if let start = stack.firstIndex(where: { $0.key == key }) {
+                let names = stack[start...].map { ($0.key as NSString).lastPathComponent } + [(key as NSString).lastPathComponent]
+                var notes: [DiagnosticNote] = []
+                if start + 1 < stack.count, let first = stack[start + 1].importedAt {
+                    notes.append(DiagnosticNote("the cycle starts with this import", at: .source(first)))
+                }
                 diagnostics.append(Diagnostic(.importCycle, at: .source(imp.path.range),
-                                              "import cycle: \(stack.map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")) → \((key as NSString).lastPathComponent)",
-                                              hint: "move the shared declarations into a file that imports nothing from these"))
+                                              "import cycle: \(names.joined(separator: " → "))",
+                                              hint: "move the shared declarations into a file that imports nothing from these",
+                                              notes: notes))
                 continue
             }
             guard let (_, imported) = load(target, importedAt: imp.path.range) else { continue }
-            let nested = declarations(of: imported, path: target, stack: stack + [key])
+            let nested = declarations(of: imported, path: target, stack: stack + [(key, imp.path.range)])
             all.append(contentsOf: nested.filter { decl in
                 switch decl {
                 case .data, .group, .define: true
@@ -170,7 +177,23 @@ struct Session {
     func resolve(_ path: String, relativeTo specPath: String) -> String {
         if path.hasPrefix("/") { return path }
         let dir = (specPath as NSString).deletingLastPathComponent
-        return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
+        let joined = dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
+        return Self.normalize(joined)
+    }
+
+    /// Removes `.` and `dir/..` pairs from a path without touching the file system.
+    static func normalize(_ path: String) -> String {
+        var out: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "." { continue }
+            if part == "..", let last = out.last, last != "..", !last.isEmpty {
+                out.removeLast()
+                continue
+            }
+            out.append(part)
+        }
+        let joined = out.joined(separator: "/")
+        return joined.isEmpty ? "." : joined
     }
 
     mutating func runSpec(_ path: String) -> Goalspec.SpecResult {
@@ -178,9 +201,15 @@ struct Session {
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (_, tree) = load(path, importedAt: nil) else { return result }
         let key = (path as NSString).standardizingPath
-        let declarations = declarations(of: tree, path: path, stack: [key])
+        let declarations = declarations(of: tree, path: path, stack: [(key, nil)])
         let data = resolveData(declarations)
-        let (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
+        var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
+        let hasErrors = diagnostics.all.filter { $0.severity == .error }.count > errorsBefore
+            || checkDiagnostics.contains { $0.severity == .error }
+        if hasErrors {
+            // A declaration whose only use failed to check would be reported as unused too.
+            checkDiagnostics.removeAll { $0.code == .unusedDeclaration }
+        }
         diagnostics.append(contentsOf: checkDiagnostics)
         result.title = spec.title
         let errorsNow = diagnostics.all.filter { $0.severity == .error }.count
@@ -209,7 +238,7 @@ struct Session {
     mutating func resolveData(_ declarations: [Declaration]) -> [String: SpecChecker.ResolvedData] {
         var out: [String: SpecChecker.ResolvedData] = [:]
         for d in declarations {
-            guard case .data(let dd) = d else { continue }
+            guard case .data(let dd) = d, !dd.isBroken else { continue }
             let specPath = sources.file(dd.range.file)?.path ?? ""
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)

@@ -46,7 +46,10 @@ struct GoldenCase: Sendable, Hashable, CustomTestStringConvertible {
     /// The rendered diagnostics of a run, with the corpus folder's absolute prefix removed.
     func rendered(_ run: Goalspec.Run) -> String {
         let text = DiagnosticRenderer(sources: run.sources).render(run.diagnostics, omitted: run.omittedDiagnostics)
+        // Data paths are normalized (`diagnostics/../data/x.csv` → `Golden/data/x.csv`): show them from the corpus folder.
+        let golden = Self.folder.deletingLastPathComponent().path
         return text.replacingOccurrences(of: Self.folder.path + "/", with: "")
+            .replacingOccurrences(of: golden + "/", with: "../")
     }
 
     /// The recorded output, or nil when there is no `.expected` file.

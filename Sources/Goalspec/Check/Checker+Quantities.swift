@@ -180,7 +180,7 @@ extension Checker {
                 return (nil, .invalid)
             }
             if groupDeclarations[name.matchKey] != nil {
-                report(.unknownName, e.range, "group '\(name.text)' is not a value", hint: "aggregate it: avg(\(name.text))")
+                report(.groupNotValue, e.range, "group '\(name.text)' is not a value", hint: "aggregate it: avg(\(name.text))")
                 return (nil, .invalid)
             }
             reportUnknownName(name, scope: scope)
@@ -204,6 +204,7 @@ extension Checker {
             case .previous: return (.at(q, .previous), t)
             case .literal(let p):
                 guard let period = parsePeriod(p, range: periodRange) else { return (nil, .invalid) }
+                checkGranularity(period, range: periodRange, dataset: datasets[scope.dataset])
                 return (.at(q, .fixed(period)), t)
             }
         case .invalid:
@@ -355,7 +356,7 @@ extension Checker {
         let group = resolveGroup(groupName, scope: scope)
         guard let measure, let group else { return (nil, .invalid) }
         if group.members.count == 1 {
-            report(.unknownValue, group.range, "group '\(group.name)' has a single member; \(f)(\(group.name)) is just its value",
+            report(.groupTooSmall, group.range, "group '\(group.name)' has a single member; \(f)(\(group.name)) is just its value",
                    severity: .warning)
         }
         if f == "pooled" {

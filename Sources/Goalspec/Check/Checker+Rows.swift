@@ -129,7 +129,7 @@ extension Checker {
             return RowResult(expr: expr, type: column.type.goalType)
         }
         if groupDeclarations[name.matchKey] != nil {
-            report(.unknownName, name.range, "group '\(name.text)' is not a row value",
+            report(.groupNotValue, name.range, "group '\(name.text)' is not a row value",
                    hint: "test membership with column in \(name.text), or aggregate with avg(\(name.text))")
             return .invalid
         }
@@ -138,7 +138,7 @@ extension Checker {
     }
 
     mutating func reportUnknownName(_ name: Name, scope: Scope) {
-        let candidates = defines.values.map(\.name.text) + scope.schema.columns.map(\.name)
+        let candidates = defines.values.sorted { $0.range < $1.range }.map(\.name.text) + scope.schema.columns.map(\.name)
         var hint = didYouMean(name.text, candidates)
         if hint == nil, let k = Suggestions.closest(to: name.text, among: Keyword.allCases.map(\.rawValue)) {
             hint = "did you mean the keyword '\(k)'?"
@@ -194,10 +194,17 @@ extension Checker {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let l = checkRow(lhs, scope: scope), r = checkRow(rhs, scope: scope)
             guard var a = l.expr, var b = r.expr else { return .invalid }
-            if l.type == .period, case .literal(.number(let y)) = b, let p = yearPeriod(y) { b = .literal(.period(p)) }
-            if r.type == .period, case .literal(.number(let y)) = a, let p = yearPeriod(y) { a = .literal(.period(p)) }
+            var lType = l.type, rType = r.type
+            if l.type == .period, case .literal(.number(let y)) = b, let p = yearPeriod(y) { b = .literal(.period(p)); rType = .period }
+            if r.type == .period, case .literal(.number(let y)) = a, let p = yearPeriod(y) { a = .literal(.period(p)); lType = .period }
+            if l.type == .period, case .literal(.text(let s)) = b, Period(parsing: s) != nil {
+                report(.comparisonMismatch, rhs.range, "\"\(s)\" is text; periods are written without quotes",
+                       have: "Period \(op.rawValue) Text", want: "Period \(op.rawValue) Period",
+                       fixIts: [FixIt(replace: rhs.range, with: s)])
+                return .invalid
+            }
             let literal: LiteralValue? = if case .literal(let v) = b { v } else if case .literal(let v) = a { v } else { nil }
-            guard comparable(l.type, r.type, literal: literal) else {
+            guard comparable(lType, rType, literal: literal) else {
                 reportComparisonMismatch(op, l.type, r.type, lhs: lhs, rhs: rhs, range: e.range)
                 return .invalid
             }

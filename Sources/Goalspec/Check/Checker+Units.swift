@@ -4,8 +4,8 @@ extension Checker {
     mutating func arithmeticType(_ op: BinaryOperator, _ a: GoalType, _ b: GoalType,
                                  lhs: Expr, rhs: Expr, range: SourceRange) -> GoalType {
         if a == .invalid || b == .invalid { return .invalid }
-        if let t = Self.combine(op, a, b) { return t }
         // Share ± 1%: the confusion the source documents guard against with "1%-point".
+        // (Share − Share is Points, but a literal percentage subtracted from a share is the same confusion.)
         if (op == .add || op == .subtract), a == .share, b == .share, case .percent(let n) = rhs.kind {
             report(.percentNotPoints, rhs.range,
                    "'\(op.rawValue) \(n)%' on a share is ambiguous: percentage points or a relative percent?",
@@ -14,11 +14,16 @@ extension Checker {
                    fixIts: [FixIt(replace: rhs.range, with: "\(n)pp")])
             return .invalid
         }
+        if let t = Self.combine(op, a, b) { return t }
         if (op == .add || op == .subtract), a == .share, b == .number {
             var hint = "add percentage points to a share, as in + 1pp"
             if case .number(let n) = rhs.kind, let v = Exact(decimal: n) {
-                let pp = (v * Exact(100)).exactDecimalString(maxFractionDigits: 6) ?? n
-                hint = "write '\(op.rawValue) \(pp)pp' if \(n) means \(pp) percentage points"
+                if v >= .one {
+                    hint = "write '\(op.rawValue) \(n)pp' for \(n) percentage point\(v == .one ? "" : "s")"
+                } else {
+                    let pp = (v * Exact(100)).exactDecimalString(maxFractionDigits: 6) ?? n
+                    hint = "write '\(op.rawValue) \(pp)pp' if \(n) means \(pp) percentage point\(pp == "1" ? "" : "s")"
+                }
             }
             report(.unitMismatch, range, "cannot \(op == .add ? "add" : "subtract") a plain number \(op == .add ? "to" : "from") a share",
                    have: "Share \(op.rawValue) Number", want: "Share \(op.rawValue) Points", hint: hint)
@@ -147,6 +152,9 @@ extension Checker {
                 ratio = " or \(tenths)/10"
             }
             return "a share is written as a percentage: \(pct)%\(ratio)"
+        }
+        if v > .one && v <= Exact(100), let n = v.exactDecimalString(maxFractionDigits: 6) {
+            return "a share is written as a percentage: \(n)%"
         }
         return "a share is written as a percentage, as in 70%"
     }

@@ -78,7 +78,13 @@ struct Checker {
         // Pass 1: declare names so order does not matter.
         for d in declarations {
             switch d {
-            case .spec(let s): title = s.title.value
+            case .spec(let s):
+                if title != nil {
+                    report(.duplicateDeclaration, s.title.range, "a spec has one 'spec' declaration; this is the second",
+                           hint: "merge the metadata into the first 'spec' block")
+                } else {
+                    title = s.title.value
+                }
             case .import: break
             case .data(let dd): declareData(dd)
             case .group(let g): declare(g.name, kind: "group") { $0.groupDeclarations[g.name.matchKey] = g }
@@ -135,7 +141,7 @@ struct Checker {
     private mutating func declareData(_ d: DataDeclaration) {
         declare(d.name, kind: "data") { c in
             c.datasetNames.append(d.name.text)
-            guard let resolved = c.data[d.name.matchKey], let schema = resolved.schema else {
+            guard !d.isBroken, let resolved = c.data[d.name.matchKey], let schema = resolved.schema else {
                 c.datasetIndex[d.name.matchKey] = .some(nil)
                 return
             }
@@ -188,8 +194,12 @@ struct Checker {
             for child in g.children {
                 if let c = checkItem(child) { children.append(c) }
             }
+            if g.children.isEmpty {
+                report(.emptyGoal, g.title.range, "goal \"\(g.title.value)\" has no targets or goals",
+                       hint: "a goal without children has no data, never a verdict of met", severity: .warning)
+            }
             if case .atLeast(let k) = g.rule, k > g.children.count, let r = g.ruleRange {
-                report(.ratioOutOfRange, r, "goal needs \(k) of its children met but has only \(g.children.count)",
+                report(.goalRuleUnreachable, r, "goal needs \(k) of its children met but has only \(g.children.count)",
                        severity: .warning)
             }
             return .goal(CheckedGoal(title: g.title.value, rule: g.rule, children: children, range: g.range))
@@ -236,6 +246,7 @@ struct Checker {
         var period: Period? = nil
         if let p = t.period {
             period = parsePeriod(p.value, range: p.range)
+            if let period { checkGranularity(period, range: p.range, dataset: dataset) }
             if dataset.time == nil {
                 report(.timeWithoutTimeColumn, p.range, "'at' needs a time column, and data \(dataset.name) declares none",
                        hint: "add 'time COLUMN' under data \(dataset.name)")
@@ -338,6 +349,24 @@ struct Checker {
         }
     }
 
+    /// Reports a period finer than the data's time column (a month asked of quarterly data);
+    /// a coarser one (a year of quarters) gathers the finer periods and is fine.
+    mutating func checkGranularity(_ period: Period, range: SourceRange, dataset: DatasetBinding) {
+        guard let t = dataset.time, dataset.schema.columns.indices.contains(t) else { return }
+        let seen = Set(dataset.schema.columns[t].sampleDistinctValues.compactMap { Period(parsing: $0)?.granularity })
+        guard let finest = seen.max(), period.granularity > finest else { return }
+        func name(_ g: Period.Granularity) -> String {
+            switch g {
+            case .year: "years"
+            case .quarter: "quarters"
+            case .month: "months"
+            case .day: "days"
+            }
+        }
+        report(.periodMismatch, range, "\(period) is finer than the data: column '\(dataset.schema.columns[t].name)' holds \(name(finest))",
+               hint: "ask for a period the data have, such as \(dataset.schema.columns[t].sampleDistinctValues.last ?? "a \(name(finest).dropLast())")")
+    }
+
     mutating func parsePeriod(_ text: String, range: SourceRange) -> Period? {
         if let p = Period(parsing: text) { return p }
         report(.invalidPeriod, range, "'\(text)' is not a period",
@@ -350,16 +379,17 @@ struct Checker {
         guard let g = groupDeclarations[name.matchKey] else {
             if shouldReport {
                 report(.unknownGroup, name.range, "unknown group '\(name.text)'",
-                       hint: didYouMean(name.text, groupDeclarations.values.map(\.name.text)) ?? "declare it with group \(name.text) = column in [\"a\", \"b\"]")
+                       hint: didYouMean(name.text, groupDeclarations.values.sorted { $0.range < $1.range }.map(\.name.text)) ?? "declare it with group \(name.text) = column in [\"a\", \"b\"]")
             }
             return nil
         }
         usedNames.insert(name.matchKey)
+        if g.isBroken { return nil }
         if let bound = groups[name.matchKey]?[scope.dataset] { return bound }
         guard let column = lookupColumn(g.column, in: scope.schema) else { return nil }
         checkValuesOccur(g.members, column: column, schema: scope.schema)
         if g.members.isEmpty {
-            report(.unknownValue, g.range, "group '\(g.name.text)' has no members", severity: .warning)
+            report(.groupTooSmall, g.range, "group '\(g.name.text)' has no members", severity: .warning)
         }
         let binding = GroupBinding(name: g.name.text, column: column.index, columnName: column.name,
                                    members: g.members.map(\.value), memberRanges: g.members.map(\.range), range: g.name.range)

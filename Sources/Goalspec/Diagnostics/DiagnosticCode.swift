@@ -12,6 +12,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case inconsistentIndentation = "GS0108"
     case inputTooLarge = "GS0109"
     case specFileUnreadable = "GS0110"
+    case invalidEscape = "GS0111"
 
     // 02xx: syntax
     case expectedToken = "GS0201"
@@ -21,6 +22,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unknownDeclaration = "GS0205"
     case nestingTooDeep = "GS0206"
     case unknownClause = "GS0207"
+    case goalRuleUnreachable = "GS0208"
+    case notYetSupported = "GS0209"
+    case emptyGoal = "GS0210"
 
     // 03xx: names
     case unknownName = "GS0301"
@@ -36,6 +40,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case importCycle = "GS0311"
     case importNotFound = "GS0312"
     case unusedDeclaration = "GS0313"
+    case groupNotValue = "GS0314"
+    case groupTooSmall = "GS0315"
 
     // 04xx: types and units
     case percentNotPoints = "GS0401"
@@ -73,6 +79,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .inconsistentIndentation: "inconsistent indentation"
         case .inputTooLarge: "input too large"
         case .specFileUnreadable: "spec file cannot be read"
+        case .invalidEscape: "unknown escape in a string"
         case .expectedToken: "unexpected token"
         case .unexpectedIndent: "unexpected indentation"
         case .missingCondition: "target without a condition"
@@ -80,6 +87,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .unknownDeclaration: "unknown declaration"
         case .nestingTooDeep: "expression nested too deeply"
         case .unknownClause: "unknown clause"
+        case .goalRuleUnreachable: "goal needs more children than it has"
+        case .notYetSupported: "form not supported yet"
+        case .emptyGoal: "goal without children"
         case .unknownName: "unknown name"
         case .unknownDataset: "unknown dataset"
         case .unknownGroup: "unknown group"
@@ -93,6 +103,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .importCycle: "import cycle"
         case .importNotFound: "imported file not found"
         case .unusedDeclaration: "declaration not used"
+        case .groupNotValue: "group used as a value"
+        case .groupTooSmall: "group with fewer than two members"
         case .percentNotPoints: "percent used where percentage points are meant"
         case .comparisonMismatch: "comparison of different types"
         case .unitMismatch: "arithmetic on incompatible units"

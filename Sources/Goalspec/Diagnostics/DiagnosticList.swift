@@ -22,22 +22,29 @@ public struct DiagnosticList: Sendable {
     /// The diagnostics added so far, unsorted.
     public var all: [Diagnostic] { items }
 
-    /// Sorted by file and position; a second error on the same spec line is dropped; at most `limit` kept.
+    /// Sorted by file and position; of several errors on one spec line only the root cause is kept
+    /// (the earliest phase: a lexical error before a syntax error before a type error, then the
+    /// leftmost); at most `limit` kept.
     public func finish(sources: SourceSet, limit: Int = DiagnosticList.defaultLimit) -> (diagnostics: [Diagnostic], omitted: Int) {
         let sorted = items.enumerated().sorted { a, b in
             let ka = Self.key(a.element), kb = Self.key(b.element)
             if ka != kb { return ka < kb }
             return a.offset < b.offset
         }.map(\.element)
+        func lineKey(_ d: Diagnostic) -> String? {
+            guard d.severity == .error, case .source(let r) = d.location, let file = sources.file(r.file) else { return nil }
+            return "\(r.file):\(file.lineColumn(of: r.lowerBound).line)"
+        }
+        // The root cause of each line: the lowest code (earliest phase), then the leftmost.
+        var rootCause: [String: Int] = [:]
+        for (i, d) in sorted.enumerated() {
+            guard let key = lineKey(d) else { continue }
+            if let j = rootCause[key], sorted[j].code.rawValue <= d.code.rawValue { continue }
+            rootCause[key] = i
+        }
         var kept: [Diagnostic] = []
-        var errorLines = Set<String>()
-        for d in sorted {
-            if d.severity == .error, case .source(let r) = d.location, let file = sources.file(r.file) {
-                let line = file.lineColumn(of: r.lowerBound).line
-                let key = "\(r.file):\(line)"
-                if errorLines.contains(key) { continue }
-                errorLines.insert(key)
-            }
+        for (i, d) in sorted.enumerated() {
+            if let key = lineKey(d), rootCause[key] != i { continue }
             if kept.contains(d) { continue }
             kept.append(d)
         }

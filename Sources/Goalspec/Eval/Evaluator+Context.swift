@@ -48,6 +48,9 @@ struct Context {
         var parts: [String] = []
         if let f = target.focus { parts.append(f.values.joined(separator: ", ")) }
         for c in target.breakdown { if let v = part[c] { parts.append("\(binding.schema.columns[c].name) \(v)") } }
+        if let r = target.filterRange, let file = evaluator.sources.file(r.file) {
+            parts.append("where \(file.text(in: r))")
+        }
         return parts.isEmpty ? "the rows in scope" : parts.joined(separator: ", ")
     }
 
@@ -130,12 +133,8 @@ struct Context {
             explanation.checks.append(check)
             return met
         case .quantifier(let q, let ratio, let ratioText, let measure, let predicateText, _):
-            let label: String
-            switch q {
-            case .atLeast: label = "share of rows where \(predicateText) holds"
-            case .atMost: label = "share of rows where \(predicateText) holds"
-            case .all, .none: label = "share of rows where \(predicateText) holds"
-            }
+            let counted = binding.weight.map { binding.schema.columns[$0].name } ?? "rows"
+            let label = "share of \(counted) where \(predicateText) holds"
             let l = try measureValue(measure, label: label, at: period)
             let op: BinaryOperator = switch q {
             case .atLeast, .all: .greaterEqual
@@ -162,10 +161,22 @@ struct Context {
             let changeType: GoalType = now.type == .share ? .points : now.type
             let delta = now.value - before.value
             let how = delta.isZero ? "unchanged" : "\(delta.signum > 0 ? "up" : "down") \(ValueFormatting.format(delta.magnitude, as: changeType))"
+            var takes = "\(how) from \(ValueFormatting.format(before.value, as: now.type)) in \(previous) to \(ValueFormatting.format(now.value, as: now.type)) in \(current)"
+            if !met {
+                let need = "must be \(direction == .rises ? "above" : "below") \(ValueFormatting.format(before.value, as: now.type))"
+                if now.hits != nil && now.total != nil {
+                    // The smallest change of whole rows (or exact weight) that crosses the previous value.
+                    let op: BinaryOperator = direction == .rises ? .greater : .less
+                    let r = Evaluated(value: before.value, type: now.type, hits: nil, total: nil, weighted: now.weighted)
+                    takes += "; \(need): " + (whatItTakes(op, now, r, met: false, predicateText: Self.predicate(of: label)) ?? "")
+                } else {
+                    takes += "; \(need)"
+                }
+            }
             explanation.checks.append(CheckFigure(
                 text: "\(label) \(direction.rawValue)", op: direction == .rises ? .greater : .less,
                 value: now.value, threshold: before.value, type: now.type, met: met, margin: delta, marginType: changeType,
-                whatItTakes: "\(how) from \(ValueFormatting.format(before.value, as: now.type)) in \(previous) to \(ValueFormatting.format(now.value, as: now.type)) in \(current)"))
+                whatItTakes: takes))
             return met
         }
     }
@@ -212,10 +223,17 @@ struct Context {
         if let note { shown += "; \(note)" }
         let verb = direction == .rises ? "rise" : "fall"
         let changeType: GoalType = type == .share ? .points : type
-        let delta = (series.last?.1 ?? .zero) - (series.first?.1 ?? .zero)
+        // The check shows the weakest year: the smallest rise (or fall), which decides the verdict.
+        var worst = 1
+        for i in 1..<series.count {
+            let step = series[i].1 - series[i - 1].1
+            let worstStep = series[worst].1 - series[worst - 1].1
+            if direction == .rises ? step < worstStep : step > worstStep { worst = i }
+        }
+        let margin = direction == .rises ? series[worst].1 - series[worst - 1].1 : series[worst - 1].1 - series[worst].1
         explanation.checks.append(CheckFigure(
-            text: "\(label) \(direction.rawValue) yearly from \(first)", op: direction == .rises ? .greater : .less,
-            value: series.last?.1, threshold: series.first?.1, type: type, met: met, margin: delta, marginType: changeType,
+            text: "\(label) \(direction.rawValue) yearly from \(first) (weakest year \(series[worst].0))", op: direction == .rises ? .greater : .less,
+            value: series[worst].1, threshold: series[worst - 1].1, type: type, met: met, margin: margin, marginType: changeType,
             whatItTakes: met ? "every year \(verb)s: \(shown)" : "did not \(verb) in \(broken.joined(separator: ", ")): \(shown)"))
         return met
     }
@@ -239,6 +257,12 @@ struct Context {
         }
     }
 
+    /// The condition inside `share(...)`, for "what it takes" wording.
+    static func predicate(of label: String) -> String? {
+        guard label.hasPrefix("share("), label.hasSuffix(")") else { return nil }
+        return String(label.dropFirst(6).dropLast())
+    }
+
     static func holds(_ op: BinaryOperator, _ a: Exact, _ b: Exact) -> Bool {
         switch op {
         case .equal: a == b
@@ -255,22 +279,32 @@ struct Context {
     func whatItTakes(_ op: BinaryOperator, _ l: Evaluated, _ r: Evaluated, met: Bool, predicateText: String?) -> String? {
         let marginType: GoalType = l.type == .share ? .points : l.type
         let margin = l.value - r.value
-        let unit = l.weighted ? (binding.weight.map { binding.schema.columns[$0].name } ?? "individuals") : "rows"
+        let weightName = binding.weight.map { binding.schema.columns[$0].name } ?? "individuals"
+        func unit(_ amount: Exact) -> String {
+            if l.weighted { return weightName }
+            return amount == .one ? "row" : "rows"
+        }
+        // Rows come whole; weighted individuals may come in fractions, so the shortfall is exact.
+        func amount(_ exact: Exact, strict: Bool) -> Exact {
+            if l.weighted && !exact.isInteger { return exact }
+            var n = exact.ceil()
+            if strict, Exact(n) == exact { n = n + BigInt(1) }
+            return Exact(n)
+        }
         if !met, let hits = l.hits, let total = l.total, op == .greaterEqual || op == .greater {
             let needed = r.value * total
-            var more = (needed - hits).ceil()
-            if op == .greater, Exact(more) == needed - hits { more = more + BigInt(1) }
+            let more = amount(needed - hits, strict: op == .greater)
             let what = predicateText ?? "the condition"
-            let neededText = ValueFormatting.number(hits + Exact(more))
-            return "\(more) more \(unit) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, \(neededText) needed)"
+            let neededText = ValueFormatting.number(hits + more)
+            return "\(ValueFormatting.number(more)) more \(unit(more)) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, \(neededText) needed)"
         }
         if !met, let hits = l.hits, let total = l.total, op == .lessEqual || op == .less {
             let allowed = r.value * total
-            var fewer = (hits - allowed).ceil()
-            if op == .less, Exact(fewer) == hits - allowed { fewer = fewer + BigInt(1) }
+            let fewer = amount(hits - allowed, strict: op == .less)
             let what = predicateText ?? "the condition"
-            return "\(fewer) fewer \(unit) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now)"
+            return "\(ValueFormatting.number(fewer)) fewer \(unit(fewer)) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, at most \(ValueFormatting.number(hits - fewer)) allowed)"
         }
+        if met && margin.isZero && (op == .greaterEqual || op == .lessEqual) { return "exactly at the requirement" }
         switch op {
         case .greaterEqual, .greater:
             if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType)) above the requirement" }
@@ -380,7 +414,8 @@ struct Context {
         explanation.measures.append(MeasureFigure(label: label, type: m.type, period: p, value: value, rows: acc.rows,
                                                   individuals: weighted ? total : nil,
                                                   hits: isPredicate ? acc.hitWeight : nil, members: members,
-                                                  weightName: binding.weight.map { binding.schema.columns[$0].name }))
+                                                  weightName: binding.weight.map { binding.schema.columns[$0].name },
+                                                  valueRows: m.argumentIsPredicate || m.argument == nil ? nil : acc.valueRows))
         return Evaluated(value: value, type: m.type, hits: isPredicate && m.kind == .share ? acc.hitWeight : nil,
                          total: isPredicate && m.kind == .share ? total : nil, weighted: weighted)
     }

@@ -44,6 +44,8 @@ public struct Evaluator {
             let met = children.filter { $0.verdict.isMet }.count
             var verdict: Verdict
             switch g.rule {
+            case .all where children.isEmpty:
+                verdict = .noData
             case .all:
                 if children.allSatisfy({ $0.verdict.isMet }) { verdict = .met }
                 else if children.contains(where: { $0.verdict == .notMet }) { verdict = .notMet }
@@ -95,8 +97,7 @@ public struct Evaluator {
         var context = Context(evaluator: self, target: t, binding: binding, data: data, period: period, part: [:])
         if t.breakdown.isEmpty {
             let (verdict, explanation) = context.run()
-            result.verdict = Self.risk(verdict, explanation, t.riskMargin)
-            result.explanation = explanation
+            (result.verdict, result.explanation) = Self.risk(verdict, explanation, t.riskMargin)
             return result
         }
         // Breakdown: one evaluation per combination of the breakdown columns' values seen in scope.
@@ -107,8 +108,8 @@ public struct Evaluator {
         }
         for part in parts {
             context.part = part
-            let (rawVerdict, explanation) = context.run()
-            let verdict = Self.risk(rawVerdict, explanation, t.riskMargin)
+            let (rawVerdict, rawExplanation) = context.run()
+            let (verdict, explanation) = Self.risk(rawVerdict, rawExplanation, t.riskMargin)
             let key = t.breakdown.map { c in (binding.schema.columns[c].name, part[c] ?? "") }
             result.parts.append(PartResult(key: key, verdict: verdict, explanation: explanation))
         }
@@ -124,13 +125,15 @@ public struct Evaluator {
     }
 
     /// A met verdict becomes at risk when a met comparison's margin is smaller than the risk margin.
-    static func risk(_ verdict: Verdict, _ explanation: Explanation, _ margin: Exact?) -> Verdict {
-        guard verdict == .met, let margin else { return verdict }
-        let close = explanation.checks.contains { c in
+    static func risk(_ verdict: Verdict, _ explanation: Explanation, _ margin: Exact?) -> (Verdict, Explanation) {
+        guard verdict == .met, let margin else { return (verdict, explanation) }
+        guard let close = explanation.checks.first(where: { c in
             guard c.met == true, let m = c.margin else { return false }
             return m.magnitude < margin
-        }
-        return close ? .atRisk : verdict
+        }), let m = close.margin else { return (verdict, explanation) }
+        var e = explanation
+        e.reason = "at risk: met by \(ValueFormatting.format(m.magnitude, as: close.marginType)), less than the \(ValueFormatting.format(margin, as: close.marginType)) of 'at risk within'"
+        return (.atRisk, e)
     }
 
     static func describe(_ periods: [Period]) -> String {

@@ -178,7 +178,11 @@ enum RowValue: Sendable {
         case (.missing, _), (_, .missing): return .missing
         case (.number(let a), .number(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         case (.text(let a), .text(let b)): order = a == b ? 0 : (a.lexicographicallyPrecedes(b) ? -1 : 1)
-        case (.period(let a), .period(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        case (.period(var a), .period(var b)):
+            // Periods of different granularity compare at the coarser one: 2024K3 == 2024, 2024M07 >= 2024K3.
+            if a.granularity > b.granularity, let t = a.truncated(to: b.granularity) { a = t }
+            if b.granularity > a.granularity, let t = b.truncated(to: a.granularity) { b = t }
+            order = a < b ? -1 : (a == b ? 0 : 1)
         case (.bool(let a), .bool(let b)): order = a == b ? 0 : (a ? 1 : -1)
         default:
             if let a = x.exact, let b = y.exact { order = a < b ? -1 : (a == b ? 0 : 1) } else { order = nil }

@@ -96,6 +96,8 @@ public struct MeasureFigure: Sendable {
     public var members: [MemberFigure]
     /// What the weight counts, from the weight column's name (`persons`); nil without weights.
     public var weightName: String? = nil
+    /// For measures of values (sum, mean, median, …): the rows that had a value (empty fields are missing).
+    public var valueRows: Int? = nil
 }
 
 /// One member of a peer group with its value of the measure.

@@ -9,11 +9,11 @@
 /// - any other comment stands on its own line before the next code line, at that line's
 ///   indentation; comments after the last code line end the file, unindented.
 ///
-/// Blank lines: at most one where the source had one or more, never before the first line of
-/// the file and never between a block's header and its first line (comments included); exactly
-/// one between top-level declarations, placed before the comments that lead the next one, except
-/// that consecutive `import`, `group` or `define` declarations written without a blank line
-/// between them stay together.
+/// Blank lines: at most one where the source had one or more (inside blocks too, also right
+/// after a block's header, where spec authors use one to set a goal's title off its children),
+/// never before the first line of the file; exactly one between top-level declarations, placed
+/// before the comments that lead the next one, except that consecutive `import`, `group` or
+/// `define` declarations written without a blank line between them stay together.
 struct CommentLayout {
     let source: SourceFile
     let logicalLines: [(start: Int, end: Int)]
@@ -88,15 +88,11 @@ struct CommentLayout {
     func render(_ lines: [FormatLine], kinds: [DeclarationKind]) -> String {
         var out: [String] = []
         var previousLast: Int? = nil
-        var previousCode: FormatLine? = nil
         var next = 0
         var used = Set<Int>()
 
         func emit(_ text: String, depth: Int, first: Int, last: Int, forceBlank: Bool) {
-            if let p = previousLast {
-                let opensBlockAbove = previousCode.map { $0.opensBlock && depth > $0.depth } ?? false
-                if !opensBlockAbove && (forceBlank || blankLine(between: p, and: first)) { out.append("") }
-            }
+            if let p = previousLast, forceBlank || blankLine(between: p, and: first) { out.append("") }
             out.append(String(repeating: "  ", count: depth) + text)
             previousLast = max(previousLast ?? last, last)
         }
@@ -105,7 +101,6 @@ struct CommentLayout {
             guard let li = logicalLine(containing: code.anchor), !used.contains(li) else {
                 // Cannot happen for a tree the parser built: every line has its own source line.
                 emit(code.text, depth: code.depth, first: previousLast ?? 1, last: previousLast ?? 1, forceBlank: false)
-                previousCode = code
                 continue
             }
             used.insert(li)
@@ -138,7 +133,6 @@ struct CommentLayout {
                 next += 1
             }
             emit(text, depth: code.depth, first: firstLine, last: lastLine, forceBlank: forceBlank)
-            previousCode = code
         }
         while next < comments.count {
             let l = line(of: comments[next].lowerBound)

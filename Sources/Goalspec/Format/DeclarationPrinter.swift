@@ -6,8 +6,6 @@ struct FormatLine {
     var text: String
     /// A byte offset inside the source line this line was printed from; comments are placed by it.
     var anchor: Int
-    /// Whether the lines that follow at a greater depth are this line's block.
-    var opensBlock: Bool
     /// The index of the top-level declaration this line belongs to.
     var declaration: Int
     /// Whether this is the first line of a top-level declaration.
@@ -59,15 +57,13 @@ struct DeclarationPrinter {
 
     private typealias BlockLine = (anchor: Int, text: String)
 
-    private mutating func header(_ text: String, at anchor: Int, depth: Int, opensBlock: Bool) {
-        lines.append(FormatLine(depth: depth, text: text, anchor: anchor, opensBlock: opensBlock,
-                                declaration: current, startsDeclaration: depth == 0))
+    private mutating func header(_ text: String, at anchor: Int, depth: Int) {
+        lines.append(FormatLine(depth: depth, text: text, anchor: anchor, declaration: current, startsDeclaration: depth == 0))
     }
 
     private mutating func block(_ block: [BlockLine], depth: Int) {
         for line in block.sorted(by: { $0.anchor < $1.anchor }) {
-            lines.append(FormatLine(depth: depth, text: line.text, anchor: line.anchor, opensBlock: false,
-                                    declaration: current, startsDeclaration: false))
+            lines.append(FormatLine(depth: depth, text: line.text, anchor: line.anchor, declaration: current, startsDeclaration: false))
         }
     }
 
@@ -79,10 +75,10 @@ struct DeclarationPrinter {
             let block: [BlockLine] = s.metadata.map { (m) in
                 (m.key.range.lowerBound, name(m.key) + " " + quoted(m.value.value))
             }
-            header("spec " + quoted(s.title.value), at: s.range.lowerBound, depth: depth, opensBlock: !block.isEmpty)
+            header("spec " + quoted(s.title.value), at: s.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)
         case .import(let i):
-            header("import " + quoted(i.path.value), at: i.range.lowerBound, depth: depth, opensBlock: false)
+            header("import " + quoted(i.path.value), at: i.range.lowerBound, depth: depth)
         case .data(let data):
             var block: [BlockLine] = []
             if let e = data.entity { block.append((e.range.lowerBound, "entity " + name(e))) }
@@ -92,24 +88,23 @@ struct DeclarationPrinter {
                 block.append((u.unitRange.lowerBound, "unit " + name(u.column) + " " + u.unit))
             }
             header("data " + name(data.name) + " from " + quoted(data.path.value),
-                   at: data.range.lowerBound, depth: depth, opensBlock: !block.isEmpty)
+                   at: data.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)
         case .group(let g):
             let members = g.members.map { quoted($0.value) }.joined(separator: ", ")
             header("group " + name(g.name) + " = " + name(g.column) + " in [" + members + "]",
-                   at: g.range.lowerBound, depth: depth, opensBlock: false)
+                   at: g.range.lowerBound, depth: depth)
         case .define(let def):
             header("define " + name(def.name) + " = " + ExpressionPrinter.print(def.body).text,
-                   at: def.range.lowerBound, depth: depth, opensBlock: false)
+                   at: def.range.lowerBound, depth: depth)
         case .target(let t):
             let block = targetLines(t)
             var text = "target " + name(t.id)
             if let title = t.title { text += " " + quoted(title.value) }
-            header(text, at: t.range.lowerBound, depth: depth, opensBlock: !block.isEmpty)
+            header(text, at: t.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)
         case .goal(let g):
-            header("goal " + quoted(g.title.value), at: g.range.lowerBound, depth: depth,
-                   opensBlock: g.ruleRange != nil || !g.children.isEmpty)
+            header("goal " + quoted(g.title.value), at: g.range.lowerBound, depth: depth)
             var ruleLine: BlockLine? = nil
             if let r = g.ruleRange {
                 switch g.rule {
@@ -126,6 +121,14 @@ struct DeclarationPrinter {
             }
             if let rule = ruleLine { block([rule], depth: depth + 1) }
         }
+    }
+
+    /// Whether a target line starting with this name would not be read as a condition: `data` and
+    /// another word is a data clause, and a keyword in the wrong case (`ALL`, `Not`) is reported
+    /// as a misspelt keyword. Such a condition is printed in parentheses, as it must have been written.
+    static func startsClause(_ n: Name) -> Bool {
+        guard !n.quoted, let first = n.words.first?.lowercased() else { return false }
+        return (first == "data" && n.words.count > 1) || Keyword.allCases.contains { $0.rawValue.lowercased() == first }
     }
 
     private func targetLines(_ t: TargetDeclaration) -> [BlockLine] {
@@ -151,10 +154,7 @@ struct DeclarationPrinter {
         }
         if let c = t.condition {
             var p = ExpressionPrinter.print(c)
-            // A line starting with `data` and another word is a data clause: keep such a condition one.
-            if case .name(let n) = p.start, n.words.count > 1, n.words[0] == "data" {
-                p = ExpressionPrinter.parenthesized(p)
-            }
+            if case .name(let n) = p.start, Self.startsClause(n) { p = ExpressionPrinter.parenthesized(p) }
             block.append((c.range.lowerBound, p.text))
         }
         return block

@@ -6,7 +6,7 @@
 ///
 /// - Declarations in source order, one blank line between top-level declarations (consecutive
 ///   `import`, `group` or `define` lines written together stay together); inside a block, at
-///   most one blank line where the source had some, none right after a block's header.
+///   most one blank line where the source had some.
 /// - Two spaces of indentation per block level; the lines of a block in source order.
 /// - Single spaces around binary operators and after commas; none inside parentheses and
 ///   brackets or between a function and its arguments; `-x` and `7/10` without spaces.

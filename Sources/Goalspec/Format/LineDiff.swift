@@ -35,9 +35,8 @@ public enum LineDiff {
 
     /// Lines without their terminators; a final line end does not start another line.
     static func lines(_ text: String) -> [String] {
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so both line ends are separators.
+        var parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         if parts.last == "" { parts.removeLast() }
         return parts
     }

@@ -126,6 +126,7 @@ public enum JSONReport {
                         + [("rows", .integer(m.rows)),
                            ("individuals", m.individuals.map { .number($0.doubleValue) } ?? .null),
                            ("weightColumn", m.weightName.map { .string($0) } ?? .null),
+                           ("valueRows", m.valueRows.map { .integer($0) } ?? .null),
                            ("hits", m.hits.map { .number($0.doubleValue) } ?? .null),
                            ("members", .array(m.members.map { mem in
                                .object([("name", .string(mem.name))] + exact(mem.value, m.type) + [("rows", .integer(mem.rows))])

@@ -89,6 +89,8 @@ public struct ResultTextRenderer: Sendable {
                 facts.append("\(ValueFormatting.number(hits)) of \(rows(m.rows))")
             } else if let ind = m.individuals {
                 facts.append("\(ValueFormatting.number(ind)) \(m.weightName ?? "individuals"), \(rows(m.rows))")
+            } else if let v = m.valueRows, v < m.rows {
+                facts.append("\(v) of \(rows(m.rows)) have a value")
             } else {
                 facts.append(rows(m.rows))
             }

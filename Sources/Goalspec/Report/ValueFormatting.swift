@@ -35,10 +35,11 @@ public enum ValueFormatting {
         return style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
-    /// Thousands grouped: `2,600,000` (english) or `2.600.000` (danish).
+    /// Thousands grouped with a space, which neither English nor Danish readers take for a
+    /// decimal mark: `2 600 000`.
     static func grouped(_ text: String, style: Style) -> String {
         let decimalMark: Character = style == .danish ? "," : "."
-        let groupMark = style == .danish ? "." : ","
+        let groupMark = " "
         var digits = text
         var sign = ""
         if digits.hasPrefix("-") { sign = "-"; digits.removeFirst() }

@@ -71,6 +71,8 @@ public struct DataDeclaration: Sendable, Hashable {
     /// `unit COLUMN kr`: columns holding money or durations, with their unit word as written.
     public var units: [ColumnUnit] = []
     public var range: SourceRange
+    /// The line after the name could not be parsed (already reported): uses of the name stay quiet.
+    public var isBroken = false
 }
 
 /// A `unit COLUMN UNIT` line of a data block.
@@ -87,6 +89,8 @@ public struct GroupDeclaration: Sendable, Hashable {
     public var column: Name
     public var members: [StringLiteral]
     public var range: SourceRange
+    /// The line after the name could not be parsed (already reported): uses of the name stay quiet.
+    public var isBroken = false
 }
 
 /// `define NAME = EXPR`.

@@ -192,7 +192,12 @@ struct Lexer {
             } else {
                 position += max(1, length)
                 if let scalar {
-                    let shown = scalar == "\u{FFFD}" ? "U+FFFD" : "'\(Character(scalar))'"
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                    let invisible = scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+                        || scalar.properties.generalCategory == .control || scalar == "\u{FFFD}"
+                    let shown = invisible ? "\(code)\(scalar == "\u{A0}" ? " (no-break space)" : "")"
+                        : scalar.isASCII ? "'\(Character(scalar))'" : "'\(Character(scalar))' (\(code))"
                     let hint: String? = switch scalar {
                     case "≥": "write '>='"
                     case "≤": "write '<='"
@@ -200,6 +205,7 @@ struct Lexer {
                     case "–", "—", "−": "write '-' for minus"
                     case "“", "”", "„": "write straight double quotes around text"
                     case "&": "write 'and'"
+                    case "\u{A0}": "replace it with an ordinary space"
                     case "|": "write 'or'"
                     default: nil
                     }
@@ -434,11 +440,23 @@ struct Lexer {
                 case UInt8(ascii: "n"): value.append(0x0A)
                 case UInt8(ascii: "t"): value.append(0x09)
                 default:
-                    error(.unterminatedString, position, position + 2, "unknown escape '\\\(Character(Unicode.Scalar(e)))' in string",
+                    error(.invalidEscape, position, position + 2, "unknown escape '\\\(Character(Unicode.Scalar(e)))' in string",
                           hint: "the escapes are \\\" \\\\ \\n and \\t")
                     value.append(e)
                 }
                 position += 2
+                continue
+            }
+            if b >= 0x80 {
+                let (scalar, length) = decodeScalar(at: position)
+                if scalar == nil {
+                    error(.invalidEncoding, position, position + 1, "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)) in string",
+                          hint: "save the spec file as UTF-8")
+                    position += 1
+                    continue
+                }
+                value.append(contentsOf: bytes[position..<(position + length)])
+                position += length
                 continue
             }
             value.append(b)

@@ -262,10 +262,19 @@ struct Parser {
     private mutating func parseData() throws(LineAbandoned) -> DataDeclaration {
         let start = advance().range
         let name = try parseName("the dataset's name")
-        guard current.kind == .keyword(.from) else { throw expected("'from'", hint: "write data \(name.text) from \"path/to/file.csv\"") }
-        advance()
-        let path = try parseStringLiteral("the data file's path in quotes")
-        try endOfLine()
+        let path: StringLiteral
+        do {
+            guard current.kind == .keyword(.from) else { throw expected("'from'", hint: "write data \(name.text) from \"path/to/file.csv\"") }
+            advance()
+            path = try parseStringLiteral("the data file's path in quotes")
+            try endOfLine()
+        } catch {
+            skipLine()
+            var broken = DataDeclaration(name: name, path: StringLiteral(value: "", range: name.range), entity: nil, time: nil,
+                                         weight: nil, range: start.union(name.range))
+            broken.isBroken = true
+            return broken
+        }
         var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil, range: start.union(path.range))
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             let keyToken = p.current
@@ -324,12 +333,22 @@ struct Parser {
     private mutating func parseGroup() throws(LineAbandoned) -> GroupDeclaration {
         let start = advance().range
         let name = try parseName("the group's name")
-        _ = try expect(.assign, "'=' after the group's name")
-        let column = try parseName("the column that holds the group's members")
-        guard current.kind == .keyword(.in) else { throw expected("'in'", hint: "write group \(name.text) = column in [\"a\", \"b\"]") }
-        advance()
-        let (members, end) = try parseStringList()
-        try endOfLine()
+        let column: Name
+        let members: [StringLiteral]
+        let end: SourceRange
+        do {
+            _ = try expect(.assign, "'=' after the group's name")
+            column = try parseName("the column that holds the group's members")
+            guard current.kind == .keyword(.in) else { throw expected("'in'", hint: "write group \(name.text) = column in [\"a\", \"b\"]") }
+            advance()
+            (members, end) = try parseStringList()
+            try endOfLine()
+        } catch {
+            skipLine()
+            var broken = GroupDeclaration(name: name, column: name, members: [], range: start.union(name.range))
+            broken.isBroken = true
+            return broken
+        }
         return GroupDeclaration(name: name, column: column, members: members, range: start.union(end))
     }
 
@@ -349,10 +368,15 @@ struct Parser {
     private mutating func parseDefine() throws(LineAbandoned) -> DefineDeclaration {
         let start = advance().range
         let name = try parseName("the name being defined")
-        _ = try expect(.assign, "'=' after the defined name")
-        let body = try parseExpression()
-        try endOfLine()
-        return DefineDeclaration(name: name, body: body, range: start.union(body.range))
+        do {
+            _ = try expect(.assign, "'=' after the defined name")
+            let body = try parseExpression()
+            try endOfLine()
+            return DefineDeclaration(name: name, body: body, range: start.union(body.range))
+        } catch {
+            skipLine()
+            return DefineDeclaration(name: name, body: node(.invalid, name.range), range: start.union(name.range))
+        }
     }
 
     private mutating func parseTarget() throws(LineAbandoned) -> TargetDeclaration {
@@ -454,6 +478,12 @@ struct Parser {
             target.breakdown = columns
             target.range = target.range.union(columns.last?.range ?? first.range)
         default:
+            if case .word(let w) = first.kind,
+               let k = [Keyword.atLeast, .atMost, .all, .none, .not].first(where: { $0.rawValue.lowercased() == w.lowercased() }) {
+                error(.expectedToken, first.range, "'\(w)' is not a keyword; keywords are case-sensitive",
+                      hint: "did you mean '\(k.rawValue)'?")
+                throw LineAbandoned()
+            }
             let e = try parseExpression()
             try endOfLine()
             if target.condition != nil {
@@ -677,6 +707,14 @@ struct Parser {
 
     private mutating func parsePostfix() throws(LineAbandoned) -> Expr {
         var e = try parsePrimary()
+        if current.kind == .keyword(.over) {
+            let start = current.range
+            var end = start
+            while current.kind != .newline && current.kind != .end && current.kind != .dedent { end = advance().range }
+            error(.notYetSupported, start.union(end), "rolling windows ('over last 4 quarters') are not supported yet",
+                  hint: "compare single periods with 'at', or use change(...) and growth(...)")
+            throw LineAbandoned()
+        }
         while current.kind == .keyword(.at) {
             advance()
             let t = current
