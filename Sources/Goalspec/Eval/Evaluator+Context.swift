@@ -284,9 +284,11 @@ struct Context {
             if l.weighted { return weightName }
             return amount == .one ? "row" : "rows"
         }
-        // Rows come whole; weighted individuals may come in fractions, so the shortfall is exact.
+        // Rows and whole-numbered weights come whole: round the shortfall up. Fractional weights
+        // (1,5 persons) make it exact.
+        let fractionalWeights = l.weighted && !((l.hits?.isInteger ?? true) && (l.total?.isInteger ?? true))
         func amount(_ exact: Exact, strict: Bool) -> Exact {
-            if l.weighted && !exact.isInteger { return exact }
+            if fractionalWeights && !exact.isInteger { return exact }
             var n = exact.ceil()
             if strict, Exact(n) == exact { n = n + BigInt(1) }
             return Exact(n)
