@@ -20,6 +20,9 @@ public enum Goalspec {
         public var checkOnly: Bool
         /// Count "at risk" as not met in the exit status.
         public var strict = false
+        /// Cores a scan may use (default: all), and the file size from which a scan is split across them.
+        public var cores = ProcessInfo.processInfo.activeProcessorCount
+        public var parallelThreshold = Engine.parallelThreshold
 
         public init(dataOverrides: [String: String] = [:], period: Period? = nil, checkOnly: Bool = false) {
             self.dataOverrides = dataOverrides
@@ -219,7 +222,8 @@ struct Session {
         var datasetResults: [Int: DatasetResult] = [:]
         for datasetPlan in plan.datasets {
             do throws(DataError) {
-                datasetResults[datasetPlan.dataset] = try Engine.run(datasetPlan)
+                datasetResults[datasetPlan.dataset] = try Engine.run(datasetPlan, cores: options.cores,
+                                                                     parallelThreshold: options.parallelThreshold)
             } catch {
                 diagnostics.append(Self.diagnostic(for: error, declaredAt: datasetPlan.binding.declaration))
             }

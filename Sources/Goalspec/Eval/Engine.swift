@@ -14,7 +14,8 @@ public enum Engine {
 
     /// Scans the dataset once and computes every request of the plan, on up to `cores` cores
     /// (CSV files are split at row boundaries and the partial aggregates merged).
-    public static func run(_ plan: DatasetPlan, cores: Int = ProcessInfo.processInfo.activeProcessorCount) throws(DataError) -> DatasetResult {
+    public static func run(_ plan: DatasetPlan, cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           parallelThreshold: Int = Engine.parallelThreshold) throws(DataError) -> DatasetResult {
         let schema = plan.binding.schema
         let size = (try? FileManager.default.attributesOfItem(atPath: schema.path)[.size] as? Int) ?? 0
         if cores > 1, schema.format == .csv || schema.format == .tsv, size >= parallelThreshold {

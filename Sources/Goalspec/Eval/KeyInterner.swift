@@ -11,6 +11,8 @@ struct KeyInterner {
     }
 
     private var shortKeys: [Short] = []
+    /// The bytes of each short key, for turning ids back into text.
+    private var shortBytes: [[UInt8]] = []
     private var shortIDs: [Int32] = []
     private var slots: [Int32] = Array(repeating: -1, count: 64)
     private var long = ByteInterner()
@@ -23,19 +25,19 @@ struct KeyInterner {
 
     @inline(__always)
     private static func load(_ bytes: UnsafeRawBufferPointer) -> Short {
-        var a: UInt64 = 0
-        var b: UInt64 = 0
+        // Overlapping loads that stay inside the field: with the length they identify the bytes.
         let n = bytes.count
-        var i = 0
-        while i < n && i < 8 {
-            a |= UInt64(bytes[i]) << UInt64(8 * i)
-            i += 1
+        guard let p = bytes.baseAddress else { return Short(a: 0, b: 0, count: 0) }
+        if n >= 8 {
+            return Short(a: p.loadUnaligned(as: UInt64.self), b: p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), count: n)
         }
-        while i < n {
-            b |= UInt64(bytes[i]) << UInt64(8 * (i - 8))
-            i += 1
+        if n >= 4 {
+            let a = UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+            return Short(a: a, b: 0, count: n)
         }
-        return Short(a: a, b: b, count: n)
+        var a: UInt64 = 0
+        for i in 0..<n { a |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+        return Short(a: a, b: 0, count: n)
     }
 
     @inline(__always)
@@ -73,6 +75,7 @@ struct KeyInterner {
         slots[slot] = Int32(shortKeys.count)
         entries.append((true, Int32(shortKeys.count)))
         shortKeys.append(key)
+        shortBytes.append(Array(bytes))
         shortIDs.append(id)
         if shortKeys.count * 2 > slots.count { grow() }
         lastShort = key
@@ -97,10 +100,6 @@ struct KeyInterner {
     func bytes(_ id: Int32) -> [UInt8] {
         let e = entries[Int(id)]
         if !e.isShort { return Array(long.bytes(e.index)) }
-        var k = shortKeys[Int(e.index)]
-        var out = [UInt8]()
-        withUnsafeBytes(of: &k.a) { out.append(contentsOf: $0.prefix(min(8, k.count))) }
-        if k.count > 8 { withUnsafeBytes(of: &k.b) { out.append(contentsOf: $0.prefix(k.count - 8)) } }
-        return out
+        return shortBytes[Int(e.index)]
     }
 }
