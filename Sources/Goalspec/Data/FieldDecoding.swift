@@ -136,6 +136,38 @@ public enum FieldDecoding {
         var value: Int64 = 0  // accumulated negatively, so Int64.min fits
         var scale = 0
         var intDigits = 0
+        // Up to 18 digits cannot overflow: the common short field takes a loop without checks.
+        if hi - i <= 18 {
+            while i < hi {
+                let d = Int64(p[i]) &- 48
+                guard d >= 0 && d <= 9 else { break }
+                value = value &* 10 &- d
+                intDigits += 1
+                i += 1
+            }
+            if i < hi && p[i] == separator {
+                i += 1
+                let fracStart = i
+                while i < hi {
+                    let d = Int64(p[i]) &- 48
+                    guard d >= 0 && d <= 9 else { break }
+                    value = value &* 10 &- d
+                    i += 1
+                }
+                scale = i - fracStart
+                guard scale > 0 else { return nil }
+            }
+            if i == hi {
+                guard intDigits > 0, let s16 = Int16(exactly: scale) else { return nil }
+                return DecimalValue(mantissa: negative ? value : 0 &- value, scale: s16)
+            }
+            // An exponent or another character: parse again on the general path.
+            i = lo
+            if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { i += 1 }
+            value = 0
+            scale = 0
+            intDigits = 0
+        }
         while i < hi {
             let d = Int64(p[i]) &- 48
             guard d >= 0 && d <= 9 else { break }

@@ -10,6 +10,9 @@ struct GroupTable {
     private var wideCount = 0
     private var lastNarrow: UInt64 = .max
     private var lastIndex = 0
+    /// Direct lookup for keys of at most two ids below 256 (the common case of a period and an
+    /// entity): index + 1 by `id0 | id1 << 8`, 0 when not seen yet.
+    private var dense = [Int32](repeating: 0, count: 1 << 16)
 
     var count: Int { keys.count }
 
@@ -28,6 +31,20 @@ struct GroupTable {
     /// The index of the key made of `ids` (at most 8), adding it when new.
     @inline(__always)
     mutating func index(_ ids: UnsafeBufferPointer<Int32>) -> Int {
+        if ids.count <= 2 {
+            let a = ids.count > 0 ? ids[0] : 0
+            let b = ids.count > 1 ? ids[1] : 0
+            if a >= 0 && a < 256 && b >= 0 && b < 256 {
+                let slot = Int(a) | Int(b) << 8
+                let hit = dense[slot]
+                if hit > 0 { return Int(hit - 1) }
+                var packed: UInt64 = 0
+                for (i, id) in ids.enumerated() { packed |= UInt64(id + 1) << (16 * UInt64(i)) }
+                let index = narrowIndex(packed, ids)
+                dense[slot] = Int32(index + 1)
+                return index
+            }
+        }
         if ids.count <= 4 {
             var packed: UInt64 = 0
             var narrow = true
