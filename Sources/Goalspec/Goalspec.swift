@@ -202,11 +202,15 @@ struct Session {
     mutating func runSpec(_ path: String) -> Goalspec.SpecResult {
         var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
-        guard let (_, tree) = load(path, importedAt: nil) else { return result }
+        guard let (index, tree) = load(path, importedAt: nil) else { return result }
         let key = (path as NSString).standardizingPath
         let declarations = declarations(of: tree, path: path, stack: [(key, nil)])
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
+        if diagnostics.all.contains(where: { $0.code == .importNotFound && $0.sourceRange?.file == index }) {
+            // Names may come from the import that could not be read: only that error is reported.
+            checkDiagnostics.removeAll { [.unknownName, .unknownDataset, .unknownGroup, .ambiguousDataset].contains($0.code) }
+        }
         let hasErrors = diagnostics.all.filter { $0.severity == .error }.count > errorsBefore
             || checkDiagnostics.contains { $0.severity == .error }
         if hasErrors {
@@ -242,7 +246,8 @@ struct Session {
     mutating func resolveData(_ declarations: [Declaration]) -> [String: SpecChecker.ResolvedData] {
         var out: [String: SpecChecker.ResolvedData] = [:]
         for d in declarations {
-            guard case .data(let dd) = d, !dd.isBroken else { continue }
+            // The first declaration of a name wins, as in the checker (a second is reported there).
+            guard case .data(let dd) = d, !dd.isBroken, out[dd.name.matchKey] == nil else { continue }
             let specPath = sources.file(dd.range.file)?.path ?? ""
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)

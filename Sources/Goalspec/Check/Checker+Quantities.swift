@@ -347,7 +347,7 @@ extension Checker {
             report(.argumentType, measureExpr.range, "expected a measure such as share(job) before 'in'")
             return (nil, .invalid)
         }
-        guard let entityDataset = Optional(datasets[scope.dataset]), entityDataset.entity != nil else {
+        guard f == "pooled" || datasets[scope.dataset].entity != nil else {
             report(.peerAggregateNeedsEntity, e.range, "\(f)(...) compares entities, and data \(datasets[scope.dataset].name) declares no entity column",
                    hint: "add 'entity COLUMN' under data \(datasets[scope.dataset].name)")
             return (nil, .invalid)

@@ -123,6 +123,7 @@ extension Checker {
         if let column = lookupColumnQuietly(name, in: scope.schema) {
             let expr = RowExpr.column(column.index, column.type)
             if let unit = datasets[scope.dataset].units[column.index] {
+                if unit.type == .invalid { return .invalid }
                 let scaled: RowExpr = unit.scale == .one ? expr : .arithmetic(.multiply, expr, .literal(.number(unit.scale)))
                 return RowResult(expr: scaled, type: unit.type)
             }

@@ -154,9 +154,9 @@ struct Checker {
                 binding.schema = schema.withType(.period, forColumn: t)
             }
             for u in d.units {
-                guard let column = c.roleColumn(u.column, in: schema, role: "unit", accept: [.integer, .decimal]),
-                      let meaning = unitMeaning(u.unit) else { continue }
-                binding.units[column] = meaning
+                guard let column = c.roleColumn(u.column, in: schema, role: "unit", accept: [.integer, .decimal]) else { continue }
+                // An unknown unit was reported by the parser; the column then has no usable type.
+                binding.units[column] = unitMeaning(u.unit) ?? UnitBinding(type: .invalid, scale: 1)
             }
             c.datasets.append(binding)
             c.datasetIndex[d.name.matchKey] = c.datasets.count - 1
@@ -240,6 +240,12 @@ struct Checker {
                        have: checked.type.description, want: "Bool")
             } else if let e = checked.expr {
                 filter = e
+                if let time = dataset.time, e.columns.contains(time) {
+                    let name = dataset.schema.columns[time].name
+                    report(.filterOnTime, w.range, "'where' on the time column '\(name)' does not choose the period evaluated",
+                           hint: "a target is evaluated at one period, the latest in the data unless it says 'at'; to evaluate a year or quarter, write 'at 2024' in the target",
+                           severity: .warning)
+                }
             }
         }
 
@@ -389,7 +395,7 @@ struct Checker {
         guard let column = lookupColumn(g.column, in: scope.schema) else { return nil }
         checkValuesOccur(g.members, column: column, schema: scope.schema)
         if g.members.isEmpty {
-            report(.groupTooSmall, g.range, "group '\(g.name.text)' has no members", severity: .warning)
+            report(.groupTooSmall, g.name.range, "group '\(g.name.text)' has no members", severity: .warning)
         }
         let binding = GroupBinding(name: g.name.text, column: column.index, columnName: column.name,
                                    members: g.members.map(\.value), memberRanges: g.members.map(\.range), range: g.name.range)

@@ -42,6 +42,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unusedDeclaration = "GS0313"
     case groupNotValue = "GS0314"
     case groupTooSmall = "GS0315"
+    case filterOnTime = "GS0316"
 
     // 04xx: types and units
     case percentNotPoints = "GS0401"
@@ -105,6 +106,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .unusedDeclaration: "declaration not used"
         case .groupNotValue: "group used as a value"
         case .groupTooSmall: "group with fewer than two members"
+        case .filterOnTime: "where on the time column"
         case .percentNotPoints: "percent used where percentage points are meant"
         case .comparisonMismatch: "comparison of different types"
         case .unitMismatch: "arithmetic on incompatible units"

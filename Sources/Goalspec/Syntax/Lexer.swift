@@ -206,6 +206,8 @@ struct Lexer {
                     case "“", "”", "„": "write straight double quotes around text"
                     case "&": "write 'and'"
                     case "\u{A0}": "replace it with an ordinary space"
+                    case "%": "'%' follows its number directly, as in 85%"
+                    case ";": "conditions are joined with 'and' or 'or'"
                     case "|": "write 'or'"
                     default: nil
                     }
@@ -352,6 +354,22 @@ struct Lexer {
             }
         }
         var hasFraction = false
+        if peek() == UInt8(ascii: ","), isDigit(peek(1)), bracketDepth == 0 {
+            // `1,5pp`: a decimal comma, as Danish writes numbers.
+            let comma = position
+            position += 1
+            while isDigit(peek()) { position += 1 }
+            let whole = String(decoding: bytes[start..<comma], as: UTF8.self)
+            let fraction = String(decoding: bytes[(comma + 1)..<position], as: UTF8.self)
+            var unit = ""
+            if peek() == UInt8(ascii: "%") { unit = "%" } else if peek() == UInt8(ascii: "p"), peek(1) == UInt8(ascii: "p") { unit = "pp" }
+            position += unit.utf8.count
+            error(.invalidNumber, start, position, "decimal comma in '\(whole),\(fraction)\(unit)'",
+                  hint: "specs write decimals with a point: \(whole).\(fraction)\(unit)")
+            let text = "\(whole).\(fraction)"
+            emit(unit == "%" ? .percent(text) : unit == "pp" ? .points(text) : .number(text), start, position)
+            return
+        }
         if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
             hasFraction = true
             position += 1

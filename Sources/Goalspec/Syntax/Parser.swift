@@ -15,7 +15,15 @@ public enum SpecParser {
         var parser = Parser(tokens: lexed.tokens, file: file, nodeBase: 0)
         let declarations = parser.parseFile()
         let tree = SyntaxTree(file: file, declarations: declarations, comments: lexed.comments)
-        return (tree, lexed.diagnostics + parser.diagnostics)
+        // A target whose body has a lexical error (bad indentation, say) may look condition-less:
+        // that follow-on is dropped.
+        let starts = declarations.map(\.range.lowerBound).sorted()
+        let parseDiagnostics = parser.diagnostics.filter { d in
+            guard d.code == .missingCondition, let r = d.sourceRange else { return true }
+            let next = starts.first { $0 > r.upperBound } ?? Int.max
+            return !lexed.diagnostics.contains { l in (l.sourceRange?.lowerBound ?? -1) > r.lowerBound && (l.sourceRange?.lowerBound ?? -1) < next }
+        }
+        return (tree, lexed.diagnostics + parseDiagnostics)
     }
 }
 
@@ -37,6 +45,8 @@ struct Parser {
     private var nextNode: UInt32
     private var depth = 0
     private(set) var diagnostics: [Diagnostic] = []
+    /// Declarations misplaced inside a goal (reported), kept for the top level.
+    private var hoisted: [Declaration] = []
 
     init(tokens: [Token], file: Int, nodeBase: UInt32) {
         self.tokens = tokens
@@ -147,7 +157,7 @@ struct Parser {
                 if let d = parseDeclaration(allowGoalChildrenOnly: false) { declarations.append(d) }
             }
         }
-        return declarations
+        return declarations + hoisted
     }
 
     private mutating func parseDeclaration(allowGoalChildrenOnly: Bool) -> Declaration? {
@@ -167,7 +177,8 @@ struct Parser {
             if allowGoalChildrenOnly, word != .target, word != .goal {
                 error(.unknownDeclaration, current.range, "'\(w)' cannot be inside a goal",
                       hint: "declare it at the top level; a goal holds targets and goals")
-                skipLine()
+                // Still read it, as if at the top level, so its uses do not fail too.
+                if let d = parseDeclaration(allowGoalChildrenOnly: false) { hoisted.append(d) }
                 return nil
             }
             switch word {
@@ -320,8 +331,19 @@ struct Parser {
         while case .word(let w) = current.kind {
             words.append((w, advance().range))
         }
-        guard let last = words.last, unitWords.contains(last.0), quoted != nil || words.count >= 2 else {
+        guard let last = words.last, quoted != nil || words.count >= 2 else {
             throw expected("a column and its unit (kr, tkr, t.kr, mio. kr, mia. kr or days)", hint: "write unit spending t.kr")
+        }
+        guard unitWords.contains(last.0) else {
+            let suggestion = Suggestions.closest(to: last.0, among: ["kr", "tkr", "t.kr", "days"]) ?? (last.0.lowercased().hasPrefix("dag") ? "days" : nil)
+            error(.invalidNumber, last.1, "unknown unit '\(last.0)'",
+                  hint: suggestion.map { "did you mean '\($0)'? the units are kr, tkr, t.kr, mio. kr, mia. kr and days" } ?? "the units are kr, tkr, t.kr, mio. kr, mia. kr and days")
+            // Keep the line, so the column's uses stay quiet instead of failing for want of a unit.
+            try endOfLine()
+            let columnWords = words.dropLast()
+            let column = quoted ?? Name(words: columnWords.map(\.0), quoted: false,
+                                        range: (columnWords.first?.1 ?? last.1).union(columnWords.last?.1 ?? last.1))
+            return ColumnUnit(column: column, unit: last.0, unitRange: last.1)
         }
         try endOfLine()
         let columnWords = words.dropLast()
@@ -332,13 +354,23 @@ struct Parser {
 
     private mutating func parseGroup() throws(LineAbandoned) -> GroupDeclaration {
         let start = advance().range
-        let name = try parseName("the group's name")
+        var name = try parseName("the group's name")
         let column: Name
         let members: [StringLiteral]
         let end: SourceRange
         do {
-            _ = try expect(.assign, "'=' after the group's name")
-            column = try parseName("the column that holds the group's members")
+            if current.kind == .keyword(.in), name.words.count >= 2, let last = name.words.last {
+                // `group 6byer city in [...]`: the '=' is missing between the name and the column.
+                error(.expectedToken, current.range, "expected '=' between the group's name and its column",
+                      hint: "write group \(name.words.dropLast().joined(separator: " ")) = \(last) in [...]")
+                let lastRange = SourceRange(file: name.range.file, name.range.upperBound - last.utf8.count, name.range.upperBound)
+                column = Name(words: [last], quoted: false, range: lastRange)
+                name = Name(words: Array(name.words.dropLast()), quoted: false,
+                            range: SourceRange(file: name.range.file, name.range.lowerBound, lastRange.lowerBound - 1))
+            } else {
+                _ = try expect(.assign, "'=' after the group's name")
+                column = try parseName("the column that holds the group's members")
+            }
             guard current.kind == .keyword(.in) else { throw expected("'in'", hint: "write group \(name.text) = column in [\"a\", \"b\"]") }
             advance()
             (members, end) = try parseStringList()
@@ -477,6 +509,11 @@ struct Parser {
             if !target.breakdown.isEmpty { duplicate("by", &self) }
             target.breakdown = columns
             target.range = target.range.union(columns.last?.range ?? first.range)
+        case .word("target") where { if case .word = peekKind(1) { return true }; return false }(),
+             .word("goal") where { if case .string = peekKind(1) { return true }; return false }():
+            error(.unexpectedIndent, first.range, "a \(first.kind == .word("goal") ? "goal" : "target") cannot be inside a target",
+                  hint: "unindent it to the level of this target; to group targets, put them in a goal")
+            throw LineAbandoned()
         default:
             if case .word(let w) = first.kind,
                let k = [Keyword.atLeast, .atMost, .all, .none, .not].first(where: { $0.rawValue.lowercased() == w.lowercased() }) {
@@ -665,6 +702,16 @@ struct Parser {
         var ratio: Expr? = nil
         if q == .atLeast || q == .atMost {
             ratio = try parseUnary()
+        } else {
+            switch current.kind {
+            case .ratio, .percent:
+                let r = current.range
+                error(.quantifierRatio, r, "'\(q.rawValue)' takes no ratio",
+                      hint: q == .all ? "write 'all' and the condition, or 'atLeast' with the ratio" : "write 'none' and the condition, or 'atMost' with the ratio")
+                throw LineAbandoned()
+            default:
+                break
+            }
         }
         try enter()
         defer { leave() }
@@ -736,6 +783,13 @@ struct Parser {
         switch t.kind {
         case .number(let n):
             advance()
+            if current.kind == .word("pp"), current.spaceBefore {
+                let unit = current
+                error(.invalidNumber, t.range.union(unit.range), "'pp' must follow its number without a space",
+                      hint: "write \(n)pp")
+                advance()
+                return node(.points(n), t.range.union(unit.range))
+            }
             if case .word(let unit) = current.kind, unitWords.contains(unit) {
                 let u = advance()
                 return node(.quantity(n, unit: Name(words: [unit], quoted: false, range: u.range)), t.range.union(u.range))
