@@ -703,8 +703,12 @@ struct Parser {
         if q == .atLeast || q == .atMost {
             ratio = try parseUnary()
         } else {
+            let nextIsName: Bool = switch peekKind(1) {
+            case .word, .quotedName: true
+            default: false
+            }
             switch current.kind {
-            case .ratio, .percent:
+            case .ratio where nextIsName, .percent where nextIsName:
                 let r = current.range
                 error(.quantifierRatio, r, "'\(q.rawValue)' takes no ratio",
                       hint: q == .all ? "write 'all' and the condition, or 'atLeast' with the ratio" : "write 'none' and the condition, or 'atMost' with the ratio")
