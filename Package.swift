@@ -29,6 +29,7 @@ let package = Package(
             name: "GoalspecTests",
             dependencies: ["Goalspec", "GoalspecCLI"],
             path: "Tests/GoalspecTests",
+            exclude: ["Golden", "Fuzz"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -224,8 +224,14 @@ struct ColumnSampler: RowSink {
     /// Records one value of column `c`; false when it is not valid UTF-8.
     mutating func observe(column c: Int, _ field: UnsafeRawBufferPointer) -> Bool {
         guard !field.isEmpty else { return true }
-        guard let text = String(validating: field, as: UTF8.self) else { return false }
+        // Most values are ASCII: validate without building a String, and build one only for a
+        // value that may be new to the distinct list.
+        var ascii = true
+        for b in field where b >= 0x80 { ascii = false; break }
+        if !ascii && String(validating: field, as: UTF8.self) == nil { return false }
         evidence[c].observe(field, decimalSeparator: decimalSeparator)
+        if truncated[c] { return true }
+        let text = String(decoding: field, as: UTF8.self)
         if seen[c].count < ColumnSchema.distinctValueLimit {
             if seen[c].insert(text).inserted { distinct[c].append(text) }
         } else if !truncated[c] && !seen[c].contains(text) {

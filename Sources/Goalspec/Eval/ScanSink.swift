@@ -11,6 +11,8 @@
 enum ArgumentReader: Sendable {
     case none
     case bool(slot: Int, column: Int)
+    /// A Bool column tested for false (`reached == 0`, `not reached`).
+    case notBool(slot: Int, column: Int)
     case number(slot: Int, column: Int, percent: Bool)
     case program(Int)
 }
@@ -76,7 +78,7 @@ struct ScanSink: RowSink {
     struct ValueColumn: Equatable {
         var slot: Int
         var column: Int
-        /// 0 bool, 1 number, 2 percent.
+        /// 0 bool, 1 number, 2 percent, 3 negated bool.
         var kind: UInt8
     }
 
@@ -180,8 +182,9 @@ struct ScanSink: RowSink {
             var argument: ArgumentReader
             switch r.measure.argument {
             case nil: argument = .none
-            case .truth(.column(let c, .bool))?: argument = .bool(slot: slot[c] ?? 0, column: c)
-            case .column(let c, .bool)?: argument = .bool(slot: slot[c] ?? 0, column: c)
+            case let e? where Self.boolTest(e) != nil:
+                let (c, negated) = Self.boolTest(e) ?? (0, false)
+                argument = negated ? .notBool(slot: slot[c] ?? 0, column: c) : .bool(slot: slot[c] ?? 0, column: c)
             case .column(let c, let t)? where t == .integer || t == .decimal || t == .percent:
                 argument = .number(slot: slot[c] ?? 0, column: c, percent: t == .percent)
             case let e?: argument = .program(program(e))
@@ -195,8 +198,10 @@ struct ScanSink: RowSink {
                 continue
             case .none:
                 break
-            case .bool(let s, let c):
-                let v = ValueColumn(slot: s, column: c, kind: 0)
+            case .bool(let s, let c), .notBool(let s, let c):
+                var negated = false
+                if case .notBool = argument { negated = true }
+                let v = ValueColumn(slot: s, column: c, kind: negated ? 3 : 0)
                 if let i = values.firstIndex(of: v) { valueIndex = i } else { values.append(v); valueIndex = values.count - 1 }
             case .number(let s, let c, let percent):
                 let v = ValueColumn(slot: s, column: c, kind: percent ? 2 : 1)
@@ -238,6 +243,30 @@ struct ScanSink: RowSink {
         cellCount = fast.map { _ in 0 }
     }
 
+    /// A test of a Bool column that reads as the column itself or its negation:
+    /// `job`, `reached == 1`, `reached != 0`, `reached == true`, `not reached`, `reached == 0`.
+    static func boolTest(_ e: RowExpr) -> (column: Int, negated: Bool)? {
+        func literalTruth(_ v: LiteralValue) -> Bool? {
+            switch v {
+            case .bool(let b): b
+            case .number(let x): x == .one ? true : (x == .zero ? false : nil)
+            case .text, .period: nil
+            }
+        }
+        switch e {
+        case .column(let c, .bool), .truth(.column(let c, .bool)):
+            return (c, false)
+        case .not(let inner):
+            return boolTest(inner).map { ($0.column, !$0.negated) }
+        case .compare(let op, .column(let c, .bool), .literal(let v)) where op == .equal || op == .notEqual,
+             .compare(let op, .literal(let v), .column(let c, .bool)) where op == .equal || op == .notEqual:
+            guard let truth = literalTruth(v) else { return nil }
+            return (c, truth == (op == .notEqual))
+        default:
+            return nil
+        }
+    }
+
     // MARK: Per row
 
     mutating func consume(_ row: borrowing RawRow) throws(DataError) {
@@ -264,8 +293,9 @@ struct ScanSink: RowSink {
             }
             present[at] = 1
             switch column.kind {
-            case 0:
-                guard let b = FieldDecoding.bool(field) else { throw badValue(row, column, .bool) }
+            case 0, 3:
+                guard var b = FieldDecoding.bool(field) else { throw badValue(row, column, .bool) }
+                if column.kind == 3 { b.toggle() }
                 boolValues[at] = b ? 1 : 0
                 numberValues[at] = DecimalValue(b ? 1 : 0)
             default:
@@ -353,9 +383,11 @@ struct ScanSink: RowSink {
         switch reader {
         case .none:
             return .missing
-        case .bool(let slot, let column):
+        case .bool(let slot, let column), .notBool(let slot, let column):
             let field = row.field(slot)
-            if let b = FieldDecoding.bool(field) { return .bool(b) }
+            var negated = false
+            if case .notBool = reader { negated = true }
+            if let b = FieldDecoding.bool(field) { return .bool(b != negated) }
             if field.isEmpty { return .missing }
             return try RowValue.read(row, slot: slot, column: schema.columns[column].name, type: .bool, decimalSeparator: decimalSeparator)
         case .number(let slot, let column, let percent):
