@@ -119,6 +119,8 @@ struct Session {
     var diagnostics = DiagnosticList()
     /// Parsed files by path, so an import read twice is parsed once.
     var parsed: [String: (file: Int, tree: SyntaxTree)] = [:]
+    /// Inferred schemas by data path: specs sharing a file sample it once.
+    var schemas: [String: TableSchema] = [:]
 
     init(options: Goalspec.Options) {
         self.options = options
@@ -252,7 +254,13 @@ struct Session {
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)
             do throws(DataError) {
-                let schema = try TableReader.inferSchema(path: path)
+                let schema: TableSchema
+                if let cached = schemas[path] {
+                    schema = cached
+                } else {
+                    schema = try TableReader.inferSchema(path: path)
+                    schemas[path] = schema
+                }
                 out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: schema)
             } catch {
                 out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: nil)
