@@ -197,6 +197,8 @@ public indirect enum Quantity: Sendable, Hashable {
 public enum PeriodSelector: Sendable, Hashable {
     case fixed(Period)
     case previous
+    /// The `count` periods of a granularity ending at the one evaluated, taken together.
+    case window(Int, Period.Granularity)
 }
 
 /// A target-level condition.

@@ -202,6 +202,16 @@ extension Checker {
             guard let q else { return (nil, .invalid) }
             switch reference {
             case .previous: return (.at(q, .previous), t)
+            case .window(let n, let unit):
+                guard let count = Int(n), count >= 1, count <= 1000 else {
+                    report(.invalidNumber, periodRange, "a rolling window needs 1 to 1000 periods, found \(n)")
+                    return (nil, .invalid)
+                }
+                let granularity: Period.Granularity = unit.hasPrefix("quarter") ? .quarter : unit.hasPrefix("month") ? .month : .year
+                if let probe = granularity == .year ? Period(year: 2000) : granularity == .quarter ? Period(year: 2000, quarter: 1) : Period(year: 2000, month: 1) {
+                    checkGranularity(probe, range: periodRange, dataset: datasets[scope.dataset], describe: "a window of \(unit.hasSuffix("s") ? unit : unit + "s")")
+                }
+                return (.at(q, .window(count, granularity)), t)
             case .literal(let p):
                 guard let period = parsePeriod(p, range: periodRange) else { return (nil, .invalid) }
                 checkGranularity(period, range: periodRange, dataset: datasets[scope.dataset])

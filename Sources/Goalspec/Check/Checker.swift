@@ -357,7 +357,7 @@ struct Checker {
 
     /// Reports a period finer than the data's time column (a month asked of quarterly data);
     /// a coarser one (a year of quarters) gathers the finer periods and is fine.
-    mutating func checkGranularity(_ period: Period, range: SourceRange, dataset: DatasetBinding) {
+    mutating func checkGranularity(_ period: Period, range: SourceRange, dataset: DatasetBinding, describe: String? = nil) {
         guard let t = dataset.time, dataset.schema.columns.indices.contains(t) else { return }
         let seen = Set(dataset.schema.columns[t].sampleDistinctValues.compactMap { Period(parsing: $0)?.granularity })
         guard let finest = seen.max(), period.granularity > finest else { return }
@@ -369,8 +369,9 @@ struct Checker {
             case .day: "days"
             }
         }
-        report(.periodMismatch, range, "\(period) is finer than the data: column '\(dataset.schema.columns[t].name)' holds \(name(finest))",
-               hint: "ask for a period the data have, such as \(dataset.schema.columns[t].sampleDistinctValues.last ?? "a \(name(finest).dropLast())")")
+        report(.periodMismatch, range, "\(describe ?? period.description) is finer than the data: column '\(dataset.schema.columns[t].name)' holds \(name(finest))",
+               hint: describe != nil ? "count the window in \(name(finest)): over last 4 \(name(finest))"
+                   : "ask for a period the data have, such as \(dataset.schema.columns[t].sampleDistinctValues.last ?? "a \(name(finest).dropLast())")")
     }
 
     mutating func parsePeriod(_ text: String, range: SourceRange) -> Period? {

@@ -15,6 +15,8 @@ struct Context {
     let period: Period?
     var part: [Int: String]
     var explanation = Explanation()
+    /// While a rolling window is evaluated: its periods, which replace the single period in `gather`.
+    var window: [Period]? = nil
 
     init(evaluator: Evaluator, target: CheckedTarget, binding: DatasetBinding, data: DatasetResult, period: Period?, part: [Int: String]) {
         self.evaluator = evaluator
@@ -62,7 +64,13 @@ struct Context {
         let partPositions = part.compactMap { c, v in request.groupBy.firstIndex(of: c).map { ($0, v) } }
         var merged: Accumulator? = nil
         for (key, acc) in table.groups {
-            if let tp = timePosition, let period, !Self.period(key[tp], within: period) { continue }
+            if let tp = timePosition {
+                if let window {
+                    if !window.contains(where: { Self.period(key[tp], within: $0) }) { continue }
+                } else if let period, !Self.period(key[tp], within: period) {
+                    continue
+                }
+            }
             if let cp = columnPosition, let values, !values.contains(key[cp].description) { continue }
             if partPositions.contains(where: { key[$0.0].description != $0.1 }) { continue }
             if merged == nil { merged = acc } else { merged?.merge(acc) }
@@ -126,9 +134,7 @@ struct Context {
                                     margin: nil, marginType: l.type == .share ? .points : l.type, whatItTakes: nil)
             check.margin = l.value - r.value
             var predicateText: String? = nil
-            if case .measure(_, let label, _) = lhs, label.hasPrefix("share("), label.hasSuffix(")") {
-                predicateText = String(label.dropFirst(6).dropLast())
-            }
+            if case .measure(_, let label, _) = lhs { predicateText = Self.predicate(of: label) }
             check.whatItTakes = whatItTakes(op, l, r, met: met, predicateText: predicateText)
             explanation.checks.append(check)
             return met
@@ -259,8 +265,16 @@ struct Context {
 
     /// The condition inside `share(...)`, for "what it takes" wording.
     static func predicate(of label: String) -> String? {
-        guard label.hasPrefix("share("), label.hasSuffix(")") else { return nil }
-        return String(label.dropFirst(6).dropLast())
+        guard label.hasPrefix("share(") else { return nil }
+        var depth = 0
+        for (i, ch) in label.enumerated() {
+            if ch == "(" { depth += 1 }
+            if ch == ")" {
+                depth -= 1
+                if depth == 0 { return String(label.dropFirst(6).prefix(i - 6)) }
+            }
+        }
+        return nil
     }
 
     static func holds(_ op: BinaryOperator, _ a: Exact, _ b: Exact) -> Bool {
@@ -381,6 +395,32 @@ struct Context {
             case .previous:
                 guard let p else { throw .missing("'at previous' needs a period") }
                 return try quantity(a, at: try previousPeriod(before: p))
+            case .window(let n, let g):
+                guard let p else { throw .missing("a rolling window needs a period") }
+                guard var last = p.granularity == g ? p : p.truncated(to: g) else {
+                    throw .missing("a window of \(g) periods cannot end at \(p)")
+                }
+                var periods: [Period] = []
+                for _ in 0..<n {
+                    periods.append(last)
+                    last = last.previous()
+                }
+                periods.reverse()
+                let missing = periods.filter { w in !data.periods.contains { Self.period(.period($0), within: w) } }
+                if !missing.isEmpty {
+                    throw .missing("the window \(periods.first.map(\.description) ?? "")–\(p) lacks \(missing.map(\.description).joined(separator: ", ")) in the data")
+                }
+                let saved = window
+                window = periods
+                defer { window = saved }
+                let before = explanation.measures.count
+                let v = try quantity(a, at: p)
+                if let first = periods.first, let final = periods.last {
+                    for i in before..<explanation.measures.count {
+                        explanation.measures[i].label += " over \(first)–\(final)"
+                    }
+                }
+                return v
             }
         case .change(let a, let t):
             guard let p else { throw .missing("change(...) needs a period") }

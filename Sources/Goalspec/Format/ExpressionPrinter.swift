@@ -151,10 +151,11 @@ enum ExpressionPrinter {
         case .at(let x, let reference, _):
             let o = print(x, at: .postfix)
             let period = switch reference {
-            case .literal(let p): p
-            case .previous: "previous"
+            case .literal(let p): " at " + p
+            case .previous: " at previous"
+            case .window(let n, let unit): " over last \(n) \(unit)"
             }
-            return Printed(text: o.text + " at " + period, start: o.start, end: .other)
+            return Printed(text: o.text + period, start: o.start, end: .other)
         case .trend(let x, let direction, let from):
             let o = print(x, at: .additive)
             var text = o.text + " " + direction.rawValue

@@ -82,6 +82,7 @@ enum SyntaxStructure {
             switch reference {
             case .literal(let p): list("at", [expr(x), p])
             case .previous: list("at", [expr(x), "previous"])
+            case .window(let n, let unit): list("over-last", [expr(x), n, unit])
             }
         case .trend(let x, let direction, let from): list(direction.rawValue, [expr(x)] + (from.map { ["yearly-from", $0] } ?? []))
         case .invalid: "(invalid)"

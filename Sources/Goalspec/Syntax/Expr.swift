@@ -69,6 +69,8 @@ public enum PeriodReference: Sendable, Hashable {
     case literal(String)
     /// `previous`: the latest period before the one evaluated.
     case previous
+    /// `over last 4 quarters`: the periods of a rolling window ending at the one evaluated.
+    case window(count: String, unit: String)
 }
 
 /// An expression node with its identity and source range.

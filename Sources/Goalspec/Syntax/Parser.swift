@@ -604,6 +604,9 @@ struct Parser {
 
     private mutating func leave() { depth -= 1 }
 
+    /// The period words of a rolling window.
+    static let windowUnits: Set<String> = ["quarter", "quarters", "month", "months", "year", "years"]
+
     mutating func parseExpression() throws(LineAbandoned) -> Expr {
         try enter()
         defer { leave() }
@@ -758,13 +761,19 @@ struct Parser {
 
     private mutating func parsePostfix() throws(LineAbandoned) -> Expr {
         var e = try parsePrimary()
-        if current.kind == .keyword(.over) {
-            let start = current.range
-            var end = start
-            while current.kind != .newline && current.kind != .end && current.kind != .dedent { end = advance().range }
-            error(.notYetSupported, start.union(end), "rolling windows ('over last 4 quarters') are not supported yet",
-                  hint: "compare single periods with 'at', or use change(...) and growth(...)")
-            throw LineAbandoned()
+        while current.kind == .keyword(.over) {
+            let start = advance().range
+            guard current.kind == .keyword(.last) else { throw expected("'last'", hint: "write over last 4 quarters") }
+            advance()
+            guard case .number(let n) = current.kind, !n.contains(".") else {
+                throw expected("a whole number of periods", hint: "write over last 4 quarters")
+            }
+            advance()
+            guard case .word(let unit) = current.kind, Parser.windowUnits.contains(unit) else {
+                throw expected("quarters, months or years", hint: "write over last \(n) quarters")
+            }
+            let end = advance().range
+            e = node(.at(e, .window(count: n, unit: unit), periodRange: start.union(end)), e.range.union(end))
         }
         while current.kind == .keyword(.at) {
             advance()
