@@ -68,21 +68,11 @@ extension Checker {
     /// The unit table: the result type of `a op b`, or nil when the combination is an error.
     static func combine(_ op: BinaryOperator, _ a: GoalType, _ b: GoalType) -> GoalType? {
         switch op {
-        case .add:
+        case .add, .subtract:
             switch (a, b) {
             case (.share, .points): return .share
-            case (.points, .points): return .points
-            case (.count, .count): return .count
-            case (.number, .number): return .number
-            case (.number, .count), (.count, .number): return .number
-            case (.money, .money): return .money
-            case (.duration, .duration): return .duration
-            default: return nil
-            }
-        case .subtract:
-            switch (a, b) {
-            case (.share, .points): return .share
-            case (.share, .share): return .points
+            // The difference of two shares is percentage points; their sum means nothing.
+            case (.share, .share): return op == .subtract ? .points : nil
             case (.points, .points): return .points
             case (.count, .count): return .count
             case (.number, .number): return .number
