@@ -29,7 +29,7 @@ let package = Package(
             name: "GoalspecTests",
             dependencies: ["Goalspec", "GoalspecCLI"],
             path: "Tests/GoalspecTests",
-            exclude: ["Golden", "Fuzz"],
+            exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
