@@ -29,6 +29,10 @@ enum CheckCommand {
         let status = exitStatus(run, strict: options.strict)
         if format == "json" {
             out.write(JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n")
+        } else if format == "junit" {
+            out.write(JUnitReport.render(run))
+        } else if format == "markdown" {
+            out.write(MarkdownReport.render(run))
         } else {
             let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
             let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
@@ -43,8 +47,8 @@ enum CheckCommand {
 
     static func format(_ parsed: ParsedArguments) throws(UsageError) -> String {
         let format = parsed.value("--format") ?? "text"
-        guard format == "text" || format == "json" else {
-            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text or --format json")
+        guard ["text", "json", "junit", "markdown"].contains(format) else {
+            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text, json, junit or markdown")
         }
         if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")

@@ -13,6 +13,9 @@ enum LintCommand {
             return .success
         }
         let format = try CheckCommand.format(parsed)
+        guard format == "text" || format == "json" else {
+            throw UsageError(message: "lint writes text or json, not \(format)", hint: "use --format text or --format json")
+        }
         var options = Goalspec.Options(checkOnly: true)
         options.dataOverrides = try CheckCommand.dataOverrides(parsed)
         let run = CheckCommand.runFiles(parsed.positional, options: options)

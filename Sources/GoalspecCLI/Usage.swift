@@ -31,7 +31,9 @@ enum Usage {
       --data NAME=PATH     read dataset NAME from PATH instead of the path in the spec (repeatable)
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
-      --format text|json   output format (default text); json is documented in docs/json-schema.md
+      --format text|json|junit|markdown
+                           output format (default text); json is documented in docs/json-schema.md,
+                           junit is JUnit XML for CI (not met and no data are failures)
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
       --strict             count targets "at risk" as not met in the exit status

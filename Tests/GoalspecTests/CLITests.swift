@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import Goalspec
 @testable import GoalspecCLI
@@ -48,6 +51,25 @@ struct CLITests {
         let measures = try #require(explanation["measures"] as? [[String: Any]])
         let avg = try #require(measures.first { $0["label"] as? String == "avg(6byer)" })
         #expect((avg["members"] as? [[String: Any]])?.count == 6)
+    }
+
+    @Test("JUnit XML: one suite per spec, not met as failures, valid XML")
+    func junit() throws {
+        let (status, out) = runCLI(["check", "Specs/aarhus-msb-2026.goal", "--format", "junit"])
+        #expect(status == 1)
+        #expect(out.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"goalspec\">"))
+        #expect(out.stdout.contains("<testcase classname=\"Specs/aarhus-msb-2026.goal\" name=\"job\" file=\"Specs/aarhus-msb-2026.goal\" line=\"29\">"))
+        #expect(out.stdout.contains("<failure message=\"not met\" type=\"not met\">"))
+        let parser = XMLParser(data: Data(out.stdout.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+    }
+
+    @Test("Markdown: a table row per target with value, requirement and margin")
+    func markdown() {
+        let (status, out) = runCLI(["check", "Specs/aarhus-msb-2026.goal", "--format", "markdown"])
+        #expect(status == 1)
+        #expect(out.stdout.contains("| ✅ met | `job` — Andelen i job og uddannelse 1%-point over de øvrige 6-byer | 2024K3 | 86.2% | >= 85.9% | +0.3pp |"))
+        #expect(out.stdout.contains("| ❌ not met | `social_dimension`"))
     }
 
     @Test("--at evaluates an earlier period")

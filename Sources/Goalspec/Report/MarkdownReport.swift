@@ -1,0 +1,53 @@
+/// Renders a run as Markdown: a summary table of every target, then each target's explanation,
+/// for pull-request comments and wiki pages.
+public enum MarkdownReport {
+    /// The document.
+    public static func render(_ run: Goalspec.Run) -> String {
+        let tally = Tally(run)
+        var out = "# Goalspec report\n\n"
+        out += "\(tally.total) targets: \(tally.met) met, \(tally.atRisk) at risk, \(tally.notMet) not met, \(tally.noData) no data\n\n"
+        let errors = run.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            out += "## Errors\n\n```text\n" + DiagnosticRenderer(sources: run.sources).render(errors, omitted: run.omittedDiagnostics) + "```\n\n"
+        }
+        for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
+            out += "## \(cell(spec.title ?? spec.path))\n\n`\(spec.path)`\n\n"
+            out += "| verdict | target | period | value | requirement | margin |\n|---|---|---|---|---|---|\n"
+            func rows(_ item: ItemResult, _ prefix: String) {
+                switch item {
+                case .goal(let g):
+                    out += "| \(badge(g.verdict)) | \(prefix)**\(cell(g.title))** (\(g.metChildren) of \(g.children.count) met) | | | | |\n"
+                    g.children.forEach { rows($0, prefix + "&nbsp;&nbsp;") }
+                case .target(let t):
+                    let check = t.explanation.checks.first
+                    let value = check?.value.map { ValueFormatting.format($0, as: check?.type ?? .number) } ?? cell(t.explanation.reason ?? "")
+                    let requirement = check.map { c in c.threshold.map { "\(c.op.rawValue) " + ValueFormatting.format($0, as: c.type) } ?? "" } ?? ""
+                    let margin = check.flatMap { c in c.margin.map { ValueFormatting.signed($0, as: c.marginType) } } ?? ""
+                    let title = t.title.map { " — \(cell($0))" } ?? ""
+                    out += "| \(badge(t.verdict)) | \(prefix)`\(cell(t.id))`\(title) | \(t.period?.description ?? "") | \(value) | \(cell(requirement)) | \(margin) |\n"
+                }
+            }
+            spec.items.forEach { rows($0, "") }
+            out += "\n<details><summary>Explanations</summary>\n\n```text\n"
+            let text = ResultTextRenderer()
+            for item in spec.items { out += text.render(item, indent: "") + "\n" }
+            out += "```\n\n</details>\n\n"
+        }
+        return out
+    }
+
+    static func badge(_ v: Verdict) -> String {
+        switch v {
+        case .met: "✅ met"
+        case .atRisk: "⚠️ at risk"
+        case .notMet: "❌ not met"
+        case .noData: "❔ no data"
+        case .error: "💥 error"
+        }
+    }
+
+    /// Text safe inside a table cell.
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
