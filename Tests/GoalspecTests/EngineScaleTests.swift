@@ -77,6 +77,25 @@ struct EngineScaleTests {
         #expect(run.specs.first?.prepared?.data.values.first?.rows == 50_000)
     }
 
+    @Test("a bad value in the second half of a file split across two cores is reported at its line", arguments: [1, 2])
+    func errorLineInSecondPart(cores: Int) throws {
+        var lines = Self.generate(danish: false).csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Line 40 001 of the file (the header is line 1): its weight is not a number.
+        lines[40_000] = "140000,Aarhus,2024K3,1,1.5x"
+        var options = Goalspec.Options()
+        options.cores = cores
+        options.parallelThreshold = 1
+        let run = try runSpec(Self.spec, data: ["employment.csv": lines.joined(separator: "\n")], options: options)
+        let error = try #require(run.diagnostics.first { $0.code == .notANumber }, "\(renderedDiagnostics(run))")
+        guard case .dataFile(_, let line, let column, let text) = error.location else {
+            Issue.record("not located in the data file")
+            return
+        }
+        #expect(line == 40_001)
+        #expect(column == 24)
+        #expect(text == "140000,Aarhus,2024K3,1,1.5x")
+    }
+
     @Test("interned keys round-trip and stay distinct, for every length")
     func internerProperty() {
         var rng = SplitMix(state: 7)

@@ -636,6 +636,13 @@ struct CSVScanner: ~Copyable {
             if found && offset < size && offset > (cuts.last ?? headerEnd) { cuts.append(offset) }
         }
         guard !cuts.isEmpty else { return whole }
+        guard tuning.countLinesWhenSplitting else {
+            var result = [ScanPart(byteRange: 0..<cuts[0], firstLine: 1)]
+            for k in 0..<cuts.count {
+                result.append(ScanPart(byteRange: cuts[k]..<(k + 1 < cuts.count ? cuts[k + 1] : size), firstLine: 1))
+            }
+            return result
+        }
         // Count newlines before each cut for the parts' first line numbers.
         var lines: [Int] = []
         var counted = 0, offset = 0

@@ -12,6 +12,8 @@ struct DataReadTuning: Sendable {
     var maxRowBytes = 64 << 20
     /// How much of the file `inferSchema` samples (whole rows; the row crossing it is included).
     var sampleBytes = 64 << 10
+    /// Whether `splitPoints` counts the lines before each cut (a read of the file up to the last cut).
+    var countLinesWhenSplitting = true
 
     static let `default` = DataReadTuning()
 }

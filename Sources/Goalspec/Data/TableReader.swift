@@ -126,6 +126,28 @@ public enum TableReader {
         try splitPoints(schema, parts: parts, tuning: .default)
     }
 
+    /// Cuts like ``splitPoints(_:parts:)`` without counting lines: every part's `firstLine` is 1.
+    /// A parallel driver that gets an error from part k corrects its line with
+    /// ``lineNumber(at:in:)`` of the part's start — the count then costs only on the error path.
+    public static func splitPointsWithoutLines(_ schema: TableSchema, parts: Int) throws(DataError) -> [ScanPart] {
+        var tuning = DataReadTuning.default
+        tuning.countLinesWhenSplitting = false
+        return try splitPoints(schema, parts: parts, tuning: tuning)
+    }
+
+    /// The 1-based line number of the byte at `offset` of a file.
+    public static func lineNumber(at offset: Int, in path: String) throws(DataError) -> Int {
+        let file = try DataInputFile(path: path)
+        var counted = 0, position = 0
+        while position < offset {
+            let bytes = file.read(at: position, count: min(1 << 20, offset - position))
+            if bytes.isEmpty { break }
+            counted += CSVScanner.countNewlines(bytes)
+            position += bytes.count
+        }
+        return counted + 1
+    }
+
     // MARK: Internal entry points with tuning (tests shrink chunks)
 
     static func inferSchema(path: String, format: DataFormat?, tuning: DataReadTuning) throws(DataError) -> TableSchema {

@@ -19,7 +19,7 @@ public enum Engine {
         let schema = plan.binding.schema
         let size = (try? FileManager.default.attributesOfItem(atPath: schema.path)[.size] as? Int) ?? 0
         if cores > 1, schema.format == .csv || schema.format == .tsv, size >= parallelThreshold {
-            let parts = try TableReader.splitPoints(schema, parts: cores)
+            let parts = try TableReader.splitPointsWithoutLines(schema, parts: cores)
             if parts.count > 1, let merged = try runParts(plan, parts) {
                 return merged
             }
@@ -55,7 +55,11 @@ public enum Engine {
             case .success(let (result, summary))?:
                 if i + 1 < parts.count, summary.endOffset != parts[i + 1].byteRange.lowerBound { return nil }
                 results.append(result)
-            case .failure(let e)?:
+            case .failure(var e)?:
+                // Parts after the first were scanned without counting the lines before them.
+                if i > 0, e.line > 0 {
+                    e.line += (try? TableReader.lineNumber(at: parts[i].byteRange.lowerBound, in: plan.binding.schema.path)).map { $0 - 1 } ?? 0
+                }
                 errors.append(e)
             case nil:
                 return nil
