@@ -72,7 +72,10 @@ enum FormatCommand {
         }
         if !diagnostics.isEmpty {
             let style = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
-            out.writeError(DiagnosticRenderer(sources: sources, style: style).render(diagnostics))
+            var list = DiagnosticList()
+            list.append(contentsOf: diagnostics)
+            let (shown, omitted) = list.finish(sources: sources)
+            out.writeError(DiagnosticRenderer(sources: sources, style: style).render(shown, omitted: omitted))
         }
         for message in internalErrors { out.writeError(message) }
         if diagnostics.contains(where: { $0.severity == .error }) || !internalErrors.isEmpty { return .unusable }

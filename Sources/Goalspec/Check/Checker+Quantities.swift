@@ -113,23 +113,25 @@ extension Checker {
         return found.count == 1 ? found[0] : nil
     }
 
-    private func collectMeasures(_ e: Expr, into found: inout [Expr]) {
+    /// `expanding`: the defines being expanded, so that a define referring to itself ends the walk
+    /// (`checkQuantity` reports it) instead of recursing until the stack overflows.
+    private func collectMeasures(_ e: Expr, into found: inout [Expr], expanding: [String] = []) {
         switch e.kind {
         case .call(let name, let args):
             let f = name.text
             if Self.measureFunctions.contains(f), !isPeerCall(f, args) {
                 found.append(e)
             } else if f == "change" || f == "growth" {
-                for a in args { collectMeasures(a, into: &found) }
+                for a in args { collectMeasures(a, into: &found, expanding: expanding) }
             }
         case .binary(_, let a, let b):
-            collectMeasures(a, into: &found)
-            collectMeasures(b, into: &found)
+            collectMeasures(a, into: &found, expanding: expanding)
+            collectMeasures(b, into: &found, expanding: expanding)
         case .negate(let a), .at(let a, _, _):
-            collectMeasures(a, into: &found)
+            collectMeasures(a, into: &found, expanding: expanding)
         case .name(let n):
-            if let def = defines[n.matchKey], !defineStack.contains(n.matchKey) {
-                collectMeasures(def.body, into: &found)
+            if let def = defines[n.matchKey], !defineStack.contains(n.matchKey), !expanding.contains(n.matchKey) {
+                collectMeasures(def.body, into: &found, expanding: expanding + [n.matchKey])
             }
         default:
             break

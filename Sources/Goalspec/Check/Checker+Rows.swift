@@ -151,6 +151,16 @@ extension Checker {
     /// Pushes a define on the expansion stack; false (with a diagnostic) when it refers to itself.
     mutating func enterDefine(_ def: DefineDeclaration, at use: SourceRange) -> Bool {
         let key = def.name.matchKey
+        // Defines are expanded where they are used: chains like `d2 = d1 and d1` double at each
+        // step, so the expansions per target are capped.
+        defineExpansions += 1
+        if defineExpansions > Checker.maxDefineExpansions {
+            if defineExpansions == Checker.maxDefineExpansions + 1 {
+                report(.nestingTooDeep, use, "defines expand to more than \(Checker.maxDefineExpansions) uses in one target",
+                       hint: "a define that uses another twice doubles its size; simplify the chain")
+            }
+            return false
+        }
         if defineStack.contains(key) {
             report(.recursiveDefine, def.name.range, "define '\(def.name.text)' refers to itself",
                    notes: [DiagnosticNote("used here", at: .source(use))])

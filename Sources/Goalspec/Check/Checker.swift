@@ -52,6 +52,9 @@ struct Checker {
 
     /// The define bodies being expanded, to catch recursion.
     var defineStack: [String] = []
+    /// Define expansions in the current target, capped at `maxDefineExpansions`.
+    var defineExpansions = 0
+    static let maxDefineExpansions = 10_000
 
     init(sources: SourceSet, data: [String: SpecChecker.ResolvedData]) {
         self.sources = sources
@@ -209,6 +212,7 @@ struct Checker {
     }
 
     private mutating func checkTarget(_ t: TargetDeclaration) -> CheckedTarget? {
+        defineExpansions = 0
         if let previous = targetIDs[t.id.text] {
             report(.duplicateTargetID, t.id.range, "target id '\(t.id.text)' is used twice",
                    notes: [DiagnosticNote("first used here", at: .source(previous))])

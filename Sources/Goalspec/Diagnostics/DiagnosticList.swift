@@ -33,7 +33,7 @@ public struct DiagnosticList: Sendable {
         }.map(\.element)
         func lineKey(_ d: Diagnostic) -> String? {
             guard d.severity == .error, case .source(let r) = d.location, let file = sources.file(r.file) else { return nil }
-            return "\(r.file):\(file.lineColumn(of: r.lowerBound).line)"
+            return "\(r.file):\(file.line(of: r.lowerBound))"
         }
         // The root cause of each line: the lowest code (earliest phase), then the leftmost.
         var rootCause: [String: Int] = [:]

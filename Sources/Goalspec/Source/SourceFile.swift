@@ -30,6 +30,18 @@ public struct SourceFile: Sendable, Hashable {
         self.lineStarts = starts
     }
 
+    /// The 1-based line of a byte offset (without counting characters: cheap).
+    public func line(of offset: Int) -> Int {
+        let clamped = max(0, min(offset, bytes.count))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
     /// The 1-based line and 1-based character column of a byte offset.
     public func lineColumn(of offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, bytes.count))

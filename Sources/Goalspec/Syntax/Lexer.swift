@@ -43,7 +43,11 @@ struct Lexer {
         spaceBefore = false
     }
 
+    /// Past this many errors in one file the lexer stops recording them (it still lexes).
+    static let maxErrors = 200
+
     private mutating func error(_ code: DiagnosticCode, _ start: Int, _ end: Int, _ message: String, hint: String? = nil) {
+        guard diagnostics.count < Lexer.maxErrors else { return }
         diagnostics.append(Diagnostic(code, at: .source(range(start, end)), message, hint: hint))
     }
 

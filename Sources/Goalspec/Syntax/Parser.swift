@@ -8,6 +8,8 @@
 public enum SpecParser {
     /// The deepest expression nesting accepted.
     public static let maxDepth = 64
+    /// The deepest goal nesting accepted.
+    public static let maxGoalDepth = 200
 
     /// Parses one file of a source set.
     public static func parse(_ source: SourceFile, file: Int) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
@@ -44,6 +46,7 @@ struct Parser {
     private var index = 0
     private var nextNode: UInt32
     private var depth = 0
+    private var goalDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
     /// Declarations misplaced inside a goal (reported), kept for the top level.
     private var hoisted: [Declaration] = []
@@ -534,6 +537,13 @@ struct Parser {
     }
 
     private mutating func parseGoal() throws(LineAbandoned) -> GoalDeclaration {
+        goalDepth += 1
+        defer { goalDepth -= 1 }
+        if goalDepth > SpecParser.maxGoalDepth {
+            error(.nestingTooDeep, current.range, "goals nested more than \(SpecParser.maxGoalDepth) levels deep",
+                  hint: "a goal hierarchy this deep cannot be read; flatten it")
+            throw LineAbandoned()
+        }
         let start = advance().range
         let title = try parseStringLiteral("the goal's title in quotes")
         try endOfLine()
