@@ -13,6 +13,13 @@
 public enum FieldDecoding {
     /// `0`, `1`, `true`, `false`, `TRUE`, `FALSE`, `True` or `False`; nil otherwise.
     public static func bool(_ field: UnsafeRawBufferPointer) -> Bool? {
+        if field.count == 1 {
+            switch field[0] {
+            case UInt8(ascii: "0"): return false
+            case UInt8(ascii: "1"): return true
+            default: return nil
+            }
+        }
         let (lo, hi) = trimmed(field)
         guard let base = field.baseAddress else { return nil }
         let p = base.assumingMemoryBound(to: UInt8.self)
