@@ -131,6 +131,28 @@ public enum FieldDecoding {
         return true
     }
 
+    /// Accumulates the run of digits at `i` into `value` (negatively) and returns how many there
+    /// were, or nil when `checked` and the value overflowed.
+    @inline(__always)
+    private static func digits(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ hi: Int, _ value: inout Int64,
+                               checked: Bool) -> Int? {
+        let start = i
+        while i < hi {
+            let d = Int64(p[i]) &- 48
+            guard d >= 0 && d <= 9 else { break }
+            if checked {
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.subtractingReportingOverflow(d)
+                if o1 || o2 { return nil }
+                value = s
+            } else {
+                value = value &* 10 &- d
+            }
+            i += 1
+        }
+        return i - start
+    }
+
     /// Parses `[+-]digits[sep digits][(e|E)[+-]digits]` in `p[lo..<hi]`.
     static func parseDecimal(_ p: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int,
                              _ separator: UInt8) -> DecimalValue? {
@@ -142,64 +164,12 @@ public enum FieldDecoding {
         }
         var value: Int64 = 0  // accumulated negatively, so Int64.min fits
         var scale = 0
-        var intDigits = 0
-        // Up to 18 digits cannot overflow: the common short field takes a loop without checks.
-        if hi - i <= 18 {
-            while i < hi {
-                let d = Int64(p[i]) &- 48
-                guard d >= 0 && d <= 9 else { break }
-                value = value &* 10 &- d
-                intDigits += 1
-                i += 1
-            }
-            if i < hi && p[i] == separator {
-                i += 1
-                let fracStart = i
-                while i < hi {
-                    let d = Int64(p[i]) &- 48
-                    guard d >= 0 && d <= 9 else { break }
-                    value = value &* 10 &- d
-                    i += 1
-                }
-                scale = i - fracStart
-                guard scale > 0 else { return nil }
-            }
-            if i == hi {
-                guard intDigits > 0, let s16 = Int16(exactly: scale) else { return nil }
-                return DecimalValue(mantissa: negative ? value : 0 &- value, scale: s16)
-            }
-            // An exponent or another character: parse again on the general path.
-            i = lo
-            if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { i += 1 }
-            value = 0
-            scale = 0
-            intDigits = 0
-        }
-        while i < hi {
-            let d = Int64(p[i]) &- 48
-            guard d >= 0 && d <= 9 else { break }
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.subtractingReportingOverflow(d)
-            if o1 || o2 { return nil }
-            value = s
-            intDigits += 1
-            i += 1
-        }
-        guard intDigits > 0 else { return nil }
+        // Up to 18 digits cannot overflow: the common short field needs no overflow checks.
+        let checked = hi - i > 18
+        guard let intDigits = digits(p, &i, hi, &value, checked: checked), intDigits > 0 else { return nil }
         if i < hi && p[i] == separator {
             i += 1
-            var fracDigits = 0
-            while i < hi {
-                let d = Int64(p[i]) &- 48
-                guard d >= 0 && d <= 9 else { break }
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.subtractingReportingOverflow(d)
-                if o1 || o2 { return nil }
-                value = s
-                fracDigits += 1
-                i += 1
-            }
-            guard fracDigits > 0 else { return nil }
+            guard let fracDigits = digits(p, &i, hi, &value, checked: checked), fracDigits > 0 else { return nil }
             scale = fracDigits
         }
         if i < hi && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
