@@ -78,7 +78,9 @@ struct SyntaxTests {
         guard case .binary(.or, _, let right) = e.kind else { Issue.record("top is not or"); return }
         guard case .binary(.and, _, let cmp) = right.kind else { Issue.record("not and"); return }
         guard case .binary(.less, _, let sum) = cmp.kind else { Issue.record("not <"); return }
-        guard case .binary(.add, _, _) = sum.kind else { Issue.record("not +"); return }
+        guard case .binary(.add, let share, let points) = sum.kind else { Issue.record("not +"); return }
+        #expect(share.kind == .percent("10"))
+        #expect(points.kind == .points("1"))
     }
 
     @Test("a full declaration set parses with every clause")
