@@ -24,6 +24,8 @@ public struct DatasetBinding: Sendable, Hashable {
     public var weight: Int?
     /// Columns declared with `unit`: their type (Money or Duration) and the factor to kroner or days.
     public var units: [Int: UnitBinding] = [:]
+    /// What a row (or a unit of weight) is, from `counts`: "citizens".
+    public var noun: String? = nil
     /// Where the dataset was declared.
     public var declaration: SourceRange
 }

@@ -156,6 +156,7 @@ struct Checker {
             if let t = binding.time, schema.columns.indices.contains(t), schema.columns[t].type == .integer {
                 binding.schema = schema.withType(.period, forColumn: t)
             }
+            binding.noun = d.counts?.text
             for u in d.units {
                 guard let column = c.roleColumn(u.column, in: schema, role: "unit", accept: [.integer, .decimal]) else { continue }
                 // An unknown unit was reported by the parser; the column then has no usable type.

@@ -139,7 +139,7 @@ struct Context {
             explanation.checks.append(check)
             return met
         case .quantifier(let q, let ratio, let ratioText, let measure, let predicateText, _):
-            let counted = binding.weight.map { binding.schema.columns[$0].name } ?? "rows"
+            let counted = binding.noun ?? binding.weight.map { binding.schema.columns[$0].name } ?? "rows"
             let label = "share of \(counted) where \(predicateText) holds"
             let l = try measureValue(measure, label: label, at: period)
             let op: BinaryOperator = switch q {
@@ -293,9 +293,9 @@ struct Context {
     func whatItTakes(_ op: BinaryOperator, _ l: Evaluated, _ r: Evaluated, met: Bool, predicateText: String?) -> String? {
         let marginType: GoalType = l.type == .share ? .points : l.type
         let margin = l.value - r.value
-        let weightName = binding.weight.map { binding.schema.columns[$0].name } ?? "individuals"
+        let weightName = binding.noun ?? binding.weight.map { binding.schema.columns[$0].name } ?? "individuals"
         func unit(_ amount: Exact) -> String {
-            if l.weighted { return weightName }
+            if l.weighted || binding.noun != nil { return weightName }
             return amount == .one ? "row" : "rows"
         }
         // Rows and whole-numbered weights come whole: round the shortfall up. Fractional weights
@@ -456,7 +456,7 @@ struct Context {
         explanation.measures.append(MeasureFigure(label: label, type: m.type, period: p, value: value, rows: acc.rows,
                                                   individuals: weighted ? total : nil,
                                                   hits: isPredicate ? acc.hitWeight : nil, members: members,
-                                                  weightName: binding.weight.map { binding.schema.columns[$0].name },
+                                                  weightName: binding.noun ?? binding.weight.map { binding.schema.columns[$0].name },
                                                   valueRows: m.argumentIsPredicate || m.argument == nil ? nil : acc.valueRows))
         return Evaluated(value: value, type: m.type, hits: isPredicate && m.kind == .share ? acc.hitWeight : nil,
                          total: isPredicate && m.kind == .share ? total : nil, weighted: weighted)

@@ -87,6 +87,7 @@ struct DeclarationPrinter {
             for u in data.units {
                 block.append((u.unitRange.lowerBound, "unit " + name(u.column) + " " + u.unit))
             }
+            if let c = data.counts { block.append((c.range.lowerBound, "counts " + name(c))) }
             header("data " + name(data.name) + " from " + quoted(data.path.value),
                    at: data.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)

@@ -37,6 +37,7 @@ enum SyntaxStructure {
             if let t = data.time { parts.append(list("time", [name(t)])) }
             if let w = data.weight { parts.append(list("weight", [name(w)])) }
             parts += data.units.map { list("unit", [name($0.column), string($0.unit)]) }
+            if let c = data.counts { parts.append(list("counts", [name(c)])) }
             return list("data", parts)
         case .group(let g):
             return list("group", [name(g.name), name(g.column)] + g.members.map { string($0.value) })

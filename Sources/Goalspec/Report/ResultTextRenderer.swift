@@ -86,7 +86,7 @@ public struct ResultTextRenderer: Sendable {
             if let hits = m.hits, let total = m.individuals {
                 facts.append("\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) \(m.weightName ?? "individuals"), \(rows(m.rows))")
             } else if let hits = m.hits {
-                facts.append("\(ValueFormatting.number(hits)) of \(rows(m.rows))")
+                facts.append("\(ValueFormatting.number(hits)) of " + (m.weightName.map { "\(m.rows) \($0)" } ?? rows(m.rows)))
             } else if let ind = m.individuals {
                 facts.append("\(ValueFormatting.number(ind)) \(m.weightName ?? "individuals"), \(rows(m.rows))")
             } else if let v = m.valueRows, v < m.rows {

@@ -70,6 +70,8 @@ public struct DataDeclaration: Sendable, Hashable {
     public var weight: Name?
     /// `unit COLUMN kr`: columns holding money or durations, with their unit word as written.
     public var units: [ColumnUnit] = []
+    /// `counts citizens`: what a row (or a unit of weight) is, for explanations.
+    public var counts: Name? = nil
     public var range: SourceRange
     /// The line after the name could not be parsed (already reported): uses of the name stay quiet.
     public var isBroken = false

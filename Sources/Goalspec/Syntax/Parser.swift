@@ -292,13 +292,13 @@ struct Parser {
         var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil, range: start.union(path.range))
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             let keyToken = p.current
-            let keys = ["entity", "time", "weight", "unit"]
+            let keys = ["entity", "time", "weight", "unit", "counts"]
             guard case .word(let key) = keyToken.kind, keys.contains(key) else {
-                var hint = "a data block holds entity, time, weight and unit lines"
+                var hint = "a data block holds entity, time, weight, unit and counts lines"
                 if case .word(let w) = keyToken.kind, let s = Suggestions.closest(to: w, among: keys) {
                     hint = "did you mean '\(s)'?"
                 }
-                p.error(.unknownClause, keyToken.range, "expected entity, time, weight or unit, found \(keyToken.kind.displayName)", hint: hint)
+                p.error(.unknownClause, keyToken.range, "expected entity, time, weight, unit or counts, found \(keyToken.kind.displayName)", hint: hint)
                 throw LineAbandoned()
             }
             p.advance()
@@ -306,6 +306,14 @@ struct Parser {
                 let u = try p.parseColumnUnit()
                 decl.units.append(u)
                 decl.range = decl.range.union(u.unitRange)
+                return
+            }
+            if key == "counts" {
+                let noun = try p.parseName("what a row counts, such as citizens")
+                try p.endOfLine()
+                if decl.counts != nil { p.error(.duplicateClause, keyToken.range, "'counts' is given twice for data \(decl.name.text)") }
+                decl.counts = noun
+                decl.range = decl.range.union(noun.range)
                 return
             }
             let column = try p.parseName("a column name after '\(key)'")
