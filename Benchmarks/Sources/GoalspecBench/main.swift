@@ -88,56 +88,14 @@ target weights "Sum of weight in the latest quarter"
 
 // MARK: - Output
 
-/// A JSON value written with keys in insertion order and doubles in Swift's shortest
-/// round-tripping form (so 17 significant digits survive).
-indirect enum JSON {
-    case null
-    case int(Int)
-    case double(Double)
-    case string(String)
-    case object([(String, JSON)])
-
-    func write(into out: inout String, indent: Int = 0) {
-        switch self {
-        case .null: out += "null"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? "\(d)" : "null"
-        case .string(let s): JSON.quote(s, into: &out)
-        case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
-            for (i, (key, value)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
-                JSON.quote(key, into: &out)
-                out += ": "
-                value.write(into: &out, indent: indent + 1)
-                out += i + 1 < members.count ? ",\n" : "\n"
-            }
-            out += String(repeating: "  ", count: indent) + "}"
-        }
-    }
-
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        out += "\""
-    }
-}
+/// The output is the library's `JSONValue`: keys in insertion order, doubles in Swift's
+/// shortest round-tripping form (so 17 significant digits survive).
+typealias JSON = JSONValue
 
 func number(_ value: Exact?) -> JSON {
     guard let value else { return .null }
-    if value.isInteger, let i = Int(exactly: value.doubleValue), Exact(i) == value { return .int(i) }
-    return .double(value.doubleValue)
+    if value.isInteger, let i = Int(exactly: value.doubleValue), Exact(i) == value { return .integer(i) }
+    return .number(value.doubleValue)
 }
 
 struct Failure: Error {
@@ -195,12 +153,12 @@ func employmentFigures(_ items: [ItemResult], rows: Int) throws(Failure) -> JSON
     let weight = try measure("sum(", in: try target("weights", in: items).explanation, of: "weights")
     return .object([
         ("latest_quarter", .string(try period(of: job))),
-        ("rows", .int(rows)),
+        ("rows", .integer(rows)),
         ("rows_latest", number(count.value)),
         ("city_share_latest", try shareByPart(cities)),
         ("aarhus_share", number(a)),
         ("other_six_mean_share", number(mean)),
-        ("aarhus_margin_pp", .double(((a - mean) * Exact(100)).doubleValue)),
+        ("aarhus_margin_pp", .number(((a - mean) * Exact(100)).doubleValue)),
         ("weight_sum_latest", number(weight.value)),
     ])
 }
@@ -221,7 +179,7 @@ func socialFigures(_ latestItems: [ItemResult], byPeriod: [(Period, [ItemResult]
     return .object([
         ("latest_quarter", .string(latest)),
         ("previous_quarter", .string(previous.0.description)),
-        ("rows", .int(rows)),
+        ("rows", .integer(rows)),
         ("rows_latest", number(count.value)),
         ("dimension_share_latest", try shareByPart(dims)),
         ("dimension_share_previous", try shareByPart(try target("dimensions", in: previous.1))),
@@ -291,9 +249,7 @@ func main() throws(Failure) {
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
-    var out = ""
-    JSON.object([(only, figures)]).write(into: &out)
-    print(out)
+    print(JSON.object([(only, figures)]).serialized())
     FileHandle.standardError.write(Data("TIMING import_s=0 compute_s=\(String(format: "%.3f", seconds))\n".utf8))
 }
 
