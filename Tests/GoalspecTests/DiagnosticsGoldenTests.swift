@@ -21,7 +21,7 @@ struct GoldenCase: Sendable, Hashable, CustomTestStringConvertible {
     static let minimumCount = 80
 
     /// Whether the run records `.expected` files instead of comparing with them.
-    static var updating: Bool { ProcessInfo.processInfo.environment["GOALSPEC_UPDATE_GOLDEN"] == "1" }
+    static var updating: Bool { Golden.updating }
 
     /// Every `.goal` file directly in the corpus folder (not in `imports/`), sorted by name.
     /// Cases waiting for a fix in Sources/ are stored as `.goal.pending` and are not run.
@@ -52,43 +52,6 @@ struct GoldenCase: Sendable, Hashable, CustomTestStringConvertible {
             .replacingOccurrences(of: golden + "/", with: "../")
     }
 
-    /// The recorded output, or nil when there is no `.expected` file.
-    func expected() -> String? {
-        guard let data = FileManager.default.contents(atPath: expectedPath) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// A line diff of `expected` and `actual` (longest common subsequence): unchanged lines start
-/// with two spaces, lines only in the golden file with `- `, lines only in the output with `+ `.
-/// Trailing spaces are made visible as `·` so that a difference in them can be seen.
-func goldenDiff(expected: String, actual: String) -> String {
-    let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in stride(from: a.count - 1, through: 0, by: -1) {
-        for j in stride(from: b.count - 1, through: 0, by: -1) {
-            lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-        }
-    }
-    func shown(_ line: String) -> String {
-        var end = line.endIndex
-        while end > line.startIndex, line[line.index(before: end)] == " " { end = line.index(before: end) }
-        let trailing = line.distance(from: end, to: line.endIndex)
-        return trailing == 0 ? line : String(line[..<end]) + String(repeating: "·", count: trailing)
-    }
-    var out: [String] = []
-    var i = 0, j = 0
-    while i < a.count || j < b.count {
-        if i < a.count, j < b.count, a[i] == b[j] {
-            out.append("  " + shown(a[i])); i += 1; j += 1
-        } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
-            out.append("+ " + shown(b[j])); j += 1
-        } else {
-            out.append("- " + shown(a[i])); i += 1
-        }
-    }
-    return out.joined(separator: "\n")
 }
 
 @Suite("Golden diagnostics")
@@ -100,28 +63,8 @@ struct DiagnosticsGoldenTests {
         let root = testsDirectory.deletingLastPathComponent().deletingLastPathComponent().path
         #expect(!actual.contains(root), "the output holds an absolute path:\n\(actual)")
 
-        if GoldenCase.updating {
-            if golden.expected() != actual {
-                try Data(actual.utf8).write(to: URL(fileURLWithPath: golden.expectedPath))
-                print("recorded \(golden.name).expected")
-            }
-            return
-        }
-        guard let expected = golden.expected() else {
-            Issue.record("""
-                no \(golden.name).expected; record it with GOALSPEC_UPDATE_GOLDEN=1 swift test --filter Golden, then read it. The output is:
-                \(actual)
-                """)
-            return
-        }
-        if expected != actual {
-            Issue.record("""
-                \(golden.name).goal renders differently from \(golden.name).expected (- expected, + actual):
-                \(goldenDiff(expected: expected, actual: actual))
-
-                If the new output is right, re-record with GOALSPEC_UPDATE_GOLDEN=1 swift test --filter Golden and review the diff.
-                """)
-        }
+        Golden.check(actual, againstFileAt: golden.expectedPath, shownAs: "\(golden.name).expected",
+                     source: "\(golden.name).goal", filter: "Golden")
     }
 
     @Test("the corpus has at least 80 cases, each with an .expected file, and no stray .expected file")

@@ -28,7 +28,7 @@ struct ExplanationCase: Sendable, Hashable, CustomTestStringConvertible {
     static let minimumCount = 20
 
     /// Whether the run records `expected.txt` files instead of comparing with them.
-    static var updating: Bool { ProcessInfo.processInfo.environment["GOALSPEC_UPDATE_GOLDEN"] == "1" }
+    static var updating: Bool { Golden.updating }
 
     /// The names of the folders directly in the corpus folder, sorted.
     static var folders: [String] {
@@ -64,34 +64,6 @@ struct ExplanationCase: Sendable, Hashable, CustomTestStringConvertible {
             .replacingOccurrences(of: caseFolder + "/", with: "")
     }
 
-    func expected() -> String? {
-        guard let data = FileManager.default.contents(atPath: expectedPath) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// A line diff (longest common subsequence): `  ` both, `- ` only expected, `+ ` only actual.
-private func explanationDiff(expected: String, actual: String) -> String {
-    let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in stride(from: a.count - 1, through: 0, by: -1) {
-        for j in stride(from: b.count - 1, through: 0, by: -1) {
-            lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-        }
-    }
-    var out: [String] = []
-    var i = 0, j = 0
-    while i < a.count || j < b.count {
-        if i < a.count, j < b.count, a[i] == b[j] {
-            out.append("  " + a[i]); i += 1; j += 1
-        } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
-            out.append("+ " + b[j]); j += 1
-        } else {
-            out.append("- " + a[i]); i += 1
-        }
-    }
-    return out.joined(separator: "\n")
 }
 
 @Suite("Golden explanations")
@@ -104,28 +76,8 @@ struct ExplanationGoldenTests {
         let actual = golden.rendered(run)
         #expect(!actual.contains(repositoryRootPath), "the output holds an absolute path:\n\(actual)")
 
-        if ExplanationCase.updating {
-            if golden.expected() != actual {
-                try Data(actual.utf8).write(to: URL(fileURLWithPath: golden.expectedPath))
-                print("recorded \(golden.name)/expected.txt")
-            }
-            return
-        }
-        guard let expected = golden.expected() else {
-            Issue.record("""
-                no \(golden.name)/expected.txt; record it with GOALSPEC_UPDATE_GOLDEN=1 swift test --filter Explanation, then read it. The output is:
-                \(actual)
-                """)
-            return
-        }
-        if expected != actual {
-            Issue.record("""
-                \(golden.name)/spec.goal renders differently from expected.txt (- expected, + actual):
-                \(explanationDiff(expected: expected, actual: actual))
-
-                If the new output is right, re-record with GOALSPEC_UPDATE_GOLDEN=1 swift test --filter Explanation and review the diff.
-                """)
-        }
+        Golden.check(actual, againstFileAt: golden.expectedPath, shownAs: "\(golden.name)/expected.txt",
+                     source: "\(golden.name)/spec.goal", filter: "Explanation")
     }
 
     @Test("the corpus has at least 20 cases, each with expected.txt; every folder is a case or pending")

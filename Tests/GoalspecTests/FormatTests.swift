@@ -27,7 +27,7 @@ func formattedExpression(_ expression: String, sourceLocation: SourceLocation = 
 struct FormatGoldenCase: Sendable, Hashable, CustomTestStringConvertible {
     static let folder = testsDirectory.appendingPathComponent("Golden").appendingPathComponent("format")
     static let minimumCount = 12
-    static var updating: Bool { ProcessInfo.processInfo.environment["GOALSPEC_UPDATE_GOLDEN"] == "1" }
+    static var updating: Bool { Golden.updating }
 
     static let all: [FormatGoldenCase] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

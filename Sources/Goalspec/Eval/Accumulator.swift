@@ -90,7 +90,6 @@ public struct Accumulator: Sendable {
         case .minimum, .maximum, .quantile:
             guard let x = argument.exact else { return }
             valueRows += 1
-            weightedSumExtra = weightedSumExtra + x
             track(mode, x, .one)
         }
     }
