@@ -345,7 +345,7 @@ struct Session {
         func q(_ x: Quantity) -> [GroupBinding] {
             switch x {
             case .literal, .measure: []
-            case .peer(_, _, let g, _, _), .pooled(_, let g, _, _): [g]
+            case .peer(_, let inner, let g, _, _, _), .pooled(let inner, let g, _, _, _): [g] + q(inner)
             case .arithmetic(_, let a, let b, _): q(a) + q(b)
             case .negate(let a), .at(let a, _), .change(let a, _), .growth(let a): q(a)
             }

@@ -181,10 +181,13 @@ public indirect enum Quantity: Sendable, Hashable {
     case literal(Exact, GoalType, text: String)
     /// A measure over the target's scope (focus, filter, period).
     case measure(MeasureSpec, label: String, range: SourceRange)
-    /// A peer-group aggregate of a measure, computed once per member of the group.
-    case peer(PeerAggregate, MeasureSpec, GroupBinding, label: String, range: SourceRange)
-    /// A measure over all rows of a group's members together.
-    case pooled(MeasureSpec, GroupBinding, label: String, range: SourceRange)
+    /// A peer-group aggregate: the member quantity (whose measures are taken over one member's
+    /// rows; it may hold time forms such as `change(M)`) computed once per member of the group,
+    /// then combined without weights. `of` is the member quantity as written, or as implied by the
+    /// other side of the comparison.
+    case peer(PeerAggregate, Quantity, GroupBinding, label: String, of: String, range: SourceRange)
+    /// The member quantity with its measures taken over all rows of the group's members together.
+    case pooled(Quantity, GroupBinding, label: String, of: String, range: SourceRange)
     case arithmetic(BinaryOperator, Quantity, Quantity, GoalType)
     case negate(Quantity)
     /// A quantity at another period.

@@ -13,8 +13,8 @@ extension Checker {
         case .not(let inner):
             return .not(checkCondition(inner, scope: scope))
         case .binary(let op, let lhs, let rhs) where op.isComparison:
-            let implicitForRight = singleMeasure(in: lhs)
-            let implicitForLeft = singleMeasure(in: rhs)
+            let implicitForRight = implicitMeasure(of: lhs)
+            let implicitForLeft = implicitMeasure(of: rhs)
             let (l, lt) = checkQuantity(lhs, scope: scope, implicit: implicitForLeft)
             let (r, rt) = checkQuantity(rhs, scope: scope, implicit: implicitForRight)
             guard let l, let r, lt != .invalid, rt != .invalid else { return .invalid }
@@ -106,35 +106,47 @@ extension Checker {
         return "write \(pct)% or a ratio such as 7/10"
     }
 
-    /// The one measure call in an expression (for the implicit form of a peer aggregate), if exactly one.
-    func singleMeasure(in e: Expr) -> Expr? {
-        var found: [Expr] = []
-        collectMeasures(e, into: &found)
-        return found.count == 1 ? found[0] : nil
+    /// What an implicit peer-group aggregate on the other side of a comparison measures per member:
+    /// the whole side (`change(sum(output))`, `share(job) at previous`, `sum(a) / count()`), less
+    /// constant terms and factors (`share(job) + 1.0pp` gives `share(job)`). Nil when the side holds
+    /// no measure, or a peer-group aggregate of its own.
+    func implicitMeasure(of e: Expr) -> Expr? {
+        let census = measureCensus(e)
+        guard census.measures > 0, census.peers == 0 else { return nil }
+        var term = e
+        while case .binary(let op, let a, let b) = term.kind, [.add, .subtract, .multiply, .divide].contains(op) {
+            if measureCensus(b).measures == 0 { term = a }
+            else if measureCensus(a).measures == 0 && (op == .add || op == .multiply) { term = b }
+            else { break }
+        }
+        return term
     }
 
+    /// How many measure calls and peer-group aggregates an expression holds, through defines.
     /// `expanding`: the defines being expanded, so that a define referring to itself ends the walk
     /// (`checkQuantity` reports it) instead of recursing until the stack overflows.
-    private func collectMeasures(_ e: Expr, into found: inout [Expr], expanding: [String] = []) {
+    func measureCensus(_ e: Expr, expanding: [String] = []) -> (measures: Int, peers: Int) {
         switch e.kind {
         case .call(let name, let args):
             let f = name.text
-            if Self.measureFunctions.contains(f), !isPeerCall(f, args) {
-                found.append(e)
-            } else if f == "change" || f == "growth" {
-                for a in args { collectMeasures(a, into: &found, expanding: expanding) }
+            if isPeerCall(f, args) || f == "avg" || f == "pooled" { return (0, 1) }
+            if Self.measureFunctions.contains(f) { return (1, 0) }
+            return args.reduce((0, 0)) { sum, a in
+                let c = measureCensus(a, expanding: expanding)
+                return (sum.0 + c.measures, sum.1 + c.peers)
             }
         case .binary(_, let a, let b):
-            collectMeasures(a, into: &found, expanding: expanding)
-            collectMeasures(b, into: &found, expanding: expanding)
+            let x = measureCensus(a, expanding: expanding), y = measureCensus(b, expanding: expanding)
+            return (x.measures + y.measures, x.peers + y.peers)
         case .negate(let a), .at(let a, _, _):
-            collectMeasures(a, into: &found, expanding: expanding)
+            return measureCensus(a, expanding: expanding)
         case .name(let n):
-            if let def = defines[n.matchKey], !defineStack.contains(n.matchKey), !expanding.contains(n.matchKey) {
-                collectMeasures(def.body, into: &found, expanding: expanding + [n.matchKey])
+            guard expanding.count < 64, let def = defines[n.matchKey], !defineStack.contains(n.matchKey), !expanding.contains(n.matchKey) else {
+                return (0, 0)
             }
+            return measureCensus(def.body, expanding: expanding + [n.matchKey])
         default:
-            break
+            return (0, 0)
         }
     }
 
@@ -344,7 +356,7 @@ extension Checker {
             groupName = n
         case .name(let n):
             guard let implicit else {
-                report(.implicitPeerUnresolved, e.range, "\(f)(\(n.text)) needs a measure, and the other side of the comparison has \(implicit == nil ? "none or several" : "several")",
+                report(.implicitPeerUnresolved, e.range, "\(f)(\(n.text)) needs a measure, and the other side of the comparison has none of its own",
                        hint: "name the measure: \(f)(share(job) in \(n.text))")
                 _ = resolveGroup(n, scope: scope)
                 return (nil, .invalid)
@@ -355,8 +367,11 @@ extension Checker {
             report(.argumentType, args[0].range, "\(f)(...) takes a group, as in \(f)(6byer), or a measure in a group, as in \(f)(share(job) in 6byer)")
             return (nil, .invalid)
         }
-        guard case .call(let mName, let mArgs) = measureExpr.kind, Self.measureFunctions.contains(mName.text) else {
-            report(.argumentType, measureExpr.range, "expected a measure such as share(job) before 'in'")
+        let census = measureCensus(measureExpr)
+        guard census.measures > 0, census.peers == 0 else {
+            report(.argumentType, measureExpr.range, census.peers > 0
+                   ? "a peer-group aggregate cannot be measured per member of another group"
+                   : "expected a measure such as share(job) or growth(sum(x)) before 'in'")
             return (nil, .invalid)
         }
         guard f == "pooled" || datasets[scope.dataset].entity != nil else {
@@ -364,18 +379,23 @@ extension Checker {
                    hint: "add 'entity COLUMN' under data \(datasets[scope.dataset].name)")
             return (nil, .invalid)
         }
-        let measure = checkMeasure(mName.text, mArgs, measureExpr, scope: scope)
+        let (member, memberType) = checkQuantity(measureExpr, scope: scope, implicit: nil)
         let group = resolveGroup(groupName, scope: scope)
-        guard let measure, let group else { return (nil, .invalid) }
+        guard let member, memberType != .invalid, let group else { return (nil, .invalid) }
+        guard memberType.isOrdered else {
+            report(.argumentType, measureExpr.range, "\(f)(...) needs a measure, found a \(memberType) value", have: memberType.description)
+            return (nil, .invalid)
+        }
         if group.members.count == 1 {
             report(.groupTooSmall, group.range, "group '\(group.name)' has a single member; \(f)(\(group.name)) is just its value",
                    severity: .warning)
         }
+        let of = text(measureExpr.range)
         if f == "pooled" {
-            return (.pooled(measure, group, label: label, range: e.range), measure.type)
+            return (.pooled(member, group, label: label, of: of, range: e.range), memberType)
         }
         guard let aggregate = PeerAggregate(rawValue: f) else { return (nil, .invalid) }
-        return (.peer(aggregate, measure, group, label: label, range: e.range), measure.type)
+        return (.peer(aggregate, member, group, label: label, of: of, range: e.range), memberType)
     }
 
     /// Warns about a threshold no share can reach, such as share(x) > 100%.

@@ -332,7 +332,8 @@ struct Checker {
     static func type(of q: Quantity) -> GoalType {
         switch q {
         case .literal(_, let t, _): t
-        case .measure(let m, _, _), .peer(_, let m, _, _, _), .pooled(let m, _, _, _): m.type
+        case .measure(let m, _, _): m.type
+        case .peer(_, let inner, _, _, _, _), .pooled(let inner, _, _, _, _): type(of: inner)
         case .arithmetic(_, _, _, let t), .change(_, let t): t
         case .negate(let a), .at(let a, _): type(of: a)
         case .growth: .share

@@ -17,6 +17,18 @@ struct Context {
     var explanation = Explanation()
     /// While a rolling window is evaluated: its periods, which replace the single period in `gather`.
     var window: [Period]? = nil
+    /// Whose rows a measure is taken over: the target's scope, or one member of a peer group, or all members.
+    var measureScope: MeasureScope = .focus
+    /// Rows behind the measures taken while a peer-group aggregate's member quantity is evaluated;
+    /// those measures are counted here instead of being listed one by one.
+    var memberRows = 0
+
+    /// Whose rows a measure is taken over.
+    enum MeasureScope {
+        case focus
+        case member(GroupBinding, String)
+        case pooled(GroupBinding)
+    }
 
     init(evaluator: Evaluator, target: CheckedTarget, binding: DatasetBinding, data: DatasetResult, period: Period?, part: [Int: String]) {
         self.evaluator = evaluator
@@ -158,9 +170,7 @@ struct Context {
             return try yearlyTrend(q, direction, from: fromYear, label: label)
         case .trend(let q, let direction, nil, let label, _):
             guard let current = period else { throw .missing("'\(direction.rawValue)' needs periods") }
-            guard let previous = data.periods.last(where: { $0 < current && $0.granularity == current.granularity }) else {
-                throw .missing("no period before \(current) to compare with")
-            }
+            let previous = try previousPeriod(before: current)
             let now = try quantity(q, at: current)
             let before = try quantity(q, at: previous)
             let met = direction == .rises ? now.value > before.value : now.value < before.value
@@ -347,11 +357,35 @@ struct Context {
         var weighted: Bool
     }
 
+    /// The latest period before `p` at `p`'s granularity that the data hold rows for: a year
+    /// before 2019 on quarterly data is the latest year with a quarter in the data.
     func previousPeriod(before p: Period) throws(EvaluationStop) -> Period {
-        guard let previous = data.periods.last(where: { $0 < p && $0.granularity == p.granularity }) else {
-            throw .missing("no period before \(p) in the data")
+        var best: Period? = nil
+        for d in data.periods {
+            let candidate = d.granularity == p.granularity ? d : (d.granularity > p.granularity ? d.truncated(to: p.granularity) : nil)
+            if let c = candidate, c < p, best.map({ c > $0 }) ?? true { best = c }
         }
+        guard let previous = best else { throw .missing("no period before \(p) in the data") }
         return previous
+    }
+
+    /// Throws `no data` when `p` is coarser than the data and some of its periods are missing
+    /// (2018 with 2 of 4 quarters): a part of a year is not compared with a whole one.
+    func requireComplete(_ p: Period) throws(EvaluationStop) {
+        let inside = data.periods.filter { $0.granularity > p.granularity && $0.truncated(to: p.granularity) == p }
+        guard let finest = inside.map(\.granularity).max(), !data.periods.contains(p) else { return }
+        let want: Int
+        switch (p.granularity, finest) {
+        case (.year, .quarter): want = 4
+        case (.year, .month): want = 12
+        case (.quarter, .month): want = 3
+        default: return
+        }
+        let have = Set(inside.filter { $0.granularity == finest }).count
+        if have < want {
+            let unit = finest == .quarter ? "quarters" : "months"
+            throw .missing("\(p) has \(have) of its \(want) \(unit) in the data")
+        }
     }
 
     mutating func quantity(_ q: Quantity, at p: Period?) throws(EvaluationStop) -> Evaluated {
@@ -360,14 +394,10 @@ struct Context {
             return Evaluated(value: x, type: t, hits: nil, total: nil, weighted: false)
         case .measure(let m, let label, _):
             return try measureValue(m, label: label, at: p)
-        case .peer(let aggregate, let m, let group, let label, _):
-            return try peerValue(aggregate, m, group, label: label, at: p)
-        case .pooled(let m, let group, let label, _):
-            let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
-            guard let acc = gather(request, at: p, column: group.column, values: Set(group.members)), acc.rows > 0 else {
-                throw .missing("no rows for the members of \(group.name)\(p.map { " at \($0)" } ?? "")")
-            }
-            return try figure(m, acc, label: label, at: p, members: [])
+        case .peer(let aggregate, let inner, let group, let label, let of, _):
+            return try peerValue(aggregate, inner, group, label: Self.label(label, of: of, inner), at: p)
+        case .pooled(let inner, let group, let label, let of, _):
+            return try pooledValue(inner, group, label: Self.label(label, of: of, inner), at: p)
         case .arithmetic(let op, let a, let b, let t):
             let x = try quantity(a, at: p)
             let y = try quantity(b, at: p)
@@ -437,12 +467,65 @@ struct Context {
     }
 
     mutating func measureValue(_ m: MeasureSpec, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
-        let request = AggregateRequest.focus(m, target: target, dataset: binding)
-        let acc = gather(request, at: p, column: target.focus?.column, values: target.focus.map { Set($0.values) })
-        guard let acc, acc.rows > 0 else {
-            throw .missing("no rows for \(scopeText)\(p.map { " at \($0)" } ?? "")")
+        if let p, window == nil { try requireComplete(p) }
+        let at = p.map { " at \($0)" } ?? ""
+        switch measureScope {
+        case .focus:
+            let request = AggregateRequest.focus(m, target: target, dataset: binding)
+            let acc = gather(request, at: p, column: target.focus?.column, values: target.focus.map { Set($0.values) })
+            guard let acc, acc.rows > 0 else { throw .missing("no rows for \(scopeText)\(at)") }
+            return try figure(m, acc, label: label, at: p, members: [])
+        case .member(let group, let member):
+            let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
+            guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
+                throw .missing("no rows for \(member) of group \(group.name)\(at)")
+            }
+            guard let v = acc.value(of: m) else {
+                if acc.totalWeight == nil { throw .failure("an exact sum behind \(label) for \(member) overflowed") }
+                throw .missing("\(label) has no values for \(member) of group \(group.name)\(at)")
+            }
+            memberRows += acc.rows
+            return Evaluated(value: v, type: m.type, hits: nil, total: nil, weighted: binding.weight != nil)
+        case .pooled(let group):
+            let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
+            // Every member must have rows, as for avg(G): a pooled figure without a member is not the group's.
+            for member in group.members {
+                guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
+                    throw .missing("no rows for \(member) of group \(group.name)\(at)")
+                }
+            }
+            guard let acc = gather(request, at: p, column: group.column, values: Set(group.members)), acc.rows > 0 else {
+                throw .missing("no rows for the members of \(group.name)\(at)")
+            }
+            return try figure(m, acc, label: label, at: p, members: [])
         }
-        return try figure(m, acc, label: label, at: p, members: [])
+    }
+
+    /// The label of a peer-group aggregate, with its member quantity when that is more than one measure.
+    static func label(_ label: String, of: String, _ inner: Quantity) -> String {
+        if case .measure = inner { return label }
+        if label.contains(" in ") { return label }
+        return "\(label) of \(of)"
+    }
+
+    /// `pooled(G)`: the member quantity over all rows of the group's members together.
+    mutating func pooledValue(_ inner: Quantity, _ group: GroupBinding, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
+        guard !group.members.isEmpty else { throw .missing("group \(group.name) has no members") }
+        let saved = measureScope
+        measureScope = .pooled(group)
+        defer { measureScope = saved }
+        if case .measure(let m, _, _) = inner {
+            return try measureValue(m, label: label, at: p)
+        }
+        let before = explanation.measures.count
+        let v = try quantity(inner, at: p)
+        for i in before..<explanation.measures.count {
+            explanation.measures[i].label += " in pooled \(group.name)"
+        }
+        explanation.measures.append(MeasureFigure(label: label, type: v.type, period: p, value: v.value,
+                                                  rows: explanation.measures[before...].reduce(0) { $0 + $1.rows },
+                                                  individuals: nil, hits: nil, members: []))
+        return Evaluated(value: v.value, type: v.type, hits: nil, total: nil, weighted: false)
     }
 
     mutating func figure(_ m: MeasureSpec, _ acc: Accumulator, label: String, at p: Period?, members: [MemberFigure]) throws(EvaluationStop) -> Evaluated {
@@ -462,21 +545,23 @@ struct Context {
                          total: isPredicate && m.kind == .share ? total : nil, weighted: weighted)
     }
 
-    mutating func peerValue(_ aggregate: PeerAggregate, _ m: MeasureSpec, _ group: GroupBinding, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
+    mutating func peerValue(_ aggregate: PeerAggregate, _ inner: Quantity, _ group: GroupBinding, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
         guard !group.members.isEmpty else { throw .missing("group \(group.name) has no members") }
-        let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
         var members: [MemberFigure] = []
         var values: [Exact] = []
         var rows = 0
+        let saved = (measureScope, memberRows, explanation.measures.count)
+        defer { (measureScope, memberRows) = (saved.0, saved.1) }
         for member in group.members {
-            guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0,
-                  let v = acc.value(of: m) else {
-                throw .missing("no rows for \(member) of group \(group.name)\(p.map { " at \($0)" } ?? "")")
-            }
-            members.append(MemberFigure(name: member, value: v, rows: acc.rows))
-            values.append(v)
-            rows += acc.rows
+            measureScope = .member(group, member)
+            memberRows = 0
+            let v = try quantity(inner, at: p)
+            members.append(MemberFigure(name: member, value: v.value, rows: memberRows))
+            values.append(v.value)
+            rows += memberRows
         }
+        // Member quantities list no figures of their own (time forms inside may have tried).
+        explanation.measures.removeSubrange(saved.2...)
         let value: Exact
         switch aggregate {
         case .avg:
@@ -490,8 +575,9 @@ struct Context {
             let mid = sorted.count / 2
             value = sorted.count % 2 == 1 ? sorted[mid] : ((sorted[mid - 1] + sorted[mid]).divided(by: Exact(2)) ?? .zero)
         }
-        explanation.measures.append(MeasureFigure(label: label, type: m.type, period: p, value: value, rows: rows,
+        let type = Checker.type(of: inner)
+        explanation.measures.append(MeasureFigure(label: label, type: type, period: p, value: value, rows: rows,
                                                   individuals: nil, hits: nil, members: members))
-        return Evaluated(value: value, type: m.type, hits: nil, total: nil, weighted: false)
+        return Evaluated(value: value, type: type, hits: nil, total: nil, weighted: false)
     }
 }

@@ -76,11 +76,18 @@ indirect enum RowProgram: Sendable {
             guard let x = try a.evaluate(row, decimalSeparator: decimalSeparator).exact else { return .missing }
             return .exact(-x)
         case .and(let a, let b):
-            guard try a.evaluate(row, decimalSeparator: decimalSeparator).isTrue else { return .bool(false) }
-            return .bool(try b.evaluate(row, decimalSeparator: decimalSeparator).isTrue)
+            // Both sides are read (a bad value is an error whatever the other side holds), then
+            // combined in three-valued logic, as in SQL: false wins over missing, missing over true.
+            let x = try a.evaluate(row, decimalSeparator: decimalSeparator)
+            let y = try b.evaluate(row, decimalSeparator: decimalSeparator)
+            if x.isFalse || y.isFalse { return .bool(false) }
+            return x.isTrue && y.isTrue ? .bool(true) : .missing
         case .or(let a, let b):
-            if try a.evaluate(row, decimalSeparator: decimalSeparator).isTrue { return .bool(true) }
-            return .bool(try b.evaluate(row, decimalSeparator: decimalSeparator).isTrue)
+            // True wins over missing, missing over false.
+            let x = try a.evaluate(row, decimalSeparator: decimalSeparator)
+            let y = try b.evaluate(row, decimalSeparator: decimalSeparator)
+            if x.isTrue || y.isTrue { return .bool(true) }
+            return x.isFalse && y.isFalse ? .bool(false) : .missing
         case .not(let a):
             let v = try a.evaluate(row, decimalSeparator: decimalSeparator)
             if case .missing = v { return .missing }
@@ -126,9 +133,15 @@ enum RowValue: Sendable {
         }
     }
 
-    /// Whether the value is a true condition (missing is false).
+    /// Whether the value is a true condition (missing is not).
     var isTrue: Bool {
         if case .bool(true) = self { return true }
+        return false
+    }
+
+    /// Whether the value is a false condition (missing is not).
+    var isFalse: Bool {
+        if case .bool(false) = self { return true }
         return false
     }
 

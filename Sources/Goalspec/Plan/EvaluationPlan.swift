@@ -89,13 +89,15 @@ public struct AggregateRequest: Sendable, Hashable {
     public static func all(for target: CheckedTarget, in spec: CheckedSpec) -> [AggregateRequest] {
         let dataset = spec.datasets[target.dataset]
         var out: [AggregateRequest] = []
-        func quantity(_ q: Quantity) {
+        // `group`: inside a peer-group aggregate, whose measures are taken per member of the group.
+        func quantity(_ q: Quantity, group: GroupBinding? = nil) {
             switch q {
             case .literal: break
-            case .measure(let m, _, _): out.append(focus(m, target: target, dataset: dataset))
-            case .peer(_, let m, let g, _, _), .pooled(let m, let g, _, _): out.append(peer(m, group: g, target: target, dataset: dataset))
-            case .arithmetic(_, let a, let b, _): quantity(a); quantity(b)
-            case .negate(let a), .at(let a, _), .change(let a, _), .growth(let a): quantity(a)
+            case .measure(let m, _, _):
+                out.append(group.map { peer(m, group: $0, target: target, dataset: dataset) } ?? focus(m, target: target, dataset: dataset))
+            case .peer(_, let inner, let g, _, _, _), .pooled(let inner, let g, _, _, _): quantity(inner, group: g)
+            case .arithmetic(_, let a, let b, _): quantity(a, group: group); quantity(b, group: group)
+            case .negate(let a), .at(let a, _), .change(let a, _), .growth(let a): quantity(a, group: group)
             }
         }
         func condition(_ c: Condition) {

@@ -510,16 +510,7 @@ struct Parser {
             target.period = StringLiteral(value: text, range: t.range)
             target.range = target.range.union(t.range)
         case .keyword(.by):
-            advance()
-            var columns = [try parseName("a column after 'by'")]
-            while current.kind == .comma {
-                advance()
-                columns.append(try parseName("a column after ','"))
-            }
-            try endOfLine()
-            if !target.breakdown.isEmpty { duplicate("by", &self) }
-            target.breakdown = columns
-            target.range = target.range.union(columns.last?.range ?? first.range)
+            try parseBreakdown(&target, duplicateAt: first.range)
         case .word("target") where { if case .word = peekKind(1) { return true }; return false }(),
              .word("goal") where { if case .string = peekKind(1) { return true }; return false }():
             error(.unexpectedIndent, first.range, "a \(first.kind == .word("goal") ? "goal" : "target") cannot be inside a target",
@@ -533,7 +524,13 @@ struct Parser {
                 throw LineAbandoned()
             }
             let e = try parseExpression()
-            try endOfLine()
+            if current.kind == .keyword(.by) {
+                // `atLeast 7/10 reach goal by dimension`: a breakdown at the end of the condition line.
+                let by = current.range
+                try parseBreakdown(&target, duplicateAt: by)
+            } else {
+                try endOfLine()
+            }
             if target.condition != nil {
                 error(.duplicateClause, e.range, "target \(target.id.text) has more than one condition",
                       hint: "combine conditions with 'and' on one line")
@@ -542,6 +539,22 @@ struct Parser {
             }
             target.range = target.range.union(e.range)
         }
+    }
+
+    /// `by COLUMN, COLUMN` to the end of the line, from the `by` keyword.
+    private mutating func parseBreakdown(_ target: inout TargetDeclaration, duplicateAt range: SourceRange) throws(LineAbandoned) {
+        let start = advance().range
+        var columns = [try parseName("a column after 'by'")]
+        while current.kind == .comma {
+            advance()
+            columns.append(try parseName("a column after ','"))
+        }
+        try endOfLine()
+        if !target.breakdown.isEmpty {
+            error(.duplicateClause, range, "'by' is given twice in target \(target.id.text)")
+        }
+        target.breakdown = columns
+        target.range = target.range.union(columns.last?.range ?? start)
     }
 
     private mutating func parseGoal() throws(LineAbandoned) -> GoalDeclaration {

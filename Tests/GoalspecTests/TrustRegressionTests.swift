@@ -1,0 +1,155 @@
+import Testing
+@testable import Goalspec
+
+/// An exact fraction for expected values.
+func frac(_ n: Int, _ d: Int) -> Exact { Exact(n, d) ?? .zero }
+
+/// Regression tests for the silently wrong verdicts of issue 8: each case gave a verdict that
+/// looked plausible and was wrong.
+@Suite("Trust regressions")
+struct TrustRegressionTests {
+    /// Output per city and year: A changes by 4 (growth 4%), B by 1 (1%), C by 3 (2.73%).
+    static let output = """
+        city,year,output
+        A,2022,100
+        A,2023,104
+        B,2022,100
+        B,2023,101
+        C,2022,110
+        C,2023,113
+
+        """
+
+    static func outputSpec(_ condition: String) -> String {
+        """
+        data d from "d.csv"
+          entity city
+          time year
+
+        group rest = city in ["B", "C"]
+
+        target t
+          for city = "A"
+          \(condition)
+
+        """
+    }
+
+    static func evaluate(_ condition: String, data: String = output) throws -> TargetResult {
+        let run = try runSpec(outputSpec(condition), data: ["d.csv": data])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        return try #require(targets(run)["t"])
+    }
+
+    /// The peer figure of a target's explanation (the last measure listed).
+    static func peerValue(_ t: TargetResult) -> Exact? { t.explanation.measures.last?.value }
+
+    @Test("the implicit peer measure is the whole other side, time forms included (case 1)", arguments: [
+        // (condition, verdict, the peer figure)
+        ("change(sum(output)) >= avg(rest)", Verdict.met, Exact(2)),
+        ("change(sum(output)) > max(rest)", Verdict.met, Exact(3)),
+        ("change(sum(output)) >= pooled(rest) + 1", Verdict.notMet, Exact(4)),
+        ("change(sum(output)) > pooled(rest)", Verdict.notMet, Exact(4)),
+        ("change(sum(output)) >= pooled(rest)", Verdict.met, Exact(4)),
+        ("growth(sum(output)) > pooled(rest)", Verdict.met, frac(4, 210)),
+        ("growth(sum(output)) >= avg(rest) + 1.5pp", Verdict.met, frac(1 * 110 + 3 * 100, 100 * 110 * 2)),
+        ("growth(sum(output)) >= avg(growth(sum(output)) in rest)", Verdict.met, frac(1 * 110 + 3 * 100, 100 * 110 * 2)),
+        ("sum(output) at previous >= avg(rest)", Verdict.notMet, Exact(105)),
+        ("sum(output) >= min(rest)", Verdict.met, Exact(101)),
+    ] as [(String, Verdict, Exact?)])
+    func implicitPeerThroughTime(condition: String, verdict: Verdict, peer: Exact?) throws {
+        let t = try Self.evaluate(condition)
+        #expect(t.verdict == verdict, "\(condition): \(t.explanation)")
+        #expect(Self.peerValue(t) == peer, "\(condition)")
+    }
+
+    @Test("a peer side without a measure of its own, or with a peer aggregate, is an error")
+    func implicitPeerUnresolved() throws {
+        for condition in ["avg(rest) >= 2", "avg(rest) >= max(rest)"] {
+            let run = try runSpec(Self.outputSpec(condition), data: ["d.csv": Self.output])
+            #expect(run.diagnostics.contains { $0.code == .implicitPeerUnresolved }, "\(condition)")
+        }
+        let nested = try runSpec(Self.outputSpec("sum(output) >= avg(avg(rest) in rest)"), data: ["d.csv": Self.output])
+        #expect(nested.diagnostics.contains { $0.code == .argumentType })
+    }
+
+    @Test("a group member without rows in the period is no data for avg and pooled alike (case 2)",
+          arguments: ["sum(output) >= avg(rest)", "sum(output) >= pooled(rest)", "sum(output) >= median(rest)",
+                      "growth(sum(output)) >= pooled(rest)", "change(sum(output)) >= avg(rest)"])
+    func missingMemberIsNoData(condition: String) throws {
+        let data = Self.output.replacingOccurrences(of: "B,2023,101\n", with: "")
+        let t = try Self.evaluate(condition, data: data)
+        #expect(t.verdict == .noData, "\(condition)")
+        #expect(t.explanation.reason?.contains("B of group rest") == true, "\(t.explanation.reason ?? "no reason")")
+    }
+
+    static let quarterly = """
+        city,q,x
+        A,2018K1,1
+        A,2018K2,1
+        A,2018K3,1
+        A,2018K4,1
+        A,2019K1,2
+        A,2019K2,2
+        A,2019K3,2
+        A,2019K4,2
+        A,2020K1,9
+
+        """
+
+    @Test("previous, rises, falls and growth at a year over quarterly data find the year before (case 8)", arguments: [
+        ("at 2019\n  sum(x) rises", Verdict.met),
+        ("at 2019\n  sum(x) falls", Verdict.notMet),
+        ("at 2019\n  growth(sum(x)) == 100%", Verdict.met),
+        ("at 2019\n  sum(x) at previous == 4", Verdict.met),
+        ("at 2019\n  change(sum(x)) == 4", Verdict.met),
+        // 2020 holds one quarter: not a whole year to compare.
+        ("at 2020\n  sum(x) rises", Verdict.noData),
+    ])
+    func yearsOverQuarters(body: String, verdict: Verdict) throws {
+        let spec = """
+            data d from "d.csv"
+              time q
+
+            target t
+              \(body)
+
+            """
+        let run = try runSpec(spec, data: ["d.csv": Self.quarterly])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let t = try #require(targets(run)["t"])
+        #expect(t.verdict == verdict, "\(body): \(t.explanation)")
+    }
+
+    @Test("--at a year over quarterly data compares with the year before")
+    func atOptionYear() throws {
+        let spec = "data d from \"d.csv\"\n  time q\n\ntarget t\n  sum(x) rises\n"
+        var options = Goalspec.Options()
+        options.period = Period(year: 2019)
+        let run = try runSpec(spec, data: ["d.csv": Self.quarterly], options: options)
+        let t = try #require(targets(run)["t"])
+        #expect(t.verdict == .met, "\(t.explanation)")
+    }
+
+    @Test("'by' at the end of the condition line is the by clause (case 15)")
+    func breakdownAtLineEnd() throws {
+        let data = "id,q,dimension,reached\n1,2024K3,a,1\n2,2024K3,a,1\n3,2024K3,b,1\n4,2024K3,b,0\n"
+        func parts(_ body: String) throws -> [String: Verdict] {
+            let run = try runSpec("data d from \"d.csv\"\n  time q\n\ntarget t\n  \(body)\n", data: ["d.csv": data])
+            #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+            let t = try #require(targets(run)["t"])
+            return Dictionary(uniqueKeysWithValues: t.parts.map { ($0.key.map(\.value).joined(separator: ","), $0.verdict) })
+        }
+        let inline = try parts("atLeast 7/10 reached == 1 by dimension")
+        let clause = try parts("atLeast 7/10 reached == 1\n  by dimension")
+        #expect(inline == ["a": .met, "b": .notMet])
+        #expect(inline == clause)
+    }
+
+    @Test("'by' twice, on the condition line and as a clause, is a duplicate clause")
+    func breakdownTwice() throws {
+        let data = "id,q,dimension,reached\n1,2024K3,a,1\n"
+        let run = try runSpec("data d from \"d.csv\"\n  time q\n\ntarget t\n  by dimension\n  share(reached) >= 70% by dimension\n", data: ["d.csv": data])
+        #expect(run.diagnostics.contains { $0.code == .duplicateClause })
+    }
+}
