@@ -152,4 +152,33 @@ struct TrustRegressionTests {
         let run = try runSpec("data d from \"d.csv\"\n  time q\n\ntarget t\n  by dimension\n  share(reached) >= 70% by dimension\n", data: ["d.csv": data])
         #expect(run.diagnostics.contains { $0.code == .duplicateClause })
     }
+
+    @Test("a comparison decided by a small difference shows digits that differ (case 10)", arguments: [
+        // (a, b, sums that give a ratio just above 0.17)
+        ("1000001", "5882353", "0.17"),
+        ("17000001", "100000000", "0.17"),
+        ("1", "3", "0.3333333333333"),
+    ])
+    func comparisonDigits(a: String, b: String, threshold: String) throws {
+        let spec = "data d from \"d.csv\"\n  time q\n\ntarget r\n  sum(a) / sum(b) > \(threshold)\n"
+        let run = try runSpec(spec, data: ["d.csv": "id,q,a,b\n1,2024K3,\(a),\(b)\n"])
+        let text = ResultTextRenderer(style: TextStyle(colored: false)).render(run)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("✓ sum(a) / sum(b)") })
+        // "…: X > Y, margin +Z": X and Y differ, Z is not shown as zero.
+        let figures = try #require(line.split(separator: ": ").last)
+        let sides = figures.split(separator: ",")[0].split(separator: " > ")
+        #expect(sides.count == 2 && sides[0] != sides[1], "\(line)")
+        let margin = try #require(figures.split(separator: "margin ").last)
+        #expect(margin.contains { ("1"..."9").contains($0) }, "\(line)")
+    }
+
+    @Test("distinguishing digits tell two different values apart in every unit", arguments: [GoalType.share, .points, .number, .count, .money])
+    func distinguishingDigits(type: GoalType) {
+        let pairs: [(Exact, Exact)] = [(frac(17, 100), frac(1_000_001, 5_882_353)), (frac(1, 3), frac(333_333, 1_000_000)), (Exact(2), frac(2_000_001, 1_000_000))]
+        for (a, b) in pairs {
+            let d = ValueFormatting.distinguishingDigits(a, b, as: type)
+            #expect(ValueFormatting.format(a, as: type, digits: d) != ValueFormatting.format(b, as: type, digits: d), "\(a) \(b) \(type)")
+            #expect(ValueFormatting.signed(a - b, as: type).contains { ("1"..."9").contains($0) })
+        }
+    }
 }

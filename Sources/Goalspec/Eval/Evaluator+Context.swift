@@ -333,13 +333,13 @@ struct Context {
         if met && margin.isZero && (op == .greaterEqual || op == .lessEqual) { return "exactly at the requirement" }
         switch op {
         case .greaterEqual, .greater:
-            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType)) above the requirement" }
-            return "\(ValueFormatting.format(margin.magnitude, as: marginType)) short of the requirement"
+            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) above the requirement" }
+            return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) short of the requirement"
         case .lessEqual, .less:
-            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType)) below the limit" }
-            return "\(ValueFormatting.format(margin.magnitude, as: marginType)) over the limit"
+            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) below the limit" }
+            return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) over the limit"
         case .equal, .notEqual:
-            return met ? nil : "differs by \(ValueFormatting.format(margin.magnitude, as: marginType))"
+            return met ? nil : "differs by \(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType)))"
         default:
             return nil
         }

@@ -105,7 +105,8 @@ public struct ResultTextRenderer: Sendable {
             let mark = c.met == true ? style.green("✓") : style.red("✗")
             var line = "\(indent)\(mark) \(c.text)"
             if let v = c.value, let th = c.threshold {
-                line += ": \(ValueFormatting.format(v, as: c.type)) \(c.op.rawValue) \(ValueFormatting.format(th, as: c.type))"
+                let digits = ValueFormatting.distinguishingDigits(v, th, as: c.type)
+                line += ": \(ValueFormatting.format(v, as: c.type, digits: digits)) \(c.op.rawValue) \(ValueFormatting.format(th, as: c.type, digits: digits))"
             }
             if let m = c.margin { line += ", margin \(ValueFormatting.signed(m, as: c.marginType))" }
             out += line + "\n"

@@ -9,29 +9,55 @@ public enum ValueFormatting {
     }
 
     /// A value of a type, as shown in explanations: `86.2%`, `0.3pp`, `1000`.
-    public static func format(_ value: Exact, as type: GoalType, style: Style = .english) -> String {
+    /// `digits`: the fraction digits of a rounded value (more where two figures must visibly differ).
+    public static func format(_ value: Exact, as type: GoalType, style: Style = .english, digits: Int = 2) -> String {
         switch type {
         case .share:
-            return number(value * Exact(100), style: style) + (style == .danish ? " %" : "%")
+            return number(value * Exact(100), style: style, maxDigits: digits) + (style == .danish ? " %" : "%")
         case .points:
-            return number(value * Exact(100), style: style) + (style == .danish ? " %-point" : "pp")
+            return number(value * Exact(100), style: style, maxDigits: digits) + (style == .danish ? " %-point" : "pp")
         case .money:
             if value.magnitude >= Exact(1_000_000) {
                 let millions = value.divided(by: Exact(1_000_000)) ?? value
-                let text = millions.exactDecimalString(maxFractionDigits: 2) ?? millions.formatted(fractionDigits: 2)
+                let text = millions.exactDecimalString(maxFractionDigits: 2) ?? millions.formatted(fractionDigits: digits)
                 return grouped(style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text, style: style) + " mio. kr"
             }
-            return grouped(number(value, style: style), style: style) + " kr"
+            return grouped(number(value, style: style, maxDigits: digits), style: style) + " kr"
         case .duration:
-            return number(value, style: style) + " days"
+            return number(value, style: style, maxDigits: digits) + " days"
         case .count, .number, .bool, .text, .period, .list, .invalid:
-            return number(value, style: style)
+            return number(value, style: style, maxDigits: digits)
         }
+    }
+
+    /// The fewest fraction digits (at least 2) at which two different values are shown differently,
+    /// so that `0.17 > 0.17` can never be printed for a verdict that depends on the difference.
+    public static func distinguishingDigits(_ a: Exact, _ b: Exact, as type: GoalType) -> Int {
+        guard a != b else { return 2 }
+        func shown(_ v: Exact) -> Exact {
+            switch type {
+            case .share, .points: v * Exact(100)
+            case .money where v.magnitude >= Exact(1_000_000): v.divided(by: Exact(1_000_000)) ?? v
+            default: v
+            }
+        }
+        let (x, y) = (shown(a), shown(b))
+        var digits = 2
+        while digits < 40 && x.formatted(fractionDigits: digits) == y.formatted(fractionDigits: digits) { digits += 1 }
+        return digits
+    }
+
+    /// The fewest fraction digits (at least 2) at which a value that is not zero is not shown as zero.
+    public static func nonzeroDigits(_ value: Exact, as type: GoalType) -> Int {
+        guard !value.isZero else { return 2 }
+        var digits = 2
+        while digits < 40 && !format(value.magnitude, as: type, digits: digits).contains(where: { ("1"..."9").contains($0) }) { digits += 1 }
+        return digits
     }
 
     /// A number with at most one decimal when exact, else rounded to two (never hiding a difference behind rounding).
     public static func number(_ value: Exact, style: Style = .english, maxDigits: Int = 2) -> String {
-        let text = value.exactDecimalString(maxFractionDigits: 1) ?? value.formatted(fractionDigits: maxDigits)
+        let text = value.exactDecimalString(maxFractionDigits: Swift.max(1, maxDigits)) ?? value.formatted(fractionDigits: maxDigits)
         return style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
@@ -54,8 +80,9 @@ public enum ValueFormatting {
     }
 
     /// A signed margin: `+0.3pp`, `-1.2pp`.
+    /// A value that is not zero is shown with the digits it takes not to look like zero.
     public static func signed(_ value: Exact, as type: GoalType, style: Style = .english) -> String {
-        let body = format(value.magnitude, as: type, style: style)
+        let body = format(value.magnitude, as: type, style: style, digits: nonzeroDigits(value, as: type))
         if value.isZero { return body }
         return (value.signum > 0 ? "+" : "-") + body
     }
