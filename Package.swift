@@ -29,7 +29,7 @@ let package = Package(
             name: "GoalspecTests",
             dependencies: ["Goalspec", "GoalspecCLI"],
             path: "Tests/GoalspecTests",
-            exclude: ["Golden", "Fuzz/spec", "Fuzz/csv"],
+            exclude: ["Golden", "Fixtures", "Fuzz/spec", "Fuzz/csv"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

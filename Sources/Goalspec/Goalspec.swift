@@ -255,16 +255,23 @@ struct Session {
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)
             do throws(DataError) {
                 let schema: TableSchema
-                if let cached = schemas[path] {
+                let cacheKey = dd.sheet.map { path + "\u{0}" + $0.value } ?? path
+                if let cached = schemas[cacheKey] {
                     schema = cached
                 } else {
-                    schema = try TableReader.inferSchema(path: path)
-                    schemas[path] = schema
+                    schema = try TableReader.inferSchema(path: path, sheet: dd.sheet?.value)
+                    schemas[cacheKey] = schema
                 }
                 out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: schema)
             } catch {
                 out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: nil)
-                diagnostics.append(Self.diagnostic(for: error, declaredAt: override == nil ? dd.path.range : dd.name.range))
+                let at: SourceRange
+                if case .sheetNotFound = error.kind, let sheet = dd.sheet {
+                    at = sheet.range
+                } else {
+                    at = override == nil ? dd.path.range : dd.name.range
+                }
+                diagnostics.append(Self.diagnostic(for: error, declaredAt: at))
             }
         }
         return out
@@ -278,7 +285,9 @@ struct Session {
                               hint: error.hint ?? "paths in 'data ... from' are relative to the spec file; --data NAME=PATH rebinds one")
         case .unsupportedFormat:
             return Diagnostic(.unsupportedFormat, at: .source(range), error.message,
-                              hint: error.hint ?? "data files are .csv, .tsv, .json, .ndjson or .jsonl")
+                              hint: error.hint ?? "data files are .csv, .tsv, .json, .ndjson, .jsonl or .xlsx")
+        case .sheetNotFound:
+            return Diagnostic(.sheetNotFound, at: .source(range), error.message, hint: error.hint)
         case .unreadable:
             return Diagnostic(.dataFileNotFound, at: .source(range), error.message, hint: error.hint)
         case .notANumber, .invalidValue:

@@ -45,6 +45,12 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
         case columnOutOfRange(Int)
         /// The file's header no longer matches the schema it is scanned with.
         case schemaMismatch
+        /// An xlsx file that cannot be read as a workbook; the payload says why.
+        case invalidWorkbook(String)
+        /// A `sheet` the workbook does not have; the payload lists the sheets it has.
+        case sheetNotFound(String, available: [String])
+        /// A cell holding an Excel error value (`#DIV/0!`) where a value is needed.
+        case excelError(column: String, text: String)
     }
 
     /// What went wrong.

@@ -47,6 +47,9 @@ public struct RawRow: ~Copyable {
     let fields: UnsafeMutablePointer<UnsafeRawBufferPointer>
     let positions: UnsafeMutablePointer<Int>
     let file: DataInputFile
+    /// For a row of an xlsx sheet: the sheet's name. `line` is then the sheet's row number and
+    /// `positions` hold 0-based column numbers, so errors name the cell (`B7`).
+    var sheetName: String?
 
     init(count: Int, file: DataInputFile) {
         self.count = count
@@ -77,6 +80,11 @@ public struct RawRow: ~Copyable {
     /// costs nothing while no error occurs. For an `i` out of range, the row's start.
     public func error(field i: Int, _ kind: DataError.Kind, message: String, hint: String?) -> DataError {
         let at = i >= 0 && i < count ? positions[i] : offset
+        if let sheetName {
+            let cell = i >= 0 && i < count ? XlsxSheetParser.letters(ofColumn: positions[i]) + String(line) : "row \(line)"
+            return DataError(kind: kind, path: file.path, line: line,
+                             message: "sheet \"\(sheetName)\", cell \(cell): \(message)", hint: hint)
+        }
         return file.error(kind, message: message, hint: hint, line: line, lineStart: lineStart, at: at)
     }
 }
@@ -88,8 +96,11 @@ public enum TableReader {
     ///
     /// `format` defaults to the one the path's extension names. Throws when the file cannot be
     /// read, is empty, has a malformed header or a malformed row within the sample.
-    public static func inferSchema(path: String, format: DataFormat? = nil) throws(DataError) -> TableSchema {
-        try inferSchema(path: path, format: format, tuning: .default)
+    ///
+    /// `sheet` names the sheet of an xlsx workbook (default: the first); it is an error for
+    /// other formats.
+    public static func inferSchema(path: String, format: DataFormat? = nil, sheet: String? = nil) throws(DataError) -> TableSchema {
+        try inferSchema(path: path, format: format, sheet: sheet, tuning: .default)
     }
 
     /// Streams every data row once, in file order, handing the sink the bytes of the requested
@@ -150,14 +161,20 @@ public enum TableReader {
 
     // MARK: Internal entry points with tuning (tests shrink chunks)
 
-    static func inferSchema(path: String, format: DataFormat?, tuning: DataReadTuning) throws(DataError) -> TableSchema {
+    static func inferSchema(path: String, format: DataFormat?, sheet: String? = nil,
+                            tuning: DataReadTuning) throws(DataError) -> TableSchema {
         guard let format = format ?? DataFormat(path: path) else {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
             throw DataError(kind: .unsupportedFormat(ext), path: path,
                             message: ext.isEmpty ? "file has no extension to tell its format"
                                 : "unsupported file extension \".\(ext)\"",
-                            hint: "use .csv, .tsv, .json, .ndjson or .jsonl")
+                            hint: "use .csv, .tsv, .json, .ndjson, .jsonl or .xlsx")
+        }
+        if let sheet, format != .xlsx {
+            throw DataError(kind: .unsupportedFormat(format.rawValue), path: path,
+                            message: "'sheet \"\(sheet)\"' applies to .xlsx workbooks, and this is a .\(format.rawValue) file",
+                            hint: "remove the sheet line, or point the data at the workbook")
         }
         let file = try DataInputFile(path: path)
         if file.size == 0 {
@@ -180,6 +197,8 @@ public enum TableReader {
                                sampledRows: summary.rows, sampleCoversWholeFile: summary.reachedEnd)
         case .json, .ndjson:
             return try JSONTableReader.inferSchema(file: file, format: format, tuning: tuning)
+        case .xlsx:
+            return try XlsxTableReader.inferSchema(file: file, sheet: sheet)
         }
     }
 
@@ -202,6 +221,8 @@ public enum TableReader {
         case .json, .ndjson:
             return try JSONTableReader.scan(file: file, schema: schema, columns: columns, into: &sink,
                                             tuning: tuning)
+        case .xlsx:
+            return try XlsxTableReader.scan(file: file, schema: schema, columns: columns, into: &sink)
         }
     }
 
@@ -213,7 +234,7 @@ public enum TableReader {
             let scanner = try CSVScanner(file: file, delimiter: delimiter, tuning: tuning)
             return try CSVScanner.split(file: file, delimiter: delimiter, headerEnd: scanner.headerEnd,
                                         parts: parts, tuning: tuning)
-        case .json, .ndjson:
+        case .json, .ndjson, .xlsx:
             return [ScanPart(byteRange: 0..<file.size, firstLine: 1)]
         }
     }

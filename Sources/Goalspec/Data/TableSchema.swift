@@ -11,9 +11,11 @@ public enum DataFormat: String, Sendable, Hashable, CaseIterable {
     case json
     /// Newline-delimited JSON (JSON Lines): one object per line.
     case ndjson
+    /// An Excel workbook (Office Open XML); one sheet is the table, its first row the header.
+    case xlsx
 
     /// The format for a file extension, with or without the dot, ignoring case:
-    /// `csv`, `tsv`, `json`, `ndjson` and `jsonl`; nil for anything else.
+    /// `csv`, `tsv`, `json`, `ndjson`, `jsonl`, `xlsx` and `xlsm`; nil for anything else.
     public init?(pathExtension: String) {
         var ext = Substring(pathExtension)
         if ext.hasPrefix(".") { ext = ext.dropFirst() }
@@ -22,6 +24,7 @@ public enum DataFormat: String, Sendable, Hashable, CaseIterable {
         case "tsv": self = .tsv
         case "json": self = .json
         case "ndjson", "jsonl": self = .ndjson
+        case "xlsx", "xlsm": self = .xlsx
         default: return nil
         }
     }
@@ -81,11 +84,14 @@ public struct TableSchema: Sendable, Hashable {
     /// Whether the sample was the whole file, so that `sampledRows` is the row count and
     /// `sampleDistinctValues` are all the values.
     public var sampleCoversWholeFile: Bool
+    /// For a workbook: the sheet read.
+    public var sheet: String?
 
     /// A schema with every property given.
     public init(path: String, format: DataFormat, dialect: CSVDialect?, columns: [ColumnSchema],
-                sampledRows: Int, sampleCoversWholeFile: Bool) {
+                sampledRows: Int, sampleCoversWholeFile: Bool, sheet: String? = nil) {
         self.path = path
+        self.sheet = sheet
         self.format = format
         self.dialect = dialect
         self.columns = columns

@@ -66,6 +66,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unsupportedFormat = "GS0504"
     case dataColumnMissing = "GS0505"
     case filterMatchesNothing = "GS0506"
+    case sheetNotFound = "GS0507"
 
     /// A short title for the code, used as the heading of its documentation page.
     public var title: String {
@@ -126,6 +127,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .unsupportedFormat: "unsupported data format"
         case .dataColumnMissing: "column missing from the data"
         case .filterMatchesNothing: "where matches no rows"
+        case .sheetNotFound: "sheet not in the workbook"
         }
     }
 }

@@ -88,6 +88,7 @@ struct DeclarationPrinter {
                 block.append((u.unitRange.lowerBound, "unit " + name(u.column) + " " + u.unit))
             }
             if let c = data.counts { block.append((c.range.lowerBound, "counts " + name(c))) }
+            if let s = data.sheet { block.append((s.range.lowerBound, "sheet " + quoted(s.value))) }
             header("data " + name(data.name) + " from " + quoted(data.path.value),
                    at: data.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)

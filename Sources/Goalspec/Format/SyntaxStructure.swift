@@ -38,6 +38,7 @@ enum SyntaxStructure {
             if let w = data.weight { parts.append(list("weight", [name(w)])) }
             parts += data.units.map { list("unit", [name($0.column), string($0.unit)]) }
             if let c = data.counts { parts.append(list("counts", [name(c)])) }
+            if let s = data.sheet { parts.append(list("sheet", [string(s.value)])) }
             return list("data", parts)
         case .group(let g):
             return list("group", [name(g.name), name(g.column)] + g.members.map { string($0.value) })

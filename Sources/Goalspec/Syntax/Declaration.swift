@@ -72,6 +72,8 @@ public struct DataDeclaration: Sendable, Hashable {
     public var units: [ColumnUnit] = []
     /// `counts citizens`: what a row (or a unit of weight) is, for explanations.
     public var counts: Name? = nil
+    /// `sheet "Ark1"`: the sheet of an xlsx workbook to read (default: the first).
+    public var sheet: StringLiteral? = nil
     public var range: SourceRange
     /// The line after the name could not be parsed (already reported): uses of the name stay quiet.
     public var isBroken = false

@@ -292,13 +292,13 @@ struct Parser {
         var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil, range: start.union(path.range))
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             let keyToken = p.current
-            let keys = ["entity", "time", "weight", "unit", "counts"]
+            let keys = ["entity", "time", "weight", "unit", "counts", "sheet"]
             guard case .word(let key) = keyToken.kind, keys.contains(key) else {
-                var hint = "a data block holds entity, time, weight, unit and counts lines"
+                var hint = "a data block holds entity, time, weight, unit, counts and sheet lines"
                 if case .word(let w) = keyToken.kind, let s = Suggestions.closest(to: w, among: keys) {
                     hint = "did you mean '\(s)'?"
                 }
-                p.error(.unknownClause, keyToken.range, "expected entity, time, weight, unit or counts, found \(keyToken.kind.displayName)", hint: hint)
+                p.error(.unknownClause, keyToken.range, "expected entity, time, weight, unit, counts or sheet, found \(keyToken.kind.displayName)", hint: hint)
                 throw LineAbandoned()
             }
             p.advance()
@@ -306,6 +306,14 @@ struct Parser {
                 let u = try p.parseColumnUnit()
                 decl.units.append(u)
                 decl.range = decl.range.union(u.unitRange)
+                return
+            }
+            if key == "sheet" {
+                let sheet = try p.parseStringLiteral("the sheet's name in quotes, such as \"Ark1\"")
+                try p.endOfLine()
+                if decl.sheet != nil { p.error(.duplicateClause, keyToken.range, "'sheet' is given twice for data \(decl.name.text)") }
+                decl.sheet = sheet
+                decl.range = decl.range.union(sheet.range)
                 return
             }
             if key == "counts" {
