@@ -17,6 +17,7 @@ struct XlsxSheetParser {
     private var cellStyle = 0
     private var value: [UInt8] = []
     private var hasValue = false
+    private var hasFormula = false
     /// Inside `<v>` or an inline string's `<t>`, whose text is the cell's value.
     private var capturing = false
     private var inInlineString = false
@@ -67,11 +68,14 @@ struct XlsxSheetParser {
                 cellStyle = scanner.attributeText("s", in: attributes).flatMap { Int($0) } ?? 0
                 value.removeAll(keepingCapacity: true)
                 hasValue = false
+                hasFormula = false
                 inInlineString = false
                 if selfClosing { finishCell() }
             } else if inRow && scanner.name(name, is: "v") && !selfClosing {
                 capturing = true
                 hasValue = true
+            } else if inRow && scanner.name(name, is: "f") {
+                hasFormula = true
             } else if inRow && scanner.name(name, is: "is") && !selfClosing {
                 inInlineString = true
                 hasValue = true
@@ -101,7 +105,11 @@ struct XlsxSheetParser {
     }
 
     private mutating func finishCell() {
-        guard hasValue, cellColumn >= 0, cellColumn < XlsxSheetParser.maxColumns else { return }
+        guard cellColumn >= 0, cellColumn < XlsxSheetParser.maxColumns else { return }
+        if !hasValue {
+            if hasFormula { row.cells.append(XlsxCell(column: cellColumn, text: [], isError: true)) }
+            return
+        }
         var text: [UInt8]
         var isError = false
         switch cellType {

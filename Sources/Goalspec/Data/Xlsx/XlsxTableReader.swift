@@ -134,10 +134,15 @@ private struct RowFeeder {
                 if cell.isError {
                     if !errorsAsEmpty {
                         let text = String(decoding: cell.text, as: UTF8.self)
+                        let reference = XlsxSheetParser.letters(ofColumn: column) + String(row.number)
                         throw DataError(kind: .excelError(column: XlsxSheetParser.letters(ofColumn: column), text: text),
                                         path: file.path, line: row.number,
-                                        message: "sheet \"\(sheet)\", cell \(XlsxSheetParser.letters(ofColumn: column))\(row.number): holds the Excel error \(text)",
-                                        hint: "fix the formula in Excel, or clear the cell to leave the value missing")
+                                        message: text.isEmpty
+                                            ? "sheet \"\(sheet)\", cell \(reference): holds a formula whose result the file does not hold"
+                                            : "sheet \"\(sheet)\", cell \(reference): holds the Excel error \(text)",
+                                        hint: text.isEmpty
+                                            ? "the file was written by a program that does not compute formulas; open it in Excel or LibreOffice and save it again"
+                                            : "fix the formula in Excel, or clear the cell to leave the value missing")
                     }
                 } else {
                     storage.append(contentsOf: cell.text)

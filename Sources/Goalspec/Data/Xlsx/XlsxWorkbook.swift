@@ -8,7 +8,8 @@ struct XlsxCell {
     /// 0-based column (A = 0).
     var column: Int
     var text: [UInt8]
-    /// An Excel error value (`#DIV/0!`, `#N/A`): `text` holds it as written.
+    /// An Excel error value (`#DIV/0!`, `#N/A`, held in `text` as written), or a formula whose
+    /// result the file does not hold (written by a library, never opened in a spreadsheet).
     var isError: Bool
 }
 

@@ -65,3 +65,9 @@ with zipfile.ZipFile(here / "deflate.zip", "w") as z:
     z.writestr("noise.bin", noise, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     z.writestr("far-matches.bin", far, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     z.writestr("runs.bin", b"\x00" * 200000 + b"x" * 1000, compress_type=zipfile.ZIP_DEFLATED)
+
+# The LibreOffice fixtures (LibreOffice computes and saves formula results, openpyxl does not):
+#   cp ../../../../Specs/data/employment.csv . && soffice --headless --infilter="CSV:44,34,76,1" --convert-to xlsx employment.csv
+#   mv employment.xlsx employment-libreoffice.xlsx && rm employment.csv
+#   mkdir lo && soffice --headless --convert-to xlsx --outdir lo types-openpyxl.xlsx
+#   mv lo/types-openpyxl.xlsx types-libreoffice.xlsx && rmdir lo
