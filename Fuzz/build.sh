@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets into Fuzz/.build/:
 #   fuzz-spec  the spec front end (parse, check, render diagnostics, format)
 #   fuzz-csv   the data readers (CSV, TSV, JSON, NDJSON)
+#   fuzz-xlsx  the workbook reader (ZIP, DEFLATE, SpreadsheetML)
 # Each is one module: Fuzz/<Target>.swift compiled with every file of Sources/Goalspec and the
 # harness shared with the regression tests (Tests/GoalspecTests/Fuzz/FuzzHarness.swift), with
 # libFuzzer and AddressSanitizer, optimised with debug info (Swift's own traps stay on: bounds,
@@ -9,7 +10,7 @@
 # Fuzz/.build/src first, so edits made during the (slow) build do not break it, and
 # Fuzz/.build/src/REVISION records which commit (and whether the tree was dirty) was fuzzed.
 #
-# Usage: Fuzz/build.sh [fuzz-spec|fuzz-csv]...   (default: both)
+# Usage: Fuzz/build.sh [fuzz-spec|fuzz-csv|fuzz-xlsx]...   (default: all three)
 # Env:   SWIFTC (default swiftc), FUZZ_OPT (default -O; use "-Onone" for readable traces)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,12 +41,13 @@ cp Tests/GoalspecTests/Fuzz/FuzzHarness.swift "$out/src/FuzzHarness.swift"
 mapfile -t sources < <(find "$out/src/Goalspec" -name '*.swift' | LC_ALL=C sort)
 sources+=("$out/src/FuzzHarness.swift")
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz-spec fuzz-csv)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz-spec fuzz-csv fuzz-xlsx)
 for target in "${targets[@]}"; do
   case "$target" in
     fuzz-spec) entry=Fuzz/FuzzSpec.swift ;;
     fuzz-csv) entry=Fuzz/FuzzCSV.swift ;;
-    *) echo "unknown target: $target (fuzz-spec or fuzz-csv)" >&2; exit 2 ;;
+    fuzz-xlsx) entry=Fuzz/FuzzXlsx.swift ;;
+    *) echo "unknown target: $target (fuzz-spec, fuzz-csv or fuzz-xlsx)" >&2; exit 2 ;;
   esac
   echo "building $out/$target" >&2
   "$swiftc" -sanitize=fuzzer,address -parse-as-library -module-name Goalspec \

@@ -219,3 +219,33 @@ struct XlsxReaderTests {
         #expect(XlsxCellText.isPercentFormat(code) == percent)
     }
 }
+
+@Suite("xlsx fuzz seeds")
+struct XlsxFuzzSeedTests {
+    static let corpus = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz").appendingPathComponent("corpus").appendingPathComponent("xlsx")
+
+    static var seeds: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).sorted()
+    }
+
+    @Test("every fuzz-xlsx seed runs through the harness without a failure", arguments: seeds)
+    func seed(_ name: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.corpus.appendingPathComponent(name)))
+        let base = NSTemporaryDirectory() + "goalspec-xlsx-seed-\(UUID().uuidString)"
+        #expect(fuzzXlsxReader(bytes, pathBase: base) == [])
+    }
+
+    @Test("the parts mode builds a workbook the reader reads")
+    func partsWorkbook() throws {
+        let sheet = Array("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>n</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\"><v>4.5E1</v></c></row></sheetData></worksheet>".utf8)
+        let strings = Array("<sst><si><t>by</t></si><si><r><t>Å</t></r><r><t>rhus</t></r><rPh><t>x</t></rPh></si></sst>".utf8)
+        let dir = try TempDir()
+        let path = dir.path("parts.xlsx")
+        try Data(fuzzWorkbook(sheet: sheet, sharedStrings: strings)).write(to: URL(fileURLWithPath: path))
+        let schema = try TableReader.inferSchema(path: path)
+        #expect(schema.columns.map(\.name) == ["by", "n"])
+        #expect(schema.columns[0].sampleDistinctValues == ["Århus"])
+        #expect(schema.columns[1].sampleDistinctValues == ["45"])
+    }
+}

@@ -366,3 +366,110 @@ func fuzzCSVReaders(_ input: [UInt8], pathBase: String, strict: Bool = false) ->
     }
     return out
 }
+
+// MARK: - fuzz-xlsx: the workbook reader (ZIP, DEFLATE, SpreadsheetML)
+
+/// How `fuzzXlsxReader` reads one input, from its first byte.
+enum FuzzXlsxMode: Equatable, Sendable {
+    /// The rest is a whole `.xlsx` file.
+    case archive
+    /// The rest is a raw DEFLATE stream.
+    case deflate
+    /// The rest is a sheet's XML, then a 0 byte and the shared strings' XML, wrapped into a
+    /// valid workbook (stored entries, right CRCs) so mutations reach the XML readers.
+    case parts
+
+    init(byte: UInt8) {
+        switch byte % 3 {
+        case 0: self = .archive
+        case 1: self = .deflate
+        default: self = .parts
+        }
+    }
+}
+
+/// Reads one input as `FuzzXlsxMode` says. Failures: a scan whose row count differs from its
+/// sink's, an inflate that produces more than its limit.
+func fuzzXlsxReader(_ input: [UInt8], pathBase: String) -> [String] {
+    let mode = FuzzXlsxMode(byte: input.first ?? 0)
+    let content = Array(input.dropFirst())
+    var failures: [String] = []
+    switch mode {
+    case .deflate:
+        let limit = 1 << 22
+        var served = false
+        var inflater = Inflater(outputLimit: limit) { () throws(InflateError) -> [UInt8] in
+            defer { served = true }
+            return served ? [] : content
+        }
+        var produced = 0
+        do throws(InflateOrConsumerError<Never>) {
+            try inflater.run { (chunk: ArraySlice<UInt8>) throws(Never) in produced += chunk.count }
+        } catch {
+            _ = error
+        }
+        if produced > limit { failures.append("inflate produced \(produced) bytes, more than its limit \(limit)") }
+        return failures
+    case .archive, .parts:
+        let bytes: [UInt8]
+        if mode == .archive {
+            bytes = content
+        } else {
+            let cut = content.firstIndex(of: 0) ?? content.count
+            let sheet = Array(content[..<cut])
+            let strings = cut < content.count ? Array(content[(cut + 1)...]) : []
+            bytes = fuzzWorkbook(sheet: sheet, sharedStrings: strings)
+        }
+        let path = pathBase + ".xlsx"
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            return ["cannot write \(path)"]
+        }
+        defer { unlink(path) }
+        let (_, readFailures) = fuzzRead(path, tuning: .default)
+        return readFailures
+    }
+}
+
+/// A minimal workbook around a sheet's and the shared strings' XML, as a ZIP of stored entries.
+func fuzzWorkbook(sheet: [UInt8], sharedStrings: [UInt8]) -> [UInt8] {
+    let parts: [(String, [UInt8])] = [
+        ("_rels/.rels", Array("""
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+            </Relationships>
+            """.utf8)),
+        ("xl/workbook.xml", Array("""
+            <workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
+            <sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """.utf8)),
+        ("xl/_rels/workbook.xml.rels", Array("""
+            <Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+            <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+            <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            </Relationships>
+            """.utf8)),
+        ("xl/styles.xml", Array("""
+            <styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd-mm-yyyy"/></numFmts>\
+            <cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>
+            """.utf8)),
+        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/sharedStrings.xml", sharedStrings),
+    ]
+    func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+    var out: [UInt8] = []
+    var directory: [UInt8] = []
+    for (name, data) in parts {
+        var crc = CRC32()
+        crc.add(data[...])
+        let offset = out.count
+        let fields = le(20, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(Int(crc.value), 4) + le(data.count, 4) + le(data.count, 4)
+            + le(name.utf8.count, 2) + le(0, 2)
+        out += le(0x0403_4b50, 4) + fields + Array(name.utf8) + data
+        directory += le(0x0201_4b50, 4) + le(20, 2) + fields + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(offset, 4) + Array(name.utf8)
+    }
+    let directoryOffset = out.count
+    out += directory
+    out += le(0x0605_4b50, 4) + le(0, 2) + le(0, 2) + le(parts.count, 2) + le(parts.count, 2)
+        + le(directory.count, 4) + le(directoryOffset, 4) + le(0, 2)
+    return out
+}
