@@ -100,6 +100,23 @@ public enum Goalspec {
         return (files, missing)
     }
 
+    /// The datasets the spec files declare, their imports included: each name as first written.
+    /// `complete` is false when some file could not be read or parsed, or an import could not be
+    /// followed, so that a name may be missing. Reads no data.
+    public static func declaredDatasets(files: [String]) -> (names: [String], complete: Bool) {
+        var session = Session(options: Options(checkOnly: true))
+        var names: [String] = []
+        var seen = Set<String>()
+        for path in files {
+            guard let (_, tree) = session.load(path, importedAt: nil) else { continue }
+            let key = session.importKey(path)
+            for case .data(let d) in session.declarations(of: tree, path: path, stack: [(key, nil)]) where seen.insert(d.name.matchKey).inserted {
+                names.append(d.name.text)
+            }
+        }
+        return (names, !session.diagnostics.hasErrors)
+    }
+
     /// Parses, checks and evaluates each spec file.
     public static func run(files: [String], options: Options = Options()) -> Run {
         var session = Session(options: options)
@@ -126,9 +143,14 @@ struct Session {
         self.options = options
     }
 
+    /// The key that identifies a spec or imported file.
+    func importKey(_ path: String) -> String {
+        (path as NSString).standardizingPath
+    }
+
     /// Reads and parses a file, or reports why it could not be read.
     mutating func load(_ path: String, importedAt: SourceRange?) -> (file: Int, tree: SyntaxTree)? {
-        let key = (path as NSString).standardizingPath
+        let key = importKey(path)
         if let done = parsed[key] { return done }
         guard let data = FileManager.default.contents(atPath: path) else {
             if let at = importedAt {
@@ -154,7 +176,7 @@ struct Session {
         for d in tree.declarations {
             guard case .import(let imp) = d else { continue }
             let target = resolve(imp.path.value, relativeTo: path)
-            let key = (target as NSString).standardizingPath
+            let key = importKey(target)
             if let start = stack.firstIndex(where: { $0.key == key }) {
                 let names = stack[start...].map { ($0.key as NSString).lastPathComponent } + [(key as NSString).lastPathComponent]
                 var notes: [DiagnosticNote] = []
@@ -205,7 +227,7 @@ struct Session {
         var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (index, tree) = load(path, importedAt: nil) else { return result }
-        let key = (path as NSString).standardizingPath
+        let key = importKey(path)
         let declarations = declarations(of: tree, path: path, stack: [(key, nil)])
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)

@@ -18,7 +18,7 @@ enum LintCommand {
         }
         var options = Goalspec.Options(checkOnly: true)
         options.dataOverrides = try CheckCommand.dataOverrides(parsed)
-        let run = CheckCommand.runFiles(parsed.positional, options: options)
+        let run = try CheckCommand.runFiles(parsed.positional, options: options)
         let errors = run.diagnostics.contains { $0.severity == .error } || run.omittedDiagnostics > 0
         let warnings = run.diagnostics.contains { $0.severity == .warning }
         let status: ExitStatus = errors ? .unusable : (warnings && parsed.flags.contains("--strict") ? .notMet : .success)

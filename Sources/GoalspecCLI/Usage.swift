@@ -28,7 +28,8 @@ enum Usage {
     every .goal file below it. Without paths, the current folder.
 
     OPTIONS
-      --data NAME=PATH     read dataset NAME from PATH instead of the path in the spec (repeatable)
+      --data NAME=PATH     read dataset NAME from PATH instead of the path in the spec (repeatable);
+                           a NAME that no spec declares is a usage error
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
       --format text|json|junit|markdown
@@ -54,7 +55,7 @@ enum Usage {
     nothing, so it is fast on large data.
 
     OPTIONS
-      --data NAME=PATH     read dataset NAME from PATH (repeatable)
+      --data NAME=PATH     read dataset NAME from PATH (repeatable); NAME must be declared
       --format text|json   output format (default text)
       --color auto|always|never
       --strict             exit 1 when there are warnings
