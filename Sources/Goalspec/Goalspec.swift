@@ -70,8 +70,20 @@ public enum Goalspec {
         /// One result per spec file, in the order given.
         public var specs: [SpecResult]
 
+        /// Whether the run was made with `strict`: "at risk" counts as not met.
+        public var strict = false
+
         /// Whether any error was reported: the spec or data could not be used.
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || omittedDiagnostics > 0 }
+
+        /// The exit status of `goalspec check` for this run, which every report format states:
+        /// 2 when a spec or its data could not be used, 1 when some top-level target or goal does
+        /// not pass (see `Verdict.passes(strict:)`), 0 otherwise.
+        public var exitStatus: Int32 {
+            if hasErrors { return 2 }
+            for spec in specs where spec.items.contains(where: { !$0.verdict.passes(strict: strict) }) { return 1 }
+            return 0
+        }
     }
 
     /// Finds the `.goal` files named by paths: files as given, directories searched recursively, sorted.
@@ -125,7 +137,7 @@ public enum Goalspec {
             specs.append(session.runSpec(path))
         }
         let (diagnostics, omitted) = session.diagnostics.finish(sources: session.sources)
-        return Run(sources: session.sources, diagnostics: diagnostics, omittedDiagnostics: omitted, specs: specs)
+        return Run(sources: session.sources, diagnostics: diagnostics, omittedDiagnostics: omitted, specs: specs, strict: options.strict)
     }
 }
 

@@ -14,7 +14,7 @@ enum Usage {
 
     EXIT STATUS (check)
       0  every target met (or at risk, without --strict)
-      1  some target not met, or without data
+      1  some target not met, or without data, or at risk with --strict
       2  a spec or its data could not be used (errors are printed with file:line:col)
       64 the command line was not understood
 
@@ -34,14 +34,16 @@ enum Usage {
                            the latest period in the data; a target's own 'at' wins
       --format text|json|junit|markdown
                            output format (default text); json is documented in docs/json-schema.md,
-                           junit is JUnit XML for CI (not met and no data are failures)
+                           junit is JUnit XML for CI (not met, no data and, with --strict,
+                           at risk are failures); every format states the exit status
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
-      --strict             count targets "at risk" as not met in the exit status
+      --strict             count targets "at risk" as not met, in the exit status and every format
       -h, --help           show this help
 
     EXIT STATUS
-      0 all met (at risk counts as met) · 1 some not met or no data · 2 spec or data unusable
+      0 all met (at risk counts as met) · 1 some not met or no data (or at risk, --strict)
+      2 spec or data unusable
       64 bad command line
 
     """

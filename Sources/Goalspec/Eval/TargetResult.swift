@@ -12,6 +12,9 @@ public enum Verdict: String, Sendable, Hashable, Codable {
 extension Verdict {
     /// Whether the verdict counts as met (for goals and exit status): met or at risk.
     public var isMet: Bool { self == .met || self == .atRisk }
+
+    /// Whether the verdict lets `goalspec check` exit 0: met, or at risk unless `strict`.
+    public func passes(strict: Bool) -> Bool { self == .met || (self == .atRisk && !strict) }
 }
 
 /// The result of a target or a goal.

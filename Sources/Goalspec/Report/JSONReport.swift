@@ -5,13 +5,15 @@ public enum JSONReport {
     public static let schemaVersion = 1
 
     /// The whole run as one JSON document.
-    public static func render(_ run: Goalspec.Run, exitStatus: Int32) -> JSONValue {
+    /// `exitStatus`: the process's exit status (default: the run's, `Goalspec.Run.exitStatus`).
+    public static func render(_ run: Goalspec.Run, exitStatus: Int32? = nil) -> JSONValue {
         let tally = Tally(run)
         let renderer = DiagnosticRenderer(sources: run.sources)
         return .object([
             ("version", .integer(schemaVersion)),
             ("goalspec", .string(Goalspec.version)),
-            ("exitStatus", .integer(Int(exitStatus))),
+            ("exitStatus", .integer(Int(exitStatus ?? run.exitStatus))),
+            ("strict", .bool(run.strict)),
             ("summary", .object([
                 ("targets", .integer(tally.total)),
                 ("met", .integer(tally.met)),
