@@ -65,16 +65,32 @@ public enum Goalspec {
         public var sources: SourceSet
         /// Diagnostics of all files, sorted, deduplicated and capped.
         public var diagnostics: [Diagnostic]
-        /// Diagnostics left out by the cap.
-        public var omittedDiagnostics: Int
         /// One result per spec file, in the order given.
         public var specs: [SpecResult]
+        /// Diagnostics left out by the display cap, by severity (errors are shown first).
+        public var omittedErrors = 0, omittedWarnings = 0, omittedNotes = 0
 
         /// Whether the run was made with `strict`: "at risk" counts as not met.
         public var strict = false
 
-        /// Whether any error was reported: the spec or data could not be used.
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || omittedDiagnostics > 0 }
+        /// Diagnostics left out by the cap, of every severity.
+        public var omittedDiagnostics: Int { omittedErrors + omittedWarnings + omittedNotes }
+
+        /// Every error, warning and note, shown or left out: what each report format states.
+        public var diagnosticCounts: DiagnosticCounts {
+            var c = DiagnosticCounts()
+            c.errors = diagnostics.filter { $0.severity == .error }.count + omittedErrors
+            c.warnings = diagnostics.filter { $0.severity == .warning }.count + omittedWarnings
+            c.notes = diagnostics.filter { $0.severity == .note }.count + omittedNotes
+            c.omittedErrors = omittedErrors
+            c.omittedWarnings = omittedWarnings
+            c.omittedNotes = omittedNotes
+            return c
+        }
+
+        /// Whether any error was reported, shown or not: the spec or data could not be used.
+        /// Warnings never are errors, however many are left out.
+        public var hasErrors: Bool { omittedErrors > 0 || diagnostics.contains { $0.severity == .error } }
 
         /// The exit status of `goalspec check` for this run, which every report format states:
         /// 2 when a spec or its data could not be used, 1 when some top-level target or goal does
@@ -136,8 +152,9 @@ public enum Goalspec {
         for path in files {
             specs.append(session.runSpec(path))
         }
-        let (diagnostics, omitted) = session.diagnostics.finish(sources: session.sources)
-        return Run(sources: session.sources, diagnostics: diagnostics, omittedDiagnostics: omitted, specs: specs, strict: options.strict)
+        let (diagnostics, counts) = session.diagnostics.finishCounted(sources: session.sources)
+        return Run(sources: session.sources, diagnostics: diagnostics, specs: specs, omittedErrors: counts.omittedErrors,
+                   omittedWarnings: counts.omittedWarnings, omittedNotes: counts.omittedNotes, strict: options.strict)
     }
 }
 

@@ -38,7 +38,7 @@ enum CheckCommand {
             let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
             if !run.diagnostics.isEmpty {
                 out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
-                    .render(run.diagnostics, omitted: run.omittedDiagnostics))
+                    .render(run.diagnostics, counts: run.diagnosticCounts))
             }
             out.write(ResultTextRenderer(style: outStyle).render(run))
         }

@@ -43,8 +43,9 @@ enum Usage {
 
     EXIT STATUS
       0 all met (at risk counts as met) · 1 some not met or no data (or at risk, --strict)
-      2 spec or data unusable
-      64 bad command line
+      2 spec or data unusable (errors; warnings never change the status) · 64 bad command line
+
+    At most 50 diagnostics are printed, errors first; the summary counts every error and warning.
 
     """
 

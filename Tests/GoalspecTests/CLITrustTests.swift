@@ -148,4 +148,93 @@ struct CLITrustTests {
         let markdown = runTool(["check", dir.path("s.goal"), "--format", "markdown"])
         #expect(markdown.output.stdout.contains("**❌ Failed** (exit status 1); top-level targets and goals that do not pass: 1 not met"))
     }
+
+    /// 60 unused defines (warnings) and a met target.
+    static var unusedDefines: String {
+        "data d from \"d.csv\"\n\n" + (1...60).map { "define u\($0) = job == 1\n" }.joined() + "\ntarget t\n  share(job) >= 10%\n"
+    }
+
+    /// 60 targets with an unknown name (errors).
+    static var unknownNames: String {
+        "data d from \"d.csv\"\n\n" + (1...60).map { "target t\($0)\n  share(jb) >= 10%\n\n" }.joined()
+    }
+
+    /// A property of the JUnit diagnostics suite.
+    static func junitProperty(_ xml: String, _ name: String) -> Int? {
+        guard let r = xml.range(of: "<property name=\"\(name)\" value=\"") else { return nil }
+        return Int(xml[r.upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test("warnings beyond the display cap stay warnings: exit 0, and every format counts 60 warnings, 10 not shown (case 7)")
+    func cappedWarnings() throws {
+        let dir = try TempDir(["s.goal": Self.unusedDefines, "d.csv": "job\n1\n0\n"])
+        let spec = dir.path("s.goal")
+        let text = runTool(["check", spec])
+        #expect(text.status == 0, "\(text.output.stderr)")
+        #expect(text.output.stdout.hasSuffix("1 target: 1 met, 0 not met; 60 warnings (10 warnings not shown)\n"), "\(text.output.stdout)")
+        #expect(text.output.stderr.hasSuffix("10 more warnings not shown\n"))
+        #expect(!text.output.stderr.contains("error"))
+
+        let json = runTool(["check", spec, "--format", "json"])
+        #expect(json.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.output.stdout.utf8)) as? [String: Any])
+        let summary = try #require(doc["summary"] as? [String: Any])
+        #expect(doc["exitStatus"] as? Int == 0)
+        #expect(summary["errors"] as? Int == 0 && summary["warnings"] as? Int == 60)
+        #expect(summary["omittedErrors"] as? Int == 0 && summary["omittedWarnings"] as? Int == 10)
+        #expect(doc["omittedDiagnostics"] as? Int == 10)
+        #expect((doc["diagnostics"] as? [Any])?.count == 50)
+
+        let junit = runTool(["check", spec, "--format", "junit"])
+        #expect(junit.status == 0)
+        #expect(Self.junitCounts(junit.output.stdout).map { $0.failures + $0.errors } == 0, "\(junit.output.stdout)")
+        #expect(Self.junitProperty(junit.output.stdout, "warnings") == 60)
+        #expect(Self.junitProperty(junit.output.stdout, "omittedWarnings") == 10)
+        #expect(Self.junitProperty(junit.output.stdout, "errors") == 0)
+
+        let markdown = runTool(["check", spec, "--format", "markdown"])
+        #expect(markdown.status == 0)
+        #expect(markdown.output.stdout.contains("**✅ Passed** (exit status 0)"))
+        #expect(markdown.output.stdout.contains("60 warnings (10 warnings not shown)"))
+        #expect(markdown.output.stdout.contains("10 more warnings not shown"))
+
+        let lint = runTool(["lint", spec])
+        #expect(lint.status == 0)
+        #expect(lint.output.stdout == "1 file checked: 0 errors, 60 warnings (10 warnings not shown)\n")
+        #expect(runTool(["lint", spec, "--strict"]).status == 1)
+        let lintJSON = runTool(["lint", spec, "--format", "json"])
+        let lintDoc = try #require(try JSONSerialization.jsonObject(with: Data(lintJSON.output.stdout.utf8)) as? [String: Any])
+        #expect((lintDoc["summary"] as? [String: Any])?["warnings"] as? Int == 60)
+        #expect(lintDoc["exitStatus"] as? Int == 0)
+    }
+
+    @Test("errors beyond the display cap: every format counts all 60, and says 10 were not shown (case 7)")
+    func cappedErrors() throws {
+        let dir = try TempDir(["s.goal": Self.unknownNames, "d.csv": "job\n1\n0\n"])
+        let spec = dir.path("s.goal")
+        let text = runTool(["check", spec])
+        #expect(text.status == 2)
+        #expect(text.output.stdout.hasSuffix("; 60 errors (10 errors not shown)\n"), "\(text.output.stdout)")
+        #expect(text.output.stderr.hasSuffix("10 more errors not shown\n"))
+
+        let json = runTool(["check", spec, "--format", "json"])
+        #expect(json.status == 2)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.output.stdout.utf8)) as? [String: Any])
+        let summary = try #require(doc["summary"] as? [String: Any])
+        #expect(summary["errors"] as? Int == 60 && summary["omittedErrors"] as? Int == 10)
+
+        let junit = runTool(["check", spec, "--format", "junit"])
+        #expect(Self.junitProperty(junit.output.stdout, "errors") == 60)
+        #expect(Self.junitProperty(junit.output.stdout, "omittedErrors") == 10)
+        // 50 shown errors and the "not shown" case.
+        #expect(Self.junitCounts(junit.output.stdout)?.errors == 51)
+        #expect(junit.output.stdout.contains("<error message=\"10 more errors not shown\" type=\"not shown\">"))
+
+        let markdown = runTool(["check", spec, "--format", "markdown"])
+        #expect(markdown.output.stdout.contains("**💥 Unusable** (exit status 2): a spec or its data could not be used; 60 errors (10 errors not shown)"))
+
+        let lint = runTool(["lint", spec])
+        #expect(lint.status == 2)
+        #expect(lint.output.stdout == "1 file checked: 60 errors, 0 warnings (10 errors not shown)\n")
+    }
 }

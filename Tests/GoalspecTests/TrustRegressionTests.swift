@@ -181,4 +181,26 @@ struct TrustRegressionTests {
             #expect(ValueFormatting.signed(a - b, as: type).contains { ("1"..."9").contains($0) })
         }
     }
+
+    @Test("the display cap shows errors before warnings and counts what it leaves out by severity (case 7)")
+    func capPrefersErrors() {
+        var list = DiagnosticList()
+        for i in 0..<60 {
+            list.append(Diagnostic(.unusedDeclaration, .warning, at: .file(path: "a\(100 + i).goal"), "unused \(i)"))
+        }
+        list.append(Diagnostic(.unknownName, at: .file(path: "z.goal"), "unknown"))
+        let (shown, counts) = list.finishCounted(sources: SourceSet(), limit: 50)
+        #expect(shown.count == 50)
+        #expect(shown.last?.severity == .error, "the error sorts last but is kept")
+        #expect(counts.errors == 1 && counts.warnings == 60)
+        #expect(counts.omittedErrors == 0 && counts.omittedWarnings == 11)
+        #expect(counts.summary == "1 error, 60 warnings (11 warnings not shown)")
+        #expect(DiagnosticRenderer.omittedLine(counts) == "11 more warnings not shown")
+
+        var warnings = DiagnosticList()
+        for i in 0..<60 { warnings.append(Diagnostic(.unusedDeclaration, .warning, at: .file(path: "a\(100 + i).goal"), "unused")) }
+        let run = Goalspec.Run(sources: SourceSet(), diagnostics: Array(warnings.all.prefix(50)), specs: [], omittedWarnings: 10)
+        #expect(!run.hasErrors)
+        #expect(run.exitStatus == 0)
+    }
 }

@@ -8,6 +8,7 @@ public enum JSONReport {
     /// `exitStatus`: the process's exit status (default: the run's, `Goalspec.Run.exitStatus`).
     public static func render(_ run: Goalspec.Run, exitStatus: Int32? = nil) -> JSONValue {
         let tally = Tally(run)
+        let counts = run.diagnosticCounts
         let renderer = DiagnosticRenderer(sources: run.sources)
         return .object([
             ("version", .integer(schemaVersion)),
@@ -21,8 +22,10 @@ public enum JSONReport {
                 ("notMet", .integer(tally.notMet)),
                 ("noData", .integer(tally.noData)),
                 ("error", .integer(tally.error)),
-                ("errors", .integer(run.diagnostics.filter { $0.severity == .error }.count)),
-                ("warnings", .integer(run.diagnostics.filter { $0.severity == .warning }.count)),
+                ("errors", .integer(counts.errors)),
+                ("warnings", .integer(counts.warnings)),
+                ("omittedErrors", .integer(counts.omittedErrors)),
+                ("omittedWarnings", .integer(counts.omittedWarnings)),
             ])),
             ("diagnostics", .array(run.diagnostics.map { diagnostic($0, run.sources, renderer) })),
             ("omittedDiagnostics", .integer(run.omittedDiagnostics)),

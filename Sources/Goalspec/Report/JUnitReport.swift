@@ -2,27 +2,50 @@
 /// target and per goal (targets inside goals named by their goal path), each with its verdict as
 /// the property `verdict`. The failures and errors agree with the exit status of `goalspec check`:
 /// an item fails when its verdict does not pass (not met, no data, at risk with `--strict`; an
-/// evaluation error is an error) unless a goal around it passes without it. Spec or data errors
-/// form a suite of their own.
+/// evaluation error is an error) unless a goal around it passes without it. Diagnostics form a
+/// suite of their own: errors are errors, warnings pass with their text; the suite's properties
+/// count every error and warning and those the display cap left out (one more test case says how
+/// many, an error when errors were left out).
 public enum JUnitReport {
     /// The XML document.
     public static func render(_ run: Goalspec.Run) -> String {
         var suites: [String] = []
         var total = (tests: 0, failures: 0, errors: 0)
         let renderer = DiagnosticRenderer(sources: run.sources)
-        let errors = run.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
+        let counts = run.diagnosticCounts
+        if !run.diagnostics.isEmpty || counts.omitted > 0 {
             var cases = ""
-            for d in errors {
+            var tests = 0, errorCases = 0
+            for d in run.diagnostics {
                 let location = renderer.locationText(d.location)
+                tests += 1
                 cases += "    <testcase classname=\"goalspec.diagnostics\" name=\"\(escape(d.code.rawValue + " " + location))\">\n"
-                cases += "      <error message=\"\(escape(d.message))\" type=\"\(d.code.rawValue)\">\(escape(renderer.render(d)))</error>\n"
+                if d.severity == .error {
+                    errorCases += 1
+                    cases += "      <error message=\"\(escape(d.message))\" type=\"\(d.code.rawValue)\">\(escape(renderer.render(d)))</error>\n"
+                } else {
+                    cases += "      <system-out>\(escape(renderer.render(d)))</system-out>\n"
+                }
                 cases += "    </testcase>\n"
             }
-            let count = errors.count
-            total.tests += count
-            total.errors += count
-            suites.append("  <testsuite name=\"diagnostics\" tests=\"\(count)\" failures=\"0\" errors=\"\(count)\">\n\(cases)  </testsuite>\n")
+            if let line = DiagnosticRenderer.omittedLine(counts) {
+                tests += 1
+                cases += "    <testcase classname=\"goalspec.diagnostics\" name=\"not shown\">\n"
+                if counts.omittedErrors > 0 {
+                    errorCases += 1
+                    cases += "      <error message=\"\(escape(line))\" type=\"not shown\">\(escape(line))</error>\n"
+                } else {
+                    cases += "      <system-out>\(escape(line))</system-out>\n"
+                }
+                cases += "    </testcase>\n"
+            }
+            let properties = [("errors", counts.errors), ("warnings", counts.warnings),
+                              ("omittedErrors", counts.omittedErrors), ("omittedWarnings", counts.omittedWarnings)]
+                .map { "      <property name=\"\($0.0)\" value=\"\($0.1)\"/>\n" }.joined()
+            total.tests += tests
+            total.errors += errorCases
+            suites.append("  <testsuite name=\"diagnostics\" tests=\"\(tests)\" failures=\"0\" errors=\"\(errorCases)\">\n"
+                + "    <properties>\n\(properties)    </properties>\n\(cases)  </testsuite>\n")
         }
         let text = ResultTextRenderer()
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {

@@ -8,9 +8,10 @@ public enum MarkdownReport {
         out += outcome(run) + "\n\n"
         let atRisk = "\(tally.atRisk) at risk" + (run.strict && tally.atRisk > 0 ? " (counted as not met: --strict)" : "")
         out += "\(tally.total) targets: \(tally.met) met, \(atRisk), \(tally.notMet) not met, \(tally.noData) no data\n\n"
-        let errors = run.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
-            out += "## Errors\n\n```text\n" + DiagnosticRenderer(sources: run.sources).render(errors, omitted: run.omittedDiagnostics) + "```\n\n"
+        let counts = run.diagnosticCounts
+        if !run.diagnostics.isEmpty || counts.omitted > 0 {
+            out += "## Diagnostics\n\n\(counts.summary)\n\n```text\n"
+                + DiagnosticRenderer(sources: run.sources).render(run.diagnostics, counts: counts) + "```\n\n"
         }
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             out += "## \(cell(spec.title ?? spec.path))\n\n`\(spec.path)`\n\n"
@@ -54,7 +55,7 @@ public enum MarkdownReport {
             }
             return "**❌ Failed** (exit status 1); top-level targets and goals that do not pass: " + parts.joined(separator: ", ")
         default:
-            return "**💥 Unusable** (exit status 2): a spec or its data could not be used"
+            return "**💥 Unusable** (exit status 2): a spec or its data could not be used; " + run.diagnosticCounts.summary
         }
     }
 

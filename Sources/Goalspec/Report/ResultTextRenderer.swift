@@ -25,9 +25,9 @@ public struct ResultTextRenderer: Sendable {
         if counts.atRisk > 0 { parts.insert("\(counts.atRisk) at risk" + (run.strict ? " (counted as not met: --strict)" : ""), at: 1) }
         if counts.noData > 0 { parts.append("\(counts.noData) no data") }
         if counts.error > 0 { parts.append("\(counts.error) failed") }
-        let errors = run.diagnostics.filter { $0.severity == .error }.count + run.omittedDiagnostics
         var line = "\(counts.total) target\(counts.total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
-        if errors > 0 { line += "; \(errors) error\(errors == 1 ? "" : "s")" }
+        let diagnostics = run.diagnosticCounts.summary
+        if !diagnostics.isEmpty { line += "; " + diagnostics }
         return line
     }
 
