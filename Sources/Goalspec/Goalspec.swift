@@ -137,8 +137,7 @@ public enum Goalspec {
         var seen = Set<String>()
         for path in files {
             guard let (_, tree) = session.load(path, importedAt: nil) else { continue }
-            let key = session.importKey(path)
-            for case .data(let d) in session.declarations(of: tree, path: path, stack: [(key, nil)]) where seen.insert(d.name.matchKey).inserted {
+            for case .data(let d) in session.declarations(of: tree, path: path) where seen.insert(d.name.matchKey).inserted {
                 names.append(d.name.text)
             }
         }
@@ -172,9 +171,13 @@ struct Session {
         self.options = options
     }
 
-    /// The key that identifies a spec or imported file.
+    /// The key that identifies a spec or imported file: its resolved real path (symbolic links,
+    /// `.` and `..` resolved), so that a file reached by two paths is one file; the standardized
+    /// path when the file does not exist.
     func importKey(_ path: String) -> String {
-        (path as NSString).standardizingPath
+        guard let resolved = realpath(path, nil) else { return (path as NSString).standardizingPath }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Reads and parses a file, or reports why it could not be read.
@@ -198,9 +201,19 @@ struct Session {
         return (index, tree)
     }
 
-    /// The declarations a spec sees: its own, then the data, groups and defines of its imports (transitively).
-    /// `stack` holds the files being imported, each with the import that brought it in.
-    mutating func declarations(of tree: SyntaxTree, path: String, stack: [(key: String, importedAt: SourceRange?)]) -> [Declaration] {
+    /// The declarations a spec at `path` sees: its own, then the data, groups and defines of its
+    /// imports (transitively). A file imported through several paths (a diamond: `main` imports `b`
+    /// and `c`, both import `common`) is included once; an import cycle is an error.
+    mutating func declarations(of tree: SyntaxTree, path: String) -> [Declaration] {
+        let key = importKey(path)
+        var included: Set<String> = [key]
+        return declarations(of: tree, path: path, stack: [(key, nil)], included: &included)
+    }
+
+    /// `stack` holds the files being imported, each with the import that brought it in;
+    /// `included` the files whose declarations are already in.
+    mutating func declarations(of tree: SyntaxTree, path: String, stack: [(key: String, importedAt: SourceRange?)],
+                               included: inout Set<String>) -> [Declaration] {
         var all = tree.declarations
         for d in tree.declarations {
             guard case .import(let imp) = d else { continue }
@@ -218,8 +231,10 @@ struct Session {
                                               notes: notes))
                 continue
             }
+            // Reached through another import already: its declarations are in.
+            guard included.insert(key).inserted else { continue }
             guard let (_, imported) = load(target, importedAt: imp.path.range) else { continue }
-            let nested = declarations(of: imported, path: target, stack: stack + [(key, imp.path.range)])
+            let nested = declarations(of: imported, path: target, stack: stack + [(key, imp.path.range)], included: &included)
             all.append(contentsOf: nested.filter { decl in
                 switch decl {
                 case .data, .group, .define: true
@@ -256,8 +271,7 @@ struct Session {
         var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (index, tree) = load(path, importedAt: nil) else { return result }
-        let key = importKey(path)
-        let declarations = declarations(of: tree, path: path, stack: [(key, nil)])
+        let declarations = declarations(of: tree, path: path)
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
         if diagnostics.all.contains(where: { $0.code == .importNotFound && $0.sourceRange?.file == index }) {

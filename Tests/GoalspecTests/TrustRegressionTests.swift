@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Goalspec
 
@@ -202,5 +203,52 @@ struct TrustRegressionTests {
         let run = Goalspec.Run(sources: SourceSet(), diagnostics: Array(warnings.all.prefix(50)), specs: [], omittedWarnings: 10)
         #expect(!run.hasErrors)
         #expect(run.exitStatus == 0)
+    }
+
+    /// `main` imports `b` and `sub/c`, which both import `common` (by different relative paths).
+    static let diamond: [String: String] = [
+        "main.goal": "import \"b.goal\"\nimport \"sub/c.goal\"\n\ntarget t\n  share(reached) >= 10%\n",
+        "b.goal": "import \"common.goal\"\ngroup gb = city in [\"A\"]\n",
+        "sub/c.goal": "import \"../common.goal\"\ndefine reached = job == 1\n",
+        "common.goal": "data d from \"d.csv\"\n",
+        "d.csv": "city,job\nA,1\nB,0\n",
+    ]
+
+    @Test("a file imported through two paths is one import, not declared twice (case 11)")
+    func diamondImport() throws {
+        let dir = try TempDir(Self.diamond)
+        let run = Goalspec.run(files: [dir.path("main.goal")])
+        #expect(!run.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(run))")
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+        // common.goal is read once.
+        #expect(run.sources.files.filter { $0.path.hasSuffix("common.goal") }.count == 1)
+    }
+
+    @Test("a file reached through a symbolic link is the same file (case 11)")
+    func symlinkedImport() throws {
+        var files = Self.diamond
+        files["main.goal"] = "import \"common.goal\"\nimport \"alias.goal\"\n\ntarget t\n  share(job) >= 10%\n"
+        let dir = try TempDir(files)
+        try FileManager.default.createSymbolicLink(atPath: dir.path("alias.goal"), withDestinationPath: dir.path("common.goal"))
+        let run = Goalspec.run(files: [dir.path("main.goal")])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+    }
+
+    @Test("an import cycle behind a diamond is still diagnosed, and two files declaring one name still clash (case 11)")
+    func diamondCycleAndRealDuplicate() throws {
+        var files = Self.diamond
+        files["common.goal"] = "import \"sub/c.goal\"\ndata d from \"d.csv\"\n"
+        let cyclic = try TempDir(files)
+        let run = Goalspec.run(files: [cyclic.path("main.goal")])
+        #expect(run.diagnostics.filter { $0.code == .importCycle }.count == 1, "\(renderedDiagnostics(run))")
+        #expect(!run.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(run))")
+
+        files = Self.diamond
+        files["sub/c.goal"] = "data d from \"../d.csv\"\n"
+        let clash = try TempDir(files)
+        let twice = Goalspec.run(files: [clash.path("main.goal")])
+        #expect(twice.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(twice))")
     }
 }
