@@ -251,4 +251,67 @@ struct TrustRegressionTests {
         let twice = Goalspec.run(files: [clash.path("main.goal")])
         #expect(twice.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(twice))")
     }
+
+    @Test("a condition ending in ')' keeps it: condition, check text, label, what it takes, no-data reason, JSON (case 12)")
+    func closingParenthesisKept() throws {
+        let spec = """
+            data d from "d.csv"
+
+            target q
+              atLeast 9/10 not (flag == 1)
+
+            target b
+              atLeast 9/10 (flag == 0 or k == 1) and job == 1
+
+            target n
+              where k == 9 and not (flag == 1)
+              atLeast 1/2 not (flag == 1)
+
+            """
+        let run = try runSpec(spec, data: ["d.csv": "flag,job,k\n1,1,1\n0,0,2\n0,1,3\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let all = targets(run)
+        let q = try #require(all["q"])
+        #expect(q.condition == "atLeast 9/10 not (flag == 1)")
+        let check = try #require(q.explanation.checks.first)
+        #expect(check.text == "atLeast 9/10 not (flag == 1)")
+        #expect(q.explanation.measures.first?.label == "share of rows where not (flag == 1) holds")
+        #expect(check.whatItTakes?.hasPrefix("1 more row must satisfy not (flag == 1) (") == true, "\(check.whatItTakes ?? "")")
+
+        // A parenthesis at the start of a body is kept too.
+        let b = try #require(all["b"])
+        #expect(b.condition == "atLeast 9/10 (flag == 0 or k == 1) and job == 1")
+        #expect(b.explanation.checks.first?.text == b.condition)
+
+        let n = try #require(all["n"])
+        #expect(n.verdict == .noData)
+        #expect(n.explanation.reason == "no rows for where k == 9 and not (flag == 1)")
+
+        let json = JSONReport.render(run).serialized()
+        #expect(json.contains("\"condition\": \"atLeast 9/10 not (flag == 1)\""))
+        #expect(json.contains("\"text\": \"atLeast 9/10 not (flag == 1)\""))
+        #expect(json.contains("\"label\": \"share of rows where not (flag == 1) holds\""))
+        #expect(json.contains("\"whatItTakes\": \"1 more row must satisfy not (flag == 1) ("))
+        #expect(json.contains("\"reason\": \"no rows for where k == 9 and not (flag == 1)\""))
+        let text = ResultTextRenderer().render(run)
+        #expect(text.contains("✗ atLeast 9/10 not (flag == 1): "))
+    }
+
+    @Test("a parenthesised expression's range covers its parentheses")
+    func parenthesisRange() throws {
+        let source = SourceFile(path: "x.goal", text: "target t\n  atLeast 1/2 not (flag == 1)\n")
+        let (tree, diagnostics) = SpecParser.parse(source, file: 0)
+        #expect(diagnostics.isEmpty)
+        let target = try #require(tree.declarations.compactMap { d -> TargetDeclaration? in
+            if case .target(let t) = d { return t } else { return nil }
+        }.first)
+        let condition = try #require(target.condition)
+        #expect(source.text(in: condition.range) == "atLeast 1/2 not (flag == 1)")
+        guard case .quantifier(_, _, let body) = condition.kind, case .not(let inner) = body.kind else {
+            Issue.record("not a quantifier over not: \(condition.kind)")
+            return
+        }
+        #expect(source.text(in: body.range) == "not (flag == 1)")
+        #expect(source.text(in: inner.range) == "(flag == 1)")
+    }
 }
