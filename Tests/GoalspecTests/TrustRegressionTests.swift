@@ -314,4 +314,25 @@ struct TrustRegressionTests {
         #expect(source.text(in: body.range) == "not (flag == 1)")
         #expect(source.text(in: inner.range) == "(flag == 1)")
     }
+
+    @Test("JSON weightColumn is the weight column's name (null without weight) and noun the counts noun (case 13)", arguments: [
+        // (data block lines, CSV, weightColumn, noun)
+        ("  counts citizens\n", "job\n1\n0\n", nil, "citizens"),
+        ("  weight persons\n  counts citizens\n", "job,persons\n1,3\n0,4\n", "persons", "citizens"),
+        ("  weight persons\n", "job,persons\n1,3\n0,4\n", "persons", nil),
+        ("", "job\n1\n0\n", nil, nil),
+    ] as [(String, String, String?, String?)])
+    func weightColumnAndNoun(block: String, csv: String, weightColumn: String?, noun: String?) throws {
+        let run = try runSpec("data d from \"d.csv\"\n\(block)\ntarget t\n  share(job) >= 10%\n", data: ["d.csv": csv])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let measure = try #require(targets(run)["t"]?.explanation.measures.first)
+        #expect(measure.weightColumn == weightColumn)
+        #expect(measure.noun == noun)
+        let json = JSONReport.render(run).serialized()
+        #expect(json.contains("\"weightColumn\": " + (weightColumn.map { "\"\($0)\"" } ?? "null")), "\(json)")
+        #expect(json.contains("\"noun\": " + (noun.map { "\"\($0)\"" } ?? "null")), "\(json)")
+        // The text still counts in the noun, else the weight column, else rows.
+        let text = ResultTextRenderer().render(run)
+        #expect(text.contains(noun ?? weightColumn ?? "rows"))
+    }
 }

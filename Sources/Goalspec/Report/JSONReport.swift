@@ -130,7 +130,8 @@ public enum JSONReport {
                         + exact(m.value, m.type)
                         + [("rows", .integer(m.rows)),
                            ("individuals", m.individuals.map { .number($0.doubleValue) } ?? .null),
-                           ("weightColumn", m.weightName.map { .string($0) } ?? .null),
+                           ("weightColumn", m.weightColumn.map { .string($0) } ?? .null),
+                           ("noun", m.noun.map { .string($0) } ?? .null),
                            ("valueRows", m.valueRows.map { .integer($0) } ?? .null),
                            ("hits", m.hits.map { .number($0.doubleValue) } ?? .null),
                            ("members", .array(m.members.map { mem in
