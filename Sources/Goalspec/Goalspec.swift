@@ -65,13 +65,41 @@ public enum Goalspec {
         public var sources: SourceSet
         /// Diagnostics of all files, sorted, deduplicated and capped.
         public var diagnostics: [Diagnostic]
-        /// Diagnostics left out by the cap.
-        public var omittedDiagnostics: Int
         /// One result per spec file, in the order given.
         public var specs: [SpecResult]
+        /// Diagnostics left out by the display cap, by severity (errors are shown first).
+        public var omittedErrors = 0, omittedWarnings = 0, omittedNotes = 0
 
-        /// Whether any error was reported: the spec or data could not be used.
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || omittedDiagnostics > 0 }
+        /// Whether the run was made with `strict`: "at risk" counts as not met.
+        public var strict = false
+
+        /// Diagnostics left out by the cap, of every severity.
+        public var omittedDiagnostics: Int { omittedErrors + omittedWarnings + omittedNotes }
+
+        /// Every error, warning and note, shown or left out: what each report format states.
+        public var diagnosticCounts: DiagnosticCounts {
+            var c = DiagnosticCounts()
+            c.errors = diagnostics.filter { $0.severity == .error }.count + omittedErrors
+            c.warnings = diagnostics.filter { $0.severity == .warning }.count + omittedWarnings
+            c.notes = diagnostics.filter { $0.severity == .note }.count + omittedNotes
+            c.omittedErrors = omittedErrors
+            c.omittedWarnings = omittedWarnings
+            c.omittedNotes = omittedNotes
+            return c
+        }
+
+        /// Whether any error was reported, shown or not: the spec or data could not be used.
+        /// Warnings never are errors, however many are left out.
+        public var hasErrors: Bool { omittedErrors > 0 || diagnostics.contains { $0.severity == .error } }
+
+        /// The exit status of `goalspec check` for this run, which every report format states:
+        /// 2 when a spec or its data could not be used, 1 when some top-level target or goal does
+        /// not pass (see `Verdict.passes(strict:)`), 0 otherwise.
+        public var exitStatus: Int32 {
+            if hasErrors { return 2 }
+            for spec in specs where spec.items.contains(where: { !$0.verdict.passes(strict: strict) }) { return 1 }
+            return 0
+        }
     }
 
     /// Finds the `.goal` files named by paths: files as given, directories searched recursively, sorted.
@@ -100,6 +128,22 @@ public enum Goalspec {
         return (files, missing)
     }
 
+    /// The datasets the spec files declare, their imports included: each name as first written.
+    /// `complete` is false when some file could not be read or parsed, or an import could not be
+    /// followed, so that a name may be missing. Reads no data.
+    public static func declaredDatasets(files: [String]) -> (names: [String], complete: Bool) {
+        var session = Session(options: Options(checkOnly: true))
+        var names: [String] = []
+        var seen = Set<String>()
+        for path in files {
+            guard let (_, tree) = session.load(path, importedAt: nil) else { continue }
+            for case .data(let d) in session.declarations(of: tree, path: path) where seen.insert(d.name.matchKey).inserted {
+                names.append(d.name.text)
+            }
+        }
+        return (names, !session.diagnostics.hasErrors)
+    }
+
     /// Parses, checks and evaluates each spec file.
     public static func run(files: [String], options: Options = Options()) -> Run {
         var session = Session(options: options)
@@ -107,8 +151,9 @@ public enum Goalspec {
         for path in files {
             specs.append(session.runSpec(path))
         }
-        let (diagnostics, omitted) = session.diagnostics.finish(sources: session.sources)
-        return Run(sources: session.sources, diagnostics: diagnostics, omittedDiagnostics: omitted, specs: specs)
+        let (diagnostics, counts) = session.diagnostics.finishCounted(sources: session.sources)
+        return Run(sources: session.sources, diagnostics: diagnostics, specs: specs, omittedErrors: counts.omittedErrors,
+                   omittedWarnings: counts.omittedWarnings, omittedNotes: counts.omittedNotes, strict: options.strict)
     }
 }
 
@@ -126,9 +171,18 @@ struct Session {
         self.options = options
     }
 
+    /// The key that identifies a spec or imported file: its resolved real path (symbolic links,
+    /// `.` and `..` resolved), so that a file reached by two paths is one file; the standardized
+    /// path when the file does not exist.
+    func importKey(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return (path as NSString).standardizingPath }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Reads and parses a file, or reports why it could not be read.
     mutating func load(_ path: String, importedAt: SourceRange?) -> (file: Int, tree: SyntaxTree)? {
-        let key = (path as NSString).standardizingPath
+        let key = importKey(path)
         if let done = parsed[key] { return done }
         guard let data = FileManager.default.contents(atPath: path) else {
             if let at = importedAt {
@@ -147,14 +201,24 @@ struct Session {
         return (index, tree)
     }
 
-    /// The declarations a spec sees: its own, then the data, groups and defines of its imports (transitively).
-    /// `stack` holds the files being imported, each with the import that brought it in.
-    mutating func declarations(of tree: SyntaxTree, path: String, stack: [(key: String, importedAt: SourceRange?)]) -> [Declaration] {
+    /// The declarations a spec at `path` sees: its own, then the data, groups and defines of its
+    /// imports (transitively). A file imported through several paths (a diamond: `main` imports `b`
+    /// and `c`, both import `common`) is included once; an import cycle is an error.
+    mutating func declarations(of tree: SyntaxTree, path: String) -> [Declaration] {
+        let key = importKey(path)
+        var included: Set<String> = [key]
+        return declarations(of: tree, path: path, stack: [(key, nil)], included: &included)
+    }
+
+    /// `stack` holds the files being imported, each with the import that brought it in;
+    /// `included` the files whose declarations are already in.
+    mutating func declarations(of tree: SyntaxTree, path: String, stack: [(key: String, importedAt: SourceRange?)],
+                               included: inout Set<String>) -> [Declaration] {
         var all = tree.declarations
         for d in tree.declarations {
             guard case .import(let imp) = d else { continue }
             let target = resolve(imp.path.value, relativeTo: path)
-            let key = (target as NSString).standardizingPath
+            let key = importKey(target)
             if let start = stack.firstIndex(where: { $0.key == key }) {
                 let names = stack[start...].map { ($0.key as NSString).lastPathComponent } + [(key as NSString).lastPathComponent]
                 var notes: [DiagnosticNote] = []
@@ -167,8 +231,10 @@ struct Session {
                                               notes: notes))
                 continue
             }
+            // Reached through another import already: its declarations are in.
+            guard included.insert(key).inserted else { continue }
             guard let (_, imported) = load(target, importedAt: imp.path.range) else { continue }
-            let nested = declarations(of: imported, path: target, stack: stack + [(key, imp.path.range)])
+            let nested = declarations(of: imported, path: target, stack: stack + [(key, imp.path.range)], included: &included)
             all.append(contentsOf: nested.filter { decl in
                 switch decl {
                 case .data, .group, .define: true
@@ -205,8 +271,7 @@ struct Session {
         var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (index, tree) = load(path, importedAt: nil) else { return result }
-        let key = (path as NSString).standardizingPath
-        let declarations = declarations(of: tree, path: path, stack: [(key, nil)])
+        let declarations = declarations(of: tree, path: path)
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
         if diagnostics.all.contains(where: { $0.code == .importNotFound && $0.sourceRange?.file == index }) {

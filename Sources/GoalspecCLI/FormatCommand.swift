@@ -74,8 +74,8 @@ enum FormatCommand {
             let style = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
             var list = DiagnosticList()
             list.append(contentsOf: diagnostics)
-            let (shown, omitted) = list.finish(sources: sources)
-            out.writeError(DiagnosticRenderer(sources: sources, style: style).render(shown, omitted: omitted))
+            let (shown, counts) = list.finishCounted(sources: sources)
+            out.writeError(DiagnosticRenderer(sources: sources, style: style).render(shown, counts: counts))
         }
         for message in internalErrors { out.writeError(message) }
         if diagnostics.contains(where: { $0.severity == .error }) || !internalErrors.isEmpty { return .unusable }

@@ -18,9 +18,10 @@ enum LintCommand {
         }
         var options = Goalspec.Options(checkOnly: true)
         options.dataOverrides = try CheckCommand.dataOverrides(parsed)
-        let run = CheckCommand.runFiles(parsed.positional, options: options)
-        let errors = run.diagnostics.contains { $0.severity == .error } || run.omittedDiagnostics > 0
-        let warnings = run.diagnostics.contains { $0.severity == .warning }
+        let run = try CheckCommand.runFiles(parsed.positional, options: options)
+        let counts = run.diagnosticCounts
+        let errors = run.hasErrors
+        let warnings = counts.warnings > 0
         let status: ExitStatus = errors ? .unusable : (warnings && parsed.flags.contains("--strict") ? .notMet : .success)
         if format == "json" {
             let renderer = DiagnosticRenderer(sources: run.sources)
@@ -29,16 +30,23 @@ enum LintCommand {
                 ("goalspec", .string(Goalspec.version)),
                 ("exitStatus", .integer(Int(status.rawValue))),
                 ("files", .array(run.specs.map { .string($0.path) })),
+                ("summary", .object([
+                    ("errors", .integer(counts.errors)),
+                    ("warnings", .integer(counts.warnings)),
+                    ("omittedErrors", .integer(counts.omittedErrors)),
+                    ("omittedWarnings", .integer(counts.omittedWarnings)),
+                ])),
                 ("diagnostics", .array(run.diagnostics.map { JSONReport.diagnostic($0, run.sources, renderer) })),
                 ("omittedDiagnostics", .integer(run.omittedDiagnostics)),
             ])
             out.write(doc.serialized() + "\n")
         } else {
             let style = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
-            out.writeError(DiagnosticRenderer(sources: run.sources, style: style).render(run.diagnostics, omitted: run.omittedDiagnostics))
-            let e = run.diagnostics.filter { $0.severity == .error }.count + run.omittedDiagnostics
-            let w = run.diagnostics.filter { $0.severity == .warning }.count
-            out.write("\(run.specs.count) file\(run.specs.count == 1 ? "" : "s") checked: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")\n")
+            out.writeError(DiagnosticRenderer(sources: run.sources, style: style).render(run.diagnostics, counts: counts))
+            let (e, w) = (counts.errors, counts.warnings)
+            let hidden = counts.omittedDescription
+            out.write("\(run.specs.count) file\(run.specs.count == 1 ? "" : "s") checked: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
+                + (hidden.isEmpty ? "" : " (\(hidden) not shown)") + "\n")
         }
         return status
     }

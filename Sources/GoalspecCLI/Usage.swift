@@ -14,7 +14,7 @@ enum Usage {
 
     EXIT STATUS (check)
       0  every target met (or at risk, without --strict)
-      1  some target not met, or without data
+      1  some target not met, or without data, or at risk with --strict
       2  a spec or its data could not be used (errors are printed with file:line:col)
       64 the command line was not understood
 
@@ -28,20 +28,24 @@ enum Usage {
     every .goal file below it. Without paths, the current folder.
 
     OPTIONS
-      --data NAME=PATH     read dataset NAME from PATH instead of the path in the spec (repeatable)
+      --data NAME=PATH     read dataset NAME from PATH instead of the path in the spec (repeatable);
+                           a NAME that no spec declares is a usage error
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
       --format text|json|junit|markdown
                            output format (default text); json is documented in docs/json-schema.md,
-                           junit is JUnit XML for CI (not met and no data are failures)
+                           junit is JUnit XML for CI (not met, no data and, with --strict,
+                           at risk are failures); every format states the exit status
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
-      --strict             count targets "at risk" as not met in the exit status
+      --strict             count targets "at risk" as not met, in the exit status and every format
       -h, --help           show this help
 
     EXIT STATUS
-      0 all met (at risk counts as met) · 1 some not met or no data · 2 spec or data unusable
-      64 bad command line
+      0 all met (at risk counts as met) · 1 some not met or no data (or at risk, --strict)
+      2 spec or data unusable (errors; warnings never change the status) · 64 bad command line
+
+    At most 50 diagnostics are printed, errors first; the summary counts every error and warning.
 
     """
 
@@ -54,7 +58,7 @@ enum Usage {
     nothing, so it is fast on large data.
 
     OPTIONS
-      --data NAME=PATH     read dataset NAME from PATH (repeatable)
+      --data NAME=PATH     read dataset NAME from PATH (repeatable); NAME must be declared
       --format text|json   output format (default text)
       --color auto|always|never
       --strict             exit 1 when there are warnings

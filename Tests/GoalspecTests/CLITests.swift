@@ -58,7 +58,7 @@ struct CLITests {
     func junit() throws {
         let (status, out) = runCLI(["check", "Specs/aarhus-msb-2026.goal", "--format", "junit"])
         #expect(status == 1)
-        #expect(out.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"goalspec\">"))
+        #expect(out.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"goalspec\" tests=\""))
         #expect(out.stdout.contains("<testcase classname=\"Specs/aarhus-msb-2026.goal\" name=\"job\" file=\"Specs/aarhus-msb-2026.goal\" line=\"30\">"))
         #expect(out.stdout.contains("<failure message=\"not met\" type=\"not met\">"))
         let parser = XMLParser(data: Data(out.stdout.utf8))

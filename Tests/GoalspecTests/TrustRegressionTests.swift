@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Goalspec
 
@@ -180,5 +181,158 @@ struct TrustRegressionTests {
             #expect(ValueFormatting.format(a, as: type, digits: d) != ValueFormatting.format(b, as: type, digits: d), "\(a) \(b) \(type)")
             #expect(ValueFormatting.signed(a - b, as: type).contains { ("1"..."9").contains($0) })
         }
+    }
+
+    @Test("the display cap shows errors before warnings and counts what it leaves out by severity (case 7)")
+    func capPrefersErrors() {
+        var list = DiagnosticList()
+        for i in 0..<60 {
+            list.append(Diagnostic(.unusedDeclaration, .warning, at: .file(path: "a\(100 + i).goal"), "unused \(i)"))
+        }
+        list.append(Diagnostic(.unknownName, at: .file(path: "z.goal"), "unknown"))
+        let (shown, counts) = list.finishCounted(sources: SourceSet(), limit: 50)
+        #expect(shown.count == 50)
+        #expect(shown.last?.severity == .error, "the error sorts last but is kept")
+        #expect(counts.errors == 1 && counts.warnings == 60)
+        #expect(counts.omittedErrors == 0 && counts.omittedWarnings == 11)
+        #expect(counts.summary == "1 error, 60 warnings (11 warnings not shown)")
+        #expect(DiagnosticRenderer.omittedLine(counts) == "11 more warnings not shown")
+
+        var warnings = DiagnosticList()
+        for i in 0..<60 { warnings.append(Diagnostic(.unusedDeclaration, .warning, at: .file(path: "a\(100 + i).goal"), "unused")) }
+        let run = Goalspec.Run(sources: SourceSet(), diagnostics: Array(warnings.all.prefix(50)), specs: [], omittedWarnings: 10)
+        #expect(!run.hasErrors)
+        #expect(run.exitStatus == 0)
+    }
+
+    /// `main` imports `b` and `sub/c`, which both import `common` (by different relative paths).
+    static let diamond: [String: String] = [
+        "main.goal": "import \"b.goal\"\nimport \"sub/c.goal\"\n\ntarget t\n  share(reached) >= 10%\n",
+        "b.goal": "import \"common.goal\"\ngroup gb = city in [\"A\"]\n",
+        "sub/c.goal": "import \"../common.goal\"\ndefine reached = job == 1\n",
+        "common.goal": "data d from \"d.csv\"\n",
+        "d.csv": "city,job\nA,1\nB,0\n",
+    ]
+
+    @Test("a file imported through two paths is one import, not declared twice (case 11)")
+    func diamondImport() throws {
+        let dir = try TempDir(Self.diamond)
+        let run = Goalspec.run(files: [dir.path("main.goal")])
+        #expect(!run.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(run))")
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+        // common.goal is read once.
+        #expect(run.sources.files.filter { $0.path.hasSuffix("common.goal") }.count == 1)
+    }
+
+    @Test("a file reached through a symbolic link is the same file (case 11)")
+    func symlinkedImport() throws {
+        var files = Self.diamond
+        files["main.goal"] = "import \"common.goal\"\nimport \"alias.goal\"\n\ntarget t\n  share(job) >= 10%\n"
+        let dir = try TempDir(files)
+        try FileManager.default.createSymbolicLink(atPath: dir.path("alias.goal"), withDestinationPath: dir.path("common.goal"))
+        let run = Goalspec.run(files: [dir.path("main.goal")])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+    }
+
+    @Test("an import cycle behind a diamond is still diagnosed, and two files declaring one name still clash (case 11)")
+    func diamondCycleAndRealDuplicate() throws {
+        var files = Self.diamond
+        files["common.goal"] = "import \"sub/c.goal\"\ndata d from \"d.csv\"\n"
+        let cyclic = try TempDir(files)
+        let run = Goalspec.run(files: [cyclic.path("main.goal")])
+        #expect(run.diagnostics.filter { $0.code == .importCycle }.count == 1, "\(renderedDiagnostics(run))")
+        #expect(!run.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(run))")
+
+        files = Self.diamond
+        files["sub/c.goal"] = "data d from \"../d.csv\"\n"
+        let clash = try TempDir(files)
+        let twice = Goalspec.run(files: [clash.path("main.goal")])
+        #expect(twice.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(twice))")
+    }
+
+    @Test("a condition ending in ')' keeps it: condition, check text, label, what it takes, no-data reason, JSON (case 12)")
+    func closingParenthesisKept() throws {
+        let spec = """
+            data d from "d.csv"
+
+            target q
+              atLeast 9/10 not (flag == 1)
+
+            target b
+              atLeast 9/10 (flag == 0 or k == 1) and job == 1
+
+            target n
+              where k == 9 and not (flag == 1)
+              atLeast 1/2 not (flag == 1)
+
+            """
+        let run = try runSpec(spec, data: ["d.csv": "flag,job,k\n1,1,1\n0,0,2\n0,1,3\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let all = targets(run)
+        let q = try #require(all["q"])
+        #expect(q.condition == "atLeast 9/10 not (flag == 1)")
+        let check = try #require(q.explanation.checks.first)
+        #expect(check.text == "atLeast 9/10 not (flag == 1)")
+        #expect(q.explanation.measures.first?.label == "share of rows where not (flag == 1) holds")
+        #expect(check.whatItTakes?.hasPrefix("1 more row must satisfy not (flag == 1) (") == true, "\(check.whatItTakes ?? "")")
+
+        // A parenthesis at the start of a body is kept too.
+        let b = try #require(all["b"])
+        #expect(b.condition == "atLeast 9/10 (flag == 0 or k == 1) and job == 1")
+        #expect(b.explanation.checks.first?.text == b.condition)
+
+        let n = try #require(all["n"])
+        #expect(n.verdict == .noData)
+        #expect(n.explanation.reason == "no rows for where k == 9 and not (flag == 1)")
+
+        let json = JSONReport.render(run).serialized()
+        #expect(json.contains("\"condition\": \"atLeast 9/10 not (flag == 1)\""))
+        #expect(json.contains("\"text\": \"atLeast 9/10 not (flag == 1)\""))
+        #expect(json.contains("\"label\": \"share of rows where not (flag == 1) holds\""))
+        #expect(json.contains("\"whatItTakes\": \"1 more row must satisfy not (flag == 1) ("))
+        #expect(json.contains("\"reason\": \"no rows for where k == 9 and not (flag == 1)\""))
+        let text = ResultTextRenderer().render(run)
+        #expect(text.contains("✗ atLeast 9/10 not (flag == 1): "))
+    }
+
+    @Test("a parenthesised expression's range covers its parentheses")
+    func parenthesisRange() throws {
+        let source = SourceFile(path: "x.goal", text: "target t\n  atLeast 1/2 not (flag == 1)\n")
+        let (tree, diagnostics) = SpecParser.parse(source, file: 0)
+        #expect(diagnostics.isEmpty)
+        let target = try #require(tree.declarations.compactMap { d -> TargetDeclaration? in
+            if case .target(let t) = d { return t } else { return nil }
+        }.first)
+        let condition = try #require(target.condition)
+        #expect(source.text(in: condition.range) == "atLeast 1/2 not (flag == 1)")
+        guard case .quantifier(_, _, let body) = condition.kind, case .not(let inner) = body.kind else {
+            Issue.record("not a quantifier over not: \(condition.kind)")
+            return
+        }
+        #expect(source.text(in: body.range) == "not (flag == 1)")
+        #expect(source.text(in: inner.range) == "(flag == 1)")
+    }
+
+    @Test("JSON weightColumn is the weight column's name (null without weight) and noun the counts noun (case 13)", arguments: [
+        // (data block lines, CSV, weightColumn, noun)
+        ("  counts citizens\n", "job\n1\n0\n", nil, "citizens"),
+        ("  weight persons\n  counts citizens\n", "job,persons\n1,3\n0,4\n", "persons", "citizens"),
+        ("  weight persons\n", "job,persons\n1,3\n0,4\n", "persons", nil),
+        ("", "job\n1\n0\n", nil, nil),
+    ] as [(String, String, String?, String?)])
+    func weightColumnAndNoun(block: String, csv: String, weightColumn: String?, noun: String?) throws {
+        let run = try runSpec("data d from \"d.csv\"\n\(block)\ntarget t\n  share(job) >= 10%\n", data: ["d.csv": csv])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let measure = try #require(targets(run)["t"]?.explanation.measures.first)
+        #expect(measure.weightColumn == weightColumn)
+        #expect(measure.noun == noun)
+        let json = JSONReport.render(run).serialized()
+        #expect(json.contains("\"weightColumn\": " + (weightColumn.map { "\"\($0)\"" } ?? "null")), "\(json)")
+        #expect(json.contains("\"noun\": " + (noun.map { "\"\($0)\"" } ?? "null")), "\(json)")
+        // The text still counts in the noun, else the weight column, else rows.
+        let text = ResultTextRenderer().render(run)
+        #expect(text.contains(noun ?? weightColumn ?? "rows"))
     }
 }

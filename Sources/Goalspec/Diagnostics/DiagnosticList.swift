@@ -1,8 +1,58 @@
+/// How many diagnostics of each severity a run reported, and how many of them the display cap
+/// left out. Every report format states these counts; a warning left out is still a warning.
+public struct DiagnosticCounts: Sendable, Equatable {
+    /// Every error, warning and note, shown or not.
+    public var errors = 0, warnings = 0, notes = 0
+    /// Those left out by the cap.
+    public var omittedErrors = 0, omittedWarnings = 0, omittedNotes = 0
+
+    public init() {}
+
+    /// The diagnostics left out, of every severity.
+    public var omitted: Int { omittedErrors + omittedWarnings + omittedNotes }
+
+    /// Counts `diagnostics`, of which `omitted` were left out.
+    init(shown: [Diagnostic], omitted: [Diagnostic]) {
+        for d in shown { add(d.severity, omitted: false) }
+        for d in omitted { add(d.severity, omitted: true) }
+    }
+
+    private mutating func add(_ severity: Severity, omitted: Bool) {
+        switch severity {
+        case .error: errors += 1; if omitted { omittedErrors += 1 }
+        case .warning: warnings += 1; if omitted { omittedWarnings += 1 }
+        case .note: notes += 1; if omitted { omittedNotes += 1 }
+        }
+    }
+
+    /// "60 errors, 1 warning (10 errors not shown)"; empty when there are none.
+    public var summary: String {
+        var parts: [String] = []
+        if errors > 0 { parts.append(Self.count(errors, "error")) }
+        if warnings > 0 { parts.append(Self.count(warnings, "warning")) }
+        guard !parts.isEmpty else { return "" }
+        let hidden = omittedDescription
+        return parts.joined(separator: ", ") + (hidden.isEmpty ? "" : " (\(hidden) not shown)")
+    }
+
+    /// "10 errors and 2 warnings" left out; empty when none was.
+    public var omittedDescription: String {
+        var parts: [String] = []
+        if omittedErrors > 0 { parts.append(Self.count(omittedErrors, "error")) }
+        if omittedWarnings > 0 { parts.append(Self.count(omittedWarnings, "warning")) }
+        if omittedNotes > 0 { parts.append(Self.count(omittedNotes, "note")) }
+        return parts.joined(separator: " and ")
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}
+
 /// Collects the diagnostics of a phase, then sorts, drops repeats on a line, and caps them.
 ///
 /// Phases append freely; `finish` is called once when the run is over.
 public struct DiagnosticList: Sendable {
-    /// The most errors reported in one run; more become a single "N more errors" note.
+    /// The most diagnostics shown in one run; errors are shown before warnings and notes, and
+    /// the rest are counted ("10 more warnings not shown").
     public static let defaultLimit = 50
 
     private var items: [Diagnostic] = []
@@ -26,6 +76,13 @@ public struct DiagnosticList: Sendable {
     /// (the earliest phase: a lexical error before a syntax error before a type error, then the
     /// leftmost); at most `limit` kept.
     public func finish(sources: SourceSet, limit: Int = DiagnosticList.defaultLimit) -> (diagnostics: [Diagnostic], omitted: Int) {
+        let (shown, counts) = finishCounted(sources: sources, limit: limit)
+        return (shown, counts.omitted)
+    }
+
+    /// As `finish`, with the counts of each severity: of more than `limit` diagnostics, the errors
+    /// are kept first (up to `limit`), then warnings and notes in order; the kept ones stay sorted.
+    public func finishCounted(sources: SourceSet, limit: Int = DiagnosticList.defaultLimit) -> (diagnostics: [Diagnostic], counts: DiagnosticCounts) {
         let sorted = items.enumerated().sorted { a, b in
             let ka = Self.key(a.element), kb = Self.key(b.element)
             if ka != kb { return ka < kb }
@@ -48,10 +105,18 @@ public struct DiagnosticList: Sendable {
             if kept.contains(d) { continue }
             kept.append(d)
         }
-        if kept.count > limit {
-            return (Array(kept.prefix(limit)), kept.count - limit)
+        guard kept.count > limit else { return (kept, DiagnosticCounts(shown: kept, omitted: [])) }
+        var room = max(0, limit)
+        var show = [Bool](repeating: false, count: kept.count)
+        for severity in [Severity.error, .warning, .note] {
+            for (i, d) in kept.enumerated() where room > 0 && d.severity == severity {
+                show[i] = true
+                room -= 1
+            }
         }
-        return (kept, 0)
+        let shown = kept.indices.filter { show[$0] }.map { kept[$0] }
+        let omitted = kept.indices.filter { !show[$0] }.map { kept[$0] }
+        return (shown, DiagnosticCounts(shown: shown, omitted: omitted))
     }
 
     private static func key(_ d: Diagnostic) -> String {

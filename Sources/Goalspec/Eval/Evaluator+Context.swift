@@ -524,7 +524,8 @@ struct Context {
         }
         explanation.measures.append(MeasureFigure(label: label, type: v.type, period: p, value: v.value,
                                                   rows: explanation.measures[before...].reduce(0) { $0 + $1.rows },
-                                                  individuals: nil, hits: nil, members: []))
+                                                  individuals: nil, hits: nil, members: [],
+                                                  weightColumn: binding.weight.map { binding.schema.columns[$0].name }, noun: binding.noun))
         return Evaluated(value: v.value, type: v.type, hits: nil, total: nil, weighted: false)
     }
 
@@ -534,12 +535,13 @@ struct Context {
             throw .missing("\(label) has no values to measure\(p.map { " at \($0)" } ?? "")")
         }
         let weighted = binding.weight != nil
+        let weightColumn = binding.weight.map { binding.schema.columns[$0].name }
         let isPredicate = m.argumentIsPredicate && (m.kind == .share || m.kind == .count) && m.argument != nil
         let total = acc.totalWeight
         explanation.measures.append(MeasureFigure(label: label, type: m.type, period: p, value: value, rows: acc.rows,
                                                   individuals: weighted ? total : nil,
                                                   hits: isPredicate ? acc.hitWeight : nil, members: members,
-                                                  weightName: binding.noun ?? binding.weight.map { binding.schema.columns[$0].name },
+                                                  weightName: binding.noun ?? weightColumn, weightColumn: weightColumn, noun: binding.noun,
                                                   valueRows: m.argumentIsPredicate || m.argument == nil ? nil : acc.valueRows))
         return Evaluated(value: value, type: m.type, hits: isPredicate && m.kind == .share ? acc.hitWeight : nil,
                          total: isPredicate && m.kind == .share ? total : nil, weighted: weighted)
@@ -577,7 +579,8 @@ struct Context {
         }
         let type = Checker.type(of: inner)
         explanation.measures.append(MeasureFigure(label: label, type: type, period: p, value: value, rows: rows,
-                                                  individuals: nil, hits: nil, members: members))
+                                                  individuals: nil, hits: nil, members: members,
+                                                  weightColumn: binding.weight.map { binding.schema.columns[$0].name }, noun: binding.noun))
         return Evaluated(value: value, type: type, hits: nil, total: nil, weighted: false)
     }
 }

@@ -12,6 +12,9 @@ public enum Verdict: String, Sendable, Hashable, Codable {
 extension Verdict {
     /// Whether the verdict counts as met (for goals and exit status): met or at risk.
     public var isMet: Bool { self == .met || self == .atRisk }
+
+    /// Whether the verdict lets `goalspec check` exit 0: met, or at risk unless `strict`.
+    public func passes(strict: Bool) -> Bool { self == .met || (self == .atRisk && !strict) }
 }
 
 /// The result of a target or a goal.
@@ -94,8 +97,13 @@ public struct MeasureFigure: Sendable {
     public var hits: Exact?
     /// For peer-group aggregates: each member's value.
     public var members: [MemberFigure]
-    /// What the weight counts, from the weight column's name (`persons`); nil without weights.
+    /// What `individuals` and `hits` count, for explanations: the data's `counts` noun
+    /// (`citizens`), else the weight column's name (`persons`); nil when neither is given.
     public var weightName: String? = nil
+    /// The name of the dataset's weight column (`persons`); nil when the data has no weight.
+    public var weightColumn: String? = nil
+    /// The data's `counts` noun (`citizens`): what a row, or a unit of weight, is; nil when not given.
+    public var noun: String? = nil
     /// For measures of values (sum, mean, median, …): the rows that had a value (empty fields are missing).
     public var valueRows: Int? = nil
 }

@@ -22,6 +22,27 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
+    /// The rendered diagnostics, then a line saying how many of each severity the cap left out.
+    public func render(_ diagnostics: [Diagnostic], counts: DiagnosticCounts) -> String {
+        var out = ""
+        for d in diagnostics {
+            out += render(d)
+            out += "\n"
+        }
+        if let line = Self.omittedLine(counts) { out += line + "\n" }
+        return out
+    }
+
+    /// "10 more warnings not shown", "10 more errors and 2 more warnings not shown"; nil when none was left out.
+    public static func omittedLine(_ counts: DiagnosticCounts) -> String? {
+        var parts: [String] = []
+        if counts.omittedErrors > 0 { parts.append("\(counts.omittedErrors) more error\(counts.omittedErrors == 1 ? "" : "s")") }
+        if counts.omittedWarnings > 0 { parts.append("\(counts.omittedWarnings) more warning\(counts.omittedWarnings == 1 ? "" : "s")") }
+        if counts.omittedNotes > 0 { parts.append("\(counts.omittedNotes) more note\(counts.omittedNotes == 1 ? "" : "s")") }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: " and ") + " not shown"
+    }
+
     /// The location as `FILE:LINE:COL`.
     public func locationText(_ location: DiagnosticLocation) -> String {
         switch location {

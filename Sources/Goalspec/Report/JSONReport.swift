@@ -5,13 +5,16 @@ public enum JSONReport {
     public static let schemaVersion = 1
 
     /// The whole run as one JSON document.
-    public static func render(_ run: Goalspec.Run, exitStatus: Int32) -> JSONValue {
+    /// `exitStatus`: the process's exit status (default: the run's, `Goalspec.Run.exitStatus`).
+    public static func render(_ run: Goalspec.Run, exitStatus: Int32? = nil) -> JSONValue {
         let tally = Tally(run)
+        let counts = run.diagnosticCounts
         let renderer = DiagnosticRenderer(sources: run.sources)
         return .object([
             ("version", .integer(schemaVersion)),
             ("goalspec", .string(Goalspec.version)),
-            ("exitStatus", .integer(Int(exitStatus))),
+            ("exitStatus", .integer(Int(exitStatus ?? run.exitStatus))),
+            ("strict", .bool(run.strict)),
             ("summary", .object([
                 ("targets", .integer(tally.total)),
                 ("met", .integer(tally.met)),
@@ -19,8 +22,10 @@ public enum JSONReport {
                 ("notMet", .integer(tally.notMet)),
                 ("noData", .integer(tally.noData)),
                 ("error", .integer(tally.error)),
-                ("errors", .integer(run.diagnostics.filter { $0.severity == .error }.count)),
-                ("warnings", .integer(run.diagnostics.filter { $0.severity == .warning }.count)),
+                ("errors", .integer(counts.errors)),
+                ("warnings", .integer(counts.warnings)),
+                ("omittedErrors", .integer(counts.omittedErrors)),
+                ("omittedWarnings", .integer(counts.omittedWarnings)),
             ])),
             ("diagnostics", .array(run.diagnostics.map { diagnostic($0, run.sources, renderer) })),
             ("omittedDiagnostics", .integer(run.omittedDiagnostics)),
@@ -125,7 +130,8 @@ public enum JSONReport {
                         + exact(m.value, m.type)
                         + [("rows", .integer(m.rows)),
                            ("individuals", m.individuals.map { .number($0.doubleValue) } ?? .null),
-                           ("weightColumn", m.weightName.map { .string($0) } ?? .null),
+                           ("weightColumn", m.weightColumn.map { .string($0) } ?? .null),
+                           ("noun", m.noun.map { .string($0) } ?? .null),
                            ("valueRows", m.valueRows.map { .integer($0) } ?? .null),
                            ("hits", m.hits.map { .number($0.doubleValue) } ?? .null),
                            ("members", .array(m.members.map { mem in

@@ -1,52 +1,109 @@
 /// Renders a run as JUnit XML for CI systems: one test suite per spec file, one test case per
-/// target (targets inside goals included, named by their goal path); "not met" and "no data" are
-/// failures, evaluation errors are errors, and spec or data errors form a suite of their own.
+/// target and per goal (targets inside goals named by their goal path), each with its verdict as
+/// the property `verdict`. The failures and errors agree with the exit status of `goalspec check`:
+/// an item fails when its verdict does not pass (not met, no data, at risk with `--strict`; an
+/// evaluation error is an error) unless a goal around it passes without it. Diagnostics form a
+/// suite of their own: errors are errors, warnings pass with their text; the suite's properties
+/// count every error and warning and those the display cap left out (one more test case says how
+/// many, an error when errors were left out).
 public enum JUnitReport {
     /// The XML document.
     public static func render(_ run: Goalspec.Run) -> String {
         var suites: [String] = []
+        var total = (tests: 0, failures: 0, errors: 0)
         let renderer = DiagnosticRenderer(sources: run.sources)
-        let errors = run.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
+        let counts = run.diagnosticCounts
+        if !run.diagnostics.isEmpty || counts.omitted > 0 {
             var cases = ""
-            for d in errors {
+            var tests = 0, errorCases = 0
+            for d in run.diagnostics {
                 let location = renderer.locationText(d.location)
+                tests += 1
                 cases += "    <testcase classname=\"goalspec.diagnostics\" name=\"\(escape(d.code.rawValue + " " + location))\">\n"
-                cases += "      <error message=\"\(escape(d.message))\" type=\"\(d.code.rawValue)\">\(escape(renderer.render(d)))</error>\n"
+                if d.severity == .error {
+                    errorCases += 1
+                    cases += "      <error message=\"\(escape(d.message))\" type=\"\(d.code.rawValue)\">\(escape(renderer.render(d)))</error>\n"
+                } else {
+                    cases += "      <system-out>\(escape(renderer.render(d)))</system-out>\n"
+                }
                 cases += "    </testcase>\n"
             }
-            suites.append("  <testsuite name=\"diagnostics\" tests=\"\(errors.count)\" failures=\"0\" errors=\"\(errors.count)\">\n\(cases)  </testsuite>\n")
+            if let line = DiagnosticRenderer.omittedLine(counts) {
+                tests += 1
+                cases += "    <testcase classname=\"goalspec.diagnostics\" name=\"not shown\">\n"
+                if counts.omittedErrors > 0 {
+                    errorCases += 1
+                    cases += "      <error message=\"\(escape(line))\" type=\"not shown\">\(escape(line))</error>\n"
+                } else {
+                    cases += "      <system-out>\(escape(line))</system-out>\n"
+                }
+                cases += "    </testcase>\n"
+            }
+            let properties = [("errors", counts.errors), ("warnings", counts.warnings),
+                              ("omittedErrors", counts.omittedErrors), ("omittedWarnings", counts.omittedWarnings)]
+                .map { "      <property name=\"\($0.0)\" value=\"\($0.1)\"/>\n" }.joined()
+            total.tests += tests
+            total.errors += errorCases
+            suites.append("  <testsuite name=\"diagnostics\" tests=\"\(tests)\" failures=\"0\" errors=\"\(errorCases)\">\n"
+                + "    <properties>\n\(properties)    </properties>\n\(cases)  </testsuite>\n")
         }
         let text = ResultTextRenderer()
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             var cases = ""
             var tests = 0, failures = 0, errorCount = 0
-            func visit(_ item: ItemResult, path: [String]) {
+            /// `passingGoal`: the title of the innermost goal around the item that passes, if any.
+            func visit(_ item: ItemResult, path: [String], passingGoal: String?) {
+                let verdict = item.verdict
+                let passes = verdict.passes(strict: run.strict)
+                let fails = !passes && passingGoal == nil
+                var details: String
+                let name: String
+                let file: String
+                let line: Int
                 switch item {
                 case .goal(let g):
-                    g.children.forEach { visit($0, path: path + [g.title]) }
+                    name = (path + ["goal \"\(g.title)\""]).joined(separator: " / ")
+                    details = text.headline(g) + "\n"
+                    (file, line) = (g.file, g.line)
                 case .target(let t):
-                    tests += 1
-                    let name = (path + [t.id]).joined(separator: " / ")
-                    let details = escape(text.render(.target(t), indent: ""))
-                    cases += "    <testcase classname=\"\(escape(spec.path))\" name=\"\(escape(name))\" file=\"\(escape(t.file))\" line=\"\(t.line)\">\n"
-                    switch t.verdict {
-                    case .met, .atRisk:
-                        cases += "      <system-out>\(details)</system-out>\n"
-                    case .notMet, .noData:
-                        failures += 1
-                        cases += "      <failure message=\"\(escape(t.verdict.rawValue))\" type=\"\(escape(t.verdict.rawValue))\">\(details)</failure>\n"
-                    case .error:
-                        errorCount += 1
-                        cases += "      <error message=\"\(escape(t.explanation.reason ?? "evaluation failed"))\">\(details)</error>\n"
-                    }
-                    cases += "    </testcase>\n"
+                    name = (path + [t.id]).joined(separator: " / ")
+                    details = text.render(.target(t), indent: "")
+                    (file, line) = (t.file, t.line)
+                }
+                if !passes, let goal = passingGoal {
+                    details += "\(verdict.rawValue), but goal \"\(goal)\" is met without it: not a failure\n"
+                } else if verdict == .atRisk {
+                    details += run.strict ? "at risk counts as not met (--strict)\n" : "at risk counts as met (without --strict)\n"
+                }
+                tests += 1
+                cases += "    <testcase classname=\"\(escape(spec.path))\" name=\"\(escape(name))\" file=\"\(escape(file))\" line=\"\(line)\">\n"
+                cases += "      <properties><property name=\"verdict\" value=\"\(escape(verdict.rawValue))\"/></properties>\n"
+                if fails && verdict == .error {
+                    errorCount += 1
+                    let reason: String
+                    if case .target(let t) = item { reason = t.explanation.reason ?? "evaluation failed" } else { reason = "evaluation failed" }
+                    cases += "      <error message=\"\(escape(reason))\">\(escape(details))</error>\n"
+                } else if fails {
+                    failures += 1
+                    let message = verdict == .atRisk ? "at risk (--strict)" : verdict.rawValue
+                    cases += "      <failure message=\"\(escape(message))\" type=\"\(escape(verdict.rawValue))\">\(escape(details))</failure>\n"
+                } else {
+                    cases += "      <system-out>\(escape(details))</system-out>\n"
+                }
+                cases += "    </testcase>\n"
+                if case .goal(let g) = item {
+                    g.children.forEach { visit($0, path: path + [g.title], passingGoal: passingGoal ?? (passes ? g.title : nil)) }
                 }
             }
-            spec.items.forEach { visit($0, path: []) }
+            spec.items.forEach { visit($0, path: [], passingGoal: nil) }
+            total.tests += tests
+            total.failures += failures
+            total.errors += errorCount
             suites.append("  <testsuite name=\"\(escape(spec.title ?? spec.path))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errorCount)\">\n\(cases)  </testsuite>\n")
         }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"goalspec\">\n" + suites.joined() + "</testsuites>\n"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"goalspec\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"\(total.errors)\">\n"
+            + suites.joined() + "</testsuites>\n"
     }
 
     /// Text escaped for XML attributes and content; control characters other than tab and newline are dropped.

@@ -5,10 +5,13 @@ public enum MarkdownReport {
     public static func render(_ run: Goalspec.Run) -> String {
         let tally = Tally(run)
         var out = "# Goalspec report\n\n"
-        out += "\(tally.total) targets: \(tally.met) met, \(tally.atRisk) at risk, \(tally.notMet) not met, \(tally.noData) no data\n\n"
-        let errors = run.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
-            out += "## Errors\n\n```text\n" + DiagnosticRenderer(sources: run.sources).render(errors, omitted: run.omittedDiagnostics) + "```\n\n"
+        out += outcome(run) + "\n\n"
+        let atRisk = "\(tally.atRisk) at risk" + (run.strict && tally.atRisk > 0 ? " (counted as not met: --strict)" : "")
+        out += "\(tally.total) targets: \(tally.met) met, \(atRisk), \(tally.notMet) not met, \(tally.noData) no data\n\n"
+        let counts = run.diagnosticCounts
+        if !run.diagnostics.isEmpty || counts.omitted > 0 {
+            out += "## Diagnostics\n\n\(counts.summary)\n\n```text\n"
+                + DiagnosticRenderer(sources: run.sources).render(run.diagnostics, counts: counts) + "```\n\n"
         }
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             out += "## \(cell(spec.title ?? spec.path))\n\n`\(spec.path)`\n\n"
@@ -34,6 +37,26 @@ public enum MarkdownReport {
             out += "```\n\n</details>\n\n"
         }
         return out
+    }
+
+    /// The run's result as the exit status of `goalspec check` gives it.
+    static func outcome(_ run: Goalspec.Run) -> String {
+        switch run.exitStatus {
+        case 0:
+            return "**✅ Passed** (exit status 0): every top-level target and goal is met"
+                + (Tally(run).atRisk > 0 ? "; at risk counts as met without --strict" : "")
+        case 1:
+            var failing: [Verdict: Int] = [:]
+            for spec in run.specs {
+                for item in spec.items where !item.verdict.passes(strict: run.strict) { failing[item.verdict, default: 0] += 1 }
+            }
+            let parts = [Verdict.notMet, .atRisk, .noData, .error].compactMap { v in
+                failing[v].map { "\($0) \(v.rawValue)" + (v == .atRisk ? " (counted as not met: --strict)" : "") }
+            }
+            return "**❌ Failed** (exit status 1); top-level targets and goals that do not pass: " + parts.joined(separator: ", ")
+        default:
+            return "**💥 Unusable** (exit status 2): a spec or its data could not be used; " + run.diagnosticCounts.summary
+        }
     }
 
     static func badge(_ v: Verdict) -> String {

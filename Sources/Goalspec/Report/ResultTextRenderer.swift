@@ -22,12 +22,12 @@ public struct ResultTextRenderer: Sendable {
     public func summary(_ run: Goalspec.Run) -> String {
         let counts = Tally(run)
         var parts = ["\(counts.met) met", "\(counts.notMet) not met"]
-        if counts.atRisk > 0 { parts.insert("\(counts.atRisk) at risk", at: 1) }
+        if counts.atRisk > 0 { parts.insert("\(counts.atRisk) at risk" + (run.strict ? " (counted as not met: --strict)" : ""), at: 1) }
         if counts.noData > 0 { parts.append("\(counts.noData) no data") }
         if counts.error > 0 { parts.append("\(counts.error) failed") }
-        let errors = run.diagnostics.filter { $0.severity == .error }.count + run.omittedDiagnostics
         var line = "\(counts.total) target\(counts.total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
-        if errors > 0 { line += "; \(errors) error\(errors == 1 ? "" : "s")" }
+        let diagnostics = run.diagnosticCounts.summary
+        if !diagnostics.isEmpty { line += "; " + diagnostics }
         return line
     }
 
@@ -45,14 +45,19 @@ public struct ResultTextRenderer: Sendable {
         switch item {
         case .target(let t): return render(t, indent: indent)
         case .goal(let g):
-            let rule: String = switch g.rule {
-            case .all: "all of \(g.children.count)"
-            case .atLeast(let k): "at least \(k) of \(g.children.count)"
-            }
-            var out = "\(indent)\(badge(g.verdict))  \(style.bold("goal \"\(g.title)\""))  \(g.metChildren) of \(g.children.count) met, needs \(rule)\n"
+            var out = "\(indent)\(headline(g))\n"
             for child in g.children { out += render(child, indent: indent + "    ") }
             return out
         }
+    }
+
+    /// A goal's line: `✓ met  goal "TITLE"  1 of 2 met, needs at least 1 of 2`.
+    func headline(_ g: GoalResult) -> String {
+        let rule: String = switch g.rule {
+        case .all: "all of \(g.children.count)"
+        case .atLeast(let k): "at least \(k) of \(g.children.count)"
+        }
+        return "\(badge(g.verdict))  \(style.bold("goal \"\(g.title)\""))  \(g.metChildren) of \(g.children.count) met, needs \(rule)"
     }
 
     func render(_ t: TargetResult, indent: String) -> String {

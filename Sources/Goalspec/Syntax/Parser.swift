@@ -858,8 +858,11 @@ struct Parser {
             advance()
             let inner = try parseExpression()
             guard current.kind == .rightParen else { throw expected("')'") }
+            let close = current.range
             advance()
-            return inner
+            // The node spans its parentheses, so that every range built from it (`not (P)`,
+            // `atLeast 1/2 (P)`, `(a or b) and c`) and every text sliced from those covers them.
+            return Expr(id: inner.id, range: t.range.union(close), kind: inner.kind)
         case .leftBracket:
             advance()
             var items: [Expr] = []
