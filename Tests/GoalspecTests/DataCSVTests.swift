@@ -259,10 +259,10 @@ struct DataCSVTests {
     @Test func missingFileAndUnknownExtension() throws {
         let missing = try #require(DataFixture.error { _ = try TableReader.inferSchema(path: "/nonexistent/x.csv") })
         #expect(missing.kind == .fileNotFound)
-        let path = try DataFixture.write("a\n1\n", ext: "xlsx")
+        let path = try DataFixture.write("a\n1\n", ext: "xls")
         defer { DataFixture.remove(path) }
         let unknown = try #require(DataFixture.error { _ = try TableReader.inferSchema(path: path) })
-        #expect(unknown.kind == .unsupportedFormat("xlsx"))
+        #expect(unknown.kind == .unsupportedFormat("xls"))
         #expect(try TableReader.inferSchema(path: path, format: .csv).columns.count == 1)
     }
 

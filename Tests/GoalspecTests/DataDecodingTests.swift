@@ -215,7 +215,8 @@ struct DataDecodingTests {
 
     @Test func formatFromExtension() {
         #expect(DataFormat(pathExtension: ".CSV") == .csv)
-        #expect(DataFormat(pathExtension: "xlsx") == nil)
+        #expect(DataFormat(pathExtension: "xlsx") == .xlsx)
+        #expect(DataFormat(pathExtension: "xls") == nil)
         #expect(DataFormat(path: "noext") == nil)
         #expect(DataFormat(path: "dir.d/file") == nil)
     }
