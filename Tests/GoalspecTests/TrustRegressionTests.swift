@@ -335,4 +335,44 @@ struct TrustRegressionTests {
         let text = ResultTextRenderer().render(run)
         #expect(text.contains(noun ?? weightColumn ?? "rows"))
     }
+
+    @Test("Markdown and JSON show a comparison with the digits the text shows, so the sides differ (case 10)", arguments: [
+        ("sum(a) / sum(b) > 0.17", "1000001", "5882353"),
+        ("sum(a) / sum(b) > 0.17", "17000001", "100000000"),
+        ("sum(a) / sum(b) < 0.17", "16999999", "100000000"),
+        ("sum(a) / sum(b) > 0.3333333333333", "1", "3"),
+        ("share(a == 1) >= 33.3333%", "1", "3"),
+    ])
+    func comparisonDigitsInEveryFormat(condition: String, a: String, b: String) throws {
+        let spec = "data d from \"d.csv\"\n  time q\n\ntarget r\n  \(condition)\n"
+        let data = "id,q,a,b\n1,2024K3,\(a),\(b)\n2,2024K3,0,0\n3,2024K3,0,0\n"
+        let run = try runSpec(spec, data: ["d.csv": data])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let check = try #require(targets(run)["r"]?.explanation.checks.first)
+        #expect(check.met == true)
+        let shown = ValueFormatting.comparison(check.value, check.threshold, as: check.type)
+        let (value, threshold) = (try #require(shown.value), try #require(shown.threshold))
+        #expect(value != threshold)
+
+        // Text: "…: VALUE OP THRESHOLD, margin …".
+        let text = ResultTextRenderer().render(run)
+        #expect(text.contains(": \(value) \(check.op.rawValue) \(threshold), margin "), "\(text)")
+
+        // Markdown: the value and requirement cells.
+        let markdown = MarkdownReport.render(run)
+        #expect(markdown.contains("| \(value) | \(check.op.rawValue) \(threshold) |"), "\(markdown)")
+
+        // JSON: valueDisplay and thresholdDisplay.
+        let json = JSONReport.render(run).serialized()
+        #expect(json.contains("\"valueDisplay\": \"\(value)\""), "\(json)")
+        #expect(json.contains("\"thresholdDisplay\": \"\(threshold)\""), "\(json)")
+    }
+
+    @Test("a comparison of equal sides, or with a side missing, is shown with the usual digits")
+    func comparisonDigitsDefault() {
+        let equal = ValueFormatting.comparison(frac(17, 100), frac(17, 100), as: .number)
+        #expect(equal.value == "0.17" && equal.threshold == "0.17")
+        let missing = ValueFormatting.comparison(nil, frac(1, 3), as: .share)
+        #expect(missing.value == nil && missing.threshold == "33.33%")
+    }
 }

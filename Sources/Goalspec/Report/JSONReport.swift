@@ -139,13 +139,15 @@ public enum JSONReport {
                            }))])
             })),
             ("checks", .array(e.checks.map { c in
-                .object([("text", .string(c.text)), ("operator", .string(c.op.rawValue)), ("type", .string(c.type.description)),
+                let shown = ValueFormatting.comparison(c.value, c.threshold, as: c.type)
+                return JSONValue.object([("text", .string(c.text)), ("operator", .string(c.op.rawValue)), ("type", .string(c.type.description)),
                          ("met", c.met.map { .bool($0) } ?? .null),
                          ("value", c.value.map { .number($0.doubleValue) } ?? .null),
                          ("valueExact", c.value.map { .string($0.description) } ?? .null),
+                         ("valueDisplay", shown.value.map { .string($0) } ?? .null),
                          ("threshold", c.threshold.map { .number($0.doubleValue) } ?? .null),
                          ("thresholdExact", c.threshold.map { .string($0.description) } ?? .null),
-                         ("thresholdDisplay", c.threshold.map { .string(ValueFormatting.format($0, as: c.type)) } ?? .null),
+                         ("thresholdDisplay", shown.threshold.map { .string($0) } ?? .null),
                          ("margin", c.margin.map { .number($0.doubleValue) } ?? .null),
                          ("marginExact", c.margin.map { .string($0.description) } ?? .null),
                          ("marginDisplay", c.margin.map { .string(ValueFormatting.signed($0, as: c.marginType)) } ?? .null),

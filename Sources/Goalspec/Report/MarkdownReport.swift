@@ -23,8 +23,9 @@ public enum MarkdownReport {
                     g.children.forEach { rows($0, prefix + "&nbsp;&nbsp;") }
                 case .target(let t):
                     let check = t.explanation.checks.first
-                    let value = check?.value.map { ValueFormatting.format($0, as: check?.type ?? .number) } ?? cell(t.explanation.reason ?? "")
-                    let requirement = check.map { c in c.threshold.map { "\(c.op.rawValue) " + ValueFormatting.format($0, as: c.type) } ?? "" } ?? ""
+                    let shown = check.map { ValueFormatting.comparison($0.value, $0.threshold, as: $0.type) }
+                    let value = shown?.value ?? cell(t.explanation.reason ?? "")
+                    let requirement = check.map { c in shown?.threshold.map { "\(c.op.rawValue) " + $0 } ?? "" } ?? ""
                     let margin = check.flatMap { c in c.margin.map { ValueFormatting.signed($0, as: c.marginType) } } ?? ""
                     let title = t.title.map { " — \(cell($0))" } ?? ""
                     out += "| \(badge(t.verdict)) | \(prefix)`\(cell(t.id))`\(title) | \(t.period?.description ?? "") | \(value) | \(cell(requirement)) | \(margin) |\n"

@@ -109,9 +109,8 @@ public struct ResultTextRenderer: Sendable {
         for c in e.checks {
             let mark = c.met == true ? style.green("✓") : style.red("✗")
             var line = "\(indent)\(mark) \(c.text)"
-            if let v = c.value, let th = c.threshold {
-                let digits = ValueFormatting.distinguishingDigits(v, th, as: c.type)
-                line += ": \(ValueFormatting.format(v, as: c.type, digits: digits)) \(c.op.rawValue) \(ValueFormatting.format(th, as: c.type, digits: digits))"
+            if case let (v?, th?) = ValueFormatting.comparison(c.value, c.threshold, as: c.type) {
+                line += ": \(v) \(c.op.rawValue) \(th)"
             }
             if let m = c.margin { line += ", margin \(ValueFormatting.signed(m, as: c.marginType))" }
             out += line + "\n"

@@ -47,6 +47,15 @@ public enum ValueFormatting {
         return digits
     }
 
+    /// The two sides of a comparison as shown in every report (text, Markdown, JSON `valueDisplay`
+    /// and `thresholdDisplay`): with the digits that tell them apart when they differ, so that the
+    /// figures a verdict depends on never look equal (`0.1700002 > 0.17`, not `0.17 > 0.17`).
+    /// A side that is nil is nil; the other is then shown as usual.
+    public static func comparison(_ value: Exact?, _ threshold: Exact?, as type: GoalType) -> (value: String?, threshold: String?) {
+        let digits = value.flatMap { v in threshold.map { distinguishingDigits(v, $0, as: type) } } ?? 2
+        return (value.map { format($0, as: type, digits: digits) }, threshold.map { format($0, as: type, digits: digits) })
+    }
+
     /// The fewest fraction digits (at least 2) at which a value that is not zero is not shown as zero.
     public static func nonzeroDigits(_ value: Exact, as type: GoalType) -> Int {
         guard !value.isZero else { return 2 }
