@@ -390,7 +390,8 @@ struct Session {
         var ok = true
         var reported = Set<SourceRange>()
         func check(_ values: [String], ranges: [SourceRange], column: Int, dataset: Int, what: String) {
-            guard let seen = results[dataset]?.distinctValues[column] else { return }
+            // A column with no value at all proves nothing absent: its targets are no data.
+            guard let seen = results[dataset]?.distinctValues[column], !seen.isEmpty else { return }
             let columnName = spec.datasets[dataset].schema.columns[column].name
             for (v, range) in zip(values, ranges) where !seen.contains(v) && !reported.contains(range) {
                 reported.insert(range)

@@ -48,8 +48,13 @@ struct DataDecodingTests {
         ("2.5E+2", dot, DecimalValue(mantissa: 250, scale: 0)),
         (" 1,25 ", comma, DecimalValue(mantissa: 125, scale: 2)),
         ("+0.000", dot, DecimalValue(mantissa: 0, scale: 0)),
-        ("-9223372036854775808", dot, DecimalValue(mantissa: .min, scale: 0)),
+        ("-9223372036854775808", dot, DecimalValue(mantissa: Int128(Int64.min), scale: 0)),
         ("0.1234567890123456789", dot, DecimalValue(mantissa: 1_234_567_890_123_456_789, scale: 19)),
+        // Beyond 64 bits, exactly (issue 8, case 14).
+        ("12345678901234567890", dot, DecimalValue(mantissa: 12_345_678_901_234_567_890, scale: 0)),
+        ("1.0000000000000000001", dot, DecimalValue(mantissa: 10_000_000_000_000_000_001, scale: 19)),
+        ("-170141183460469231731687303715884105728", dot, DecimalValue(mantissa: .min, scale: 0)),
+        ("0.12345678901234567890123", dot, DecimalValue(mantissa: 12_345_678_901_234_567_890_123, scale: 23)),
     ])
     func decimalAccepts(text: String, separator: UInt8, value: DecimalValue) {
         #expect(withBytes(text) { FieldDecoding.decimal($0, decimalSeparator: separator) } == value)
@@ -58,7 +63,8 @@ struct DataDecodingTests {
     @Test(arguments: [
         ("1.", dot), (".5", dot), ("1,5", dot), ("1.5", comma), ("1.234,5", comma), ("1,234.5", dot),
         ("", dot), ("-", dot), ("1e", dot), ("1e+", dot), ("e3", dot), ("12.3.4", dot), ("1 000", dot),
-        ("99999999999999999999", dot), ("0.12345678901234567890123", dot), ("1e999999", dot), ("86.2%", dot),
+        ("170141183460469231731687303715884105728", dot), ("0.999999999999999999999999999999999999999", dot),
+        ("1e999999", dot), ("86.2%", dot),
     ])
     func decimalRejects(text: String, separator: UInt8) {
         #expect(withBytes(text) { FieldDecoding.decimal($0, decimalSeparator: separator) } == nil)
@@ -119,8 +125,8 @@ struct DataDecodingTests {
         (DecimalValue(mantissa: -5, scale: 1), DecimalValue(0)),
         (DecimalValue(mantissa: -1, scale: 0), DecimalValue(mantissa: -5, scale: 1)),
         (DecimalValue(mantissa: 1, scale: 30), DecimalValue(mantissa: 1, scale: 0)),
-        (DecimalValue(mantissa: .max, scale: 0), DecimalValue(mantissa: 1, scale: -30)),
-        (DecimalValue(mantissa: -1, scale: -30), DecimalValue(mantissa: .min, scale: 0)),
+        (DecimalValue(mantissa: .max, scale: 0), DecimalValue(mantissa: 1, scale: -39)),
+        (DecimalValue(mantissa: -1, scale: -39), DecimalValue(mantissa: .min, scale: 0)),
     ])
     func decimalOrdering(smaller: DecimalValue, larger: DecimalValue) {
         #expect(smaller < larger)
@@ -130,7 +136,7 @@ struct DataDecodingTests {
     @Test(arguments: [
         (DecimalValue(mantissa: 862, scale: 1), "86.2"), (DecimalValue(mantissa: -5, scale: 1), "-0.5"),
         (DecimalValue(mantissa: 862, scale: 3), "0.862"), (DecimalValue(mantissa: 1, scale: -3), "1000"),
-        (DecimalValue(mantissa: 1500, scale: 3), "1.5"), (DecimalValue(mantissa: .min, scale: 0), "-9223372036854775808"),
+        (DecimalValue(mantissa: 1500, scale: 3), "1.5"), (DecimalValue(mantissa: .min, scale: 0), "-170141183460469231731687303715884105728"),
     ])
     func decimalDescription(value: DecimalValue, text: String) {
         #expect(value.description == text)

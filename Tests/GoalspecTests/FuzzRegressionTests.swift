@@ -247,7 +247,9 @@ struct FuzzRegressionTests {
         "lone-cr-line-ends.bin": .rows(0),
         // Lone CRs inside a field, a trailing blank line past the 96-byte sample.
         "lone-cr-fe58285d-fuzzer-original.bin": .rows(1),
-        "number-overflow.bin": .rows(2),
+        // 1e999999999 is written as a number, so column d is numeric, and the value past
+        // Int16's exponent range is an error at its cell, not a silent text column.
+        "number-overflow.bin": .error("invalidValue", line: 2, column: 22),
         "nul-bytes.bin": .rows(2),
         "quoted-newline-rows.bin": .rows(3),
         "ragged-past-the-sample.bin": .error("raggedRow", line: 32, column: 5),

@@ -44,6 +44,8 @@ struct Checker {
     var datasetNames: [String] = []
     var defines: [String: DefineDeclaration] = [:]
     var groupDeclarations: [String: GroupDeclaration] = [:]
+    /// Types from the spec's use, for columns with no value in their data sample.
+    var columnUses: [String: ColumnType] = [:]
     var groups: [String: [Int: GroupBinding]] = [:]
     var declaredAt: [String: SourceRange] = [:]
     var usedNames: Set<String> = []
@@ -78,6 +80,7 @@ struct Checker {
 
     mutating func run(_ declarations: [Declaration]) -> CheckedSpec {
         var title: String? = nil
+        columnUses = ColumnUse.types(in: declarations)
         // Pass 1: declare names so order does not matter.
         for d in declarations {
             switch d {
@@ -144,17 +147,22 @@ struct Checker {
     private mutating func declareData(_ d: DataDeclaration) {
         declare(d.name, kind: "data") { c in
             c.datasetNames.append(d.name.text)
-            guard !d.isBroken, let resolved = c.data[d.name.matchKey], let schema = resolved.schema else {
+            guard !d.isBroken, let resolved = c.data[d.name.matchKey], let sampled = resolved.schema else {
                 c.datasetIndex[d.name.matchKey] = .some(nil)
                 return
             }
+            let schema = c.typingEmptyColumns(of: sampled)
             var binding = DatasetBinding(name: d.name.text, path: resolved.path, schema: schema,
                                          entity: nil, time: nil, weight: nil, declaration: d.name.range)
             binding.entity = c.roleColumn(d.entity, in: schema, role: "entity", accept: [.text, .integer, .bool])
             binding.time = c.roleColumn(d.time, in: schema, role: "time", accept: [.period, .integer])
-            binding.weight = c.roleColumn(d.weight, in: schema, role: "weight", accept: [.integer, .decimal])
+            binding.weight = c.roleColumn(d.weight, in: schema, role: "weight", accept: [.integer, .decimal, .bool])
+            if let w = binding.weight, schema.columns.indices.contains(w), schema.columns[w].type == .bool {
+                // Weights of only 0 and 1 are weights, not truth values.
+                binding.schema = binding.schema.withType(.integer, forColumn: w)
+            }
             if let t = binding.time, schema.columns.indices.contains(t), schema.columns[t].type == .integer {
-                binding.schema = schema.withType(.period, forColumn: t)
+                binding.schema = binding.schema.withType(.period, forColumn: t)
             }
             binding.noun = d.counts?.text
             for u in d.units {
@@ -165,6 +173,16 @@ struct Checker {
             c.datasets.append(binding)
             c.datasetIndex[d.name.matchKey] = c.datasets.count - 1
         }
+    }
+
+    /// Gives each column with no value in the sample the type of its use in the spec.
+    private func typingEmptyColumns(of schema: TableSchema) -> TableSchema {
+        var result = schema
+        for column in schema.columns where column.isEmptyInSample {
+            let key = Name.matchKey(column.name)
+            result = result.withType(columnUses[key] ?? .text, forColumn: column.index)
+        }
+        return result
     }
 
     private mutating func roleColumn(_ name: Name?, in schema: TableSchema, role: String, accept: Set<ColumnType>) -> Int? {
@@ -353,7 +371,8 @@ struct Checker {
 
     /// Reports values that the data sample proves never occur in a column.
     mutating func checkValuesOccur(_ values: [StringLiteral], column: ColumnSchema, schema: TableSchema) {
-        guard schema.sampleCoversWholeFile, column.type == .text || column.type == .integer else { return }
+        guard schema.sampleCoversWholeFile, !column.isEmptyInSample,
+              column.type == .text || column.type == .integer else { return }
         let known = Set(column.sampleDistinctValues)
         for v in values where !known.contains(v.value) {
             report(.unknownValue, v.range, "'\(v.value)' never occurs in column '\(column.name)' of \(schema.path)",

@@ -48,7 +48,7 @@ struct ColumnTypeEvidence: Sendable {
         let isInteger = FieldDecoding.integer(field) != nil
         if allInteger && !isInteger { allInteger = false }
         if allNumber && !isInteger
-            && FieldDecoding.decimal(field, decimalSeparator: decimalSeparator) == nil {
+            && !FieldDecoding.looksLikeNumber(field, decimalSeparator: decimalSeparator) {
             allNumber = false
         }
         if allPercent && FieldDecoding.percent(field, decimalSeparator: decimalSeparator) == nil {

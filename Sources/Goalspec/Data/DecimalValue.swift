@@ -3,20 +3,20 @@
 /// `86.2` is `(862, 1)`, `0.862` is `(862, 3)`, `1e3` is `(1, -3)`. Equality, hashing and
 /// ordering are numeric, so `(10, 1) == (1, 0)`. Nothing here rounds and nothing traps.
 public struct DecimalValue: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The digits of the number, with its sign.
-    public var mantissa: Int64
+    /// The digits of the number, with its sign: up to 38 significant digits.
+    public var mantissa: Int128
     /// The power of ten the mantissa is divided by; negative for large round numbers.
     public var scale: Int16
 
     /// The number `mantissa × 10^-scale`.
-    public init(mantissa: Int64, scale: Int16) {
+    public init(mantissa: Int128, scale: Int16) {
         self.mantissa = mantissa
         self.scale = scale
     }
 
     /// The integer `value` (scale 0).
     public init(_ value: Int64) {
-        self.init(mantissa: value, scale: 0)
+        self.init(mantissa: Int128(value), scale: 0)
     }
 
     /// The same number with trailing zeros dropped from the mantissa (zero has scale 0).

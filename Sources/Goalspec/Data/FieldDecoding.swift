@@ -68,7 +68,8 @@ public enum FieldDecoding {
     }
 
     /// A decimal number such as `86.2`, `-0,5` (with `,` as `decimalSeparator`), `1e-3` or `42`;
-    /// nil when malformed or when the digits do not fit an `Int64` mantissa.
+    /// nil when malformed, beyond 38 significant digits or beyond an exponent of ±32767
+    /// (``numberProblem(_:decimalSeparator:)`` says which).
     public static func decimal(_ field: UnsafeRawBufferPointer, decimalSeparator: UInt8) -> DecimalValue? {
         let (lo, hi) = trimmed(field)
         guard lo < hi, let base = field.baseAddress else { return nil }
@@ -132,45 +133,103 @@ public enum FieldDecoding {
     }
 
     /// Accumulates the run of digits at `i` into `value` (negatively) and returns how many there
-    /// were, or nil when `checked` and the value overflowed.
+    /// were, or nil when the value left Int128.
     @inline(__always)
-    private static func digits(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ hi: Int, _ value: inout Int64,
+    private static func digits(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ hi: Int, _ value: inout Int128,
                                checked: Bool) -> Int? {
         let start = i
-        while i < hi {
-            let d = Int64(p[i]) &- 48
-            guard d >= 0 && d <= 9 else { break }
-            if checked {
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.subtractingReportingOverflow(d)
-                if o1 || o2 { return nil }
-                value = s
-            } else {
-                value = value &* 10 &- d
+        if !checked {
+            // At most 18 digits in all: an Int64 cannot overflow and is cheaper.
+            var small = Int64(truncatingIfNeeded: value)
+            while i < hi {
+                let d = Int64(p[i]) &- 48
+                guard d >= 0 && d <= 9 else { break }
+                small = small &* 10 &- d
+                i += 1
             }
+            value = Int128(small)
+            return i - start
+        }
+        while i < hi {
+            let d = Int128(p[i]) &- 48
+            guard d >= 0 && d <= 9 else { break }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.subtractingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            value = s
             i += 1
         }
         return i - start
     }
 
+    /// Why a field that is written as a number cannot be read as one, or nil when it either
+    /// reads or is not a number at all: more than 38 significant digits, or an exponent beyond
+    /// what a decimal can hold. Used to word data errors.
+    public static func numberProblem(_ field: UnsafeRawBufferPointer, decimalSeparator: UInt8) -> String? {
+        let (lo, hi) = trimmed(field)
+        guard lo < hi, let base = field.baseAddress else { return nil }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        switch scanDecimal(p, lo, hi, decimalSeparator) {
+        case .digitsOverflow:
+            return "has more digits than Goalspec reads exactly (38 significant digits)"
+        case .exponentOutOfRange:
+            return "has an exponent beyond what Goalspec reads (±32767)"
+        case .value, .malformed:
+            return nil
+        }
+    }
+
+    /// Whether a field is written as a number (it may still be too long to read).
+    static func looksLikeNumber(_ field: UnsafeRawBufferPointer, decimalSeparator: UInt8) -> Bool {
+        let (lo, hi) = trimmed(field)
+        guard lo < hi, let base = field.baseAddress else { return false }
+        if case .malformed = scanDecimal(base.assumingMemoryBound(to: UInt8.self), lo, hi, decimalSeparator) {
+            return false
+        }
+        return true
+    }
+
     /// Parses `[+-]digits[sep digits][(e|E)[+-]digits]` in `p[lo..<hi]`.
     static func parseDecimal(_ p: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int,
                              _ separator: UInt8) -> DecimalValue? {
+        if case .value(let d) = scanDecimal(p, lo, hi, separator) { return d }
+        return nil
+    }
+
+    private enum DecimalScan {
+        case value(DecimalValue)
+        case malformed
+        case digitsOverflow
+        case exponentOutOfRange
+    }
+
+    private static func scanDecimal(_ p: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int,
+                                    _ separator: UInt8) -> DecimalScan {
         var i = lo
         var negative = false
         if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
             negative = p[i] == UInt8(ascii: "-")
             i += 1
         }
-        var value: Int64 = 0  // accumulated negatively, so Int64.min fits
+        var value: Int128 = 0  // accumulated negatively, so Int128.min fits
         var scale = 0
-        // Up to 18 digits cannot overflow: the common short field needs no overflow checks.
+        var overflow = false
+        // Up to 18 digits cannot overflow an Int64: the common short field needs no checks.
         let checked = hi - i > 18
-        guard let intDigits = digits(p, &i, hi, &value, checked: checked), intDigits > 0 else { return nil }
+        let intDigits = digits(p, &i, hi, &value, checked: checked)
+        if intDigits == nil { overflow = true; skipDigits(p, &i, hi) }
+        guard intDigits ?? 1 > 0 else { return .malformed }
         if i < hi && p[i] == separator {
             i += 1
-            guard let fracDigits = digits(p, &i, hi, &value, checked: checked), fracDigits > 0 else { return nil }
-            scale = fracDigits
+            let before = i
+            if !overflow, let fracDigits = digits(p, &i, hi, &value, checked: checked) {
+                scale = fracDigits
+            } else {
+                overflow = true
+                i = before
+                skipDigits(p, &i, hi)
+            }
+            guard i > before else { return .malformed }
         }
         if i < hi && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
             i += 1
@@ -183,18 +242,23 @@ public enum FieldDecoding {
             var expDigits = 0
             while i < hi {
                 let d = Int(p[i]) &- 48
-                guard d >= 0 && d <= 9 else { return nil }
-                exponent = exponent * 10 + d
+                guard d >= 0 && d <= 9 else { return .malformed }
+                if exponent <= 1_000_000 { exponent = exponent * 10 + d }
                 expDigits += 1
-                if exponent > 100_000 { return nil }
                 i += 1
             }
-            guard expDigits > 0 else { return nil }
+            guard expDigits > 0 else { return .malformed }
             scale += expNegative ? exponent : -exponent
         }
-        guard i == hi, let s16 = Int16(exactly: scale) else { return nil }
-        if negative { return DecimalValue(mantissa: value, scale: s16) }
-        let (v, o) = Int64(0).subtractingReportingOverflow(value)
-        return o ? nil : DecimalValue(mantissa: v, scale: s16)
+        guard i == hi else { return .malformed }
+        if overflow { return .digitsOverflow }
+        guard let s16 = Int16(exactly: scale) else { return .exponentOutOfRange }
+        if negative { return .value(DecimalValue(mantissa: value, scale: s16)) }
+        let (v, o) = Int128(0).subtractingReportingOverflow(value)
+        return o ? .digitsOverflow : .value(DecimalValue(mantissa: v, scale: s16))
+    }
+
+    private static func skipDigits(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ hi: Int) {
+        while i < hi && p[i] >= UInt8(ascii: "0") && p[i] <= UInt8(ascii: "9") { i += 1 }
     }
 }

@@ -297,3 +297,20 @@ struct ColumnSampler: RowSink {
         }
     }
 }
+
+extension RawRow {
+    /// The error for field `i` of a number column that does not read as a number, saying why
+    /// when it is written as one (too many digits, an exponent out of range).
+    func numberError(field i: Int, column: String, decimalSeparator: UInt8) -> DataError {
+        let bytes = field(i)
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let problem = FieldDecoding.numberProblem(bytes, decimalSeparator: decimalSeparator) {
+            return error(field: i, .notANumber(column: column, text: text),
+                         message: "'\(text)' in column '\(column)' \(problem)",
+                         hint: "round it in the source, or give it in a larger unit (unit \(column) t.kr or mio. kr)")
+        }
+        return error(field: i, .notANumber(column: column, text: text),
+                     message: "'\(text)' in column '\(column)' is not a number",
+                     hint: "the column was read as numbers from its first rows; fix the value or leave the field empty for a missing value")
+    }
+}

@@ -52,6 +52,10 @@ public struct ColumnSchema: Sendable, Hashable {
     /// Whether the sample held more distinct values than `sampleDistinctValues` lists.
     public var sampleDistinctValuesTruncated: Bool
 
+    /// Whether the sample held no non-empty value of this column, so its type is not evidence
+    /// (the checker types it by the spec's use).
+    public var isEmptyInSample: Bool { sampleDistinctValues.isEmpty && !sampleDistinctValuesTruncated }
+
     /// How many distinct values a column keeps from the sample.
     public static let distinctValueLimit = 200
 

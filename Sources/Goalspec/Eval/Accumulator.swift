@@ -24,9 +24,9 @@ public struct Accumulator: Sendable {
     public init() {}
 
     /// Σ weight over rows in scope, exactly.
-    public var totalWeight: Exact? { weight.exact }
+    public var totalWeight: Exact { weight.exact }
     /// Σ weight over rows where the predicate holds, exactly.
-    public var hitWeight: Exact? { hits.exact }
+    public var hitWeight: Exact { hits.exact }
 
     mutating func merge(_ other: Accumulator) {
         rows += other.rows
@@ -150,14 +150,16 @@ public struct Accumulator: Sendable {
     public func value(of measure: MeasureSpec) -> Exact? {
         switch measure.kind {
         case .share:
-            guard let total = weight.exact, !total.isZero else { return nil }
-            if measure.argumentIsPredicate { return hits.exact?.divided(by: total) }
+            let total = weight.exact
+            guard !total.isZero else { return nil }
+            if measure.argumentIsPredicate { return hits.exact.divided(by: total) }
             return mean()
         case .count:
             return measure.argument == nil ? weight.exact : hits.exact
         case .sum:
-            guard let s = weightedSum.exact else { return nil }
-            return s + weightedSumExtra
+            // A sum of no values at all is no data, not 0 (docs/SEMANTICS.md §3).
+            guard valueRows > 0 else { return nil }
+            return weightedSum.exact + weightedSumExtra
         case .mean:
             return mean()
         case .min: return minimum
@@ -168,8 +170,9 @@ public struct Accumulator: Sendable {
     }
 
     private func mean() -> Exact? {
-        guard let total = valueWeight.exact, !total.isZero, let s = weightedSum.exact else { return nil }
-        return (s + weightedSumExtra).divided(by: total)
+        let total = valueWeight.exact
+        guard !total.isZero else { return nil }
+        return (weightedSum.exact + weightedSumExtra).divided(by: total)
     }
 
     /// The weighted quantile q (0...1): the smallest value whose cumulative weight reaches q of the total;

@@ -481,7 +481,6 @@ struct Context {
                 throw .missing("no rows for \(member) of group \(group.name)\(at)")
             }
             guard let v = acc.value(of: m) else {
-                if acc.totalWeight == nil { throw .failure("an exact sum behind \(label) for \(member) overflowed") }
                 throw .missing("\(label) has no values for \(member) of group \(group.name)\(at)")
             }
             memberRows += acc.rows
@@ -531,7 +530,6 @@ struct Context {
 
     mutating func figure(_ m: MeasureSpec, _ acc: Accumulator, label: String, at p: Period?, members: [MemberFigure]) throws(EvaluationStop) -> Evaluated {
         guard let value = acc.value(of: m) else {
-            if acc.totalWeight == nil { throw .failure("an exact sum behind \(label) overflowed") }
             throw .missing("\(label) has no values to measure\(p.map { " at \($0)" } ?? "")")
         }
         let weighted = binding.weight != nil

@@ -1,11 +1,17 @@
-/// An exact running sum of decimals, kept as an Int128 mantissa at the largest scale seen.
+/// An exact running sum of decimals of any size.
+///
+/// The sum is kept as an Int128 mantissa at the largest scale seen while it fits, which is the
+/// common case and costs no allocation; an addition that would leave Int128 (a sum beyond 38
+/// digits, a product of two long decimals, scales far apart) moves the sum to an arbitrary
+/// precision ``Exact`` for good. No input makes the sum wrong or traps.
 struct ExactSum: Sendable, Hashable {
     private(set) var mantissa: Int128 = 0
     private(set) var scale: Int16 = 0
-    /// Set when the sum left Int128's range; the value is then unusable.
-    private(set) var overflowed = false
+    /// The sum once it left Int128; `mantissa` and `scale` are then unused.
+    private var wide: Exact? = nil
 
     private static func power10(_ n: Int) -> Int128? {
+        guard n <= 38 else { return nil }
         var p: Int128 = 1
         for _ in 0..<n {
             let (r, o) = p.multipliedReportingOverflow(by: 10)
@@ -16,46 +22,81 @@ struct ExactSum: Sendable, Hashable {
     }
 
     /// Adds `value × 10^-valueScale`.
-    mutating func add(_ value: Int128, scale valueScale: Int16) {
-        guard !overflowed else { return }
-        var v = value
-        if valueScale > scale {
-            guard let p = Self.power10(Int(valueScale - scale)) else { overflowed = true; return }
-            let (m, o) = mantissa.multipliedReportingOverflow(by: p)
-            if o { overflowed = true; return }
-            mantissa = m
-            scale = valueScale
-        } else if valueScale < scale {
-            guard let p = Self.power10(Int(scale - valueScale)) else { overflowed = true; return }
-            let (m, o) = v.multipliedReportingOverflow(by: p)
-            if o { overflowed = true; return }
-            v = m
+    mutating func add(_ value: Int128, scale valueScale: Int) {
+        if wide == nil, let s16 = Int16(exactly: valueScale), addNarrow(value, scale: s16) { return }
+        widen()
+        wide = (wide ?? .zero) + Exact(mantissa: value, scale: valueScale)
+    }
+
+    /// Adds in Int128; false, leaving the sum unchanged, when that would overflow.
+    private mutating func addNarrow(_ value: Int128, scale valueScale: Int16) -> Bool {
+        var m = mantissa, v = value, s = scale
+        if valueScale > s {
+            guard let p = Self.power10(Int(valueScale) - Int(s)) else { return false }
+            let (r, o) = m.multipliedReportingOverflow(by: p)
+            if o { return false }
+            m = r
+            s = valueScale
+        } else if valueScale < s {
+            guard let p = Self.power10(Int(s) - Int(valueScale)) else { return false }
+            let (r, o) = v.multipliedReportingOverflow(by: p)
+            if o { return false }
+            v = r
         }
-        let (s, o) = mantissa.addingReportingOverflow(v)
-        if o { overflowed = true; return }
-        mantissa = s
+        let (sum, o) = m.addingReportingOverflow(v)
+        if o { return false }
+        mantissa = sum
+        scale = s
+        return true
+    }
+
+    /// Moves the sum to arbitrary precision.
+    private mutating func widen() {
+        if wide == nil { wide = Exact(mantissa: mantissa, scale: Int(scale)) }
     }
 
     /// Adds a decimal.
     mutating func add(_ d: DecimalValue) {
-        add(Int128(d.mantissa), scale: d.scale)
+        add(d.mantissa, scale: Int(d.scale))
     }
 
     /// Adds the product of two decimals (a weighted value).
     mutating func add(_ a: DecimalValue, times b: DecimalValue) {
-        let (p, o) = Int128(a.mantissa).multipliedReportingOverflow(by: Int128(b.mantissa))
-        if o { overflowed = true; return }
-        add(p, scale: a.scale + b.scale)
+        let (p, o) = a.mantissa.multipliedReportingOverflow(by: b.mantissa)
+        let productScale = Int(a.scale) + Int(b.scale)
+        if !o {
+            add(p, scale: productScale)
+        } else {
+            widen()
+            wide = (wide ?? .zero)
+                + Exact(mantissa: a.mantissa, scale: Int(a.scale)) * Exact(mantissa: b.mantissa, scale: Int(b.scale))
+        }
     }
 
     /// Adds another sum.
     mutating func add(_ other: ExactSum) {
-        if other.overflowed { overflowed = true; return }
-        add(other.mantissa, scale: other.scale)
+        if let w = other.wide {
+            widen()
+            wide = (wide ?? .zero) + w
+        } else {
+            add(other.mantissa, scale: Int(other.scale))
+        }
     }
 
-    /// The exact value, or nil after an overflow.
-    var exact: Exact? {
-        overflowed ? nil : Exact(mantissa: mantissa, scale: Int(scale))
+    /// The exact value.
+    var exact: Exact {
+        wide ?? Exact(mantissa: mantissa, scale: Int(scale))
+    }
+
+    /// Whether the sum is zero.
+    var isZero: Bool {
+        if let wide { return wide == .zero }
+        return mantissa == 0
+    }
+
+    /// Whether the sum is below zero.
+    var isNegative: Bool {
+        if let wide { return wide < .zero }
+        return mantissa < 0
     }
 }

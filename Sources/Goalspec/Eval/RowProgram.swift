@@ -169,9 +169,7 @@ enum RowValue: Sendable {
                             hint: "the column was read as true/false values from its first rows")
         case .integer, .decimal:
             if let d = FieldDecoding.decimal(field, decimalSeparator: decimalSeparator) { return .number(d) }
-            throw row.error(field: slot, .notANumber(column: column, text: String(decoding: field, as: UTF8.self)),
-                            message: "'\(String(decoding: field, as: UTF8.self))' in column '\(column)' is not a number",
-                            hint: "the column was read as numbers from its first rows; fix the value or leave the field empty for a missing value")
+            throw row.numberError(field: slot, column: column, decimalSeparator: decimalSeparator)
         case .percent:
             if let d = FieldDecoding.percent(field, decimalSeparator: decimalSeparator) { return .number(d) }
             throw row.error(field: slot, .notANumber(column: column, text: String(decoding: field, as: UTF8.self)),

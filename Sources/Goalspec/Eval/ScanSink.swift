@@ -310,6 +310,9 @@ struct ScanSink: RowSink {
         if let ws = weightSlot {
             let field = row.field(ws)
             guard let w = FieldDecoding.decimal(field, decimalSeparator: decimalSeparator), w.mantissa >= 0 else {
+                if !field.isEmpty && FieldDecoding.numberProblem(field, decimalSeparator: decimalSeparator) != nil {
+                    throw row.numberError(field: ws, column: weightName, decimalSeparator: decimalSeparator)
+                }
                 let text = String(decoding: field, as: UTF8.self)
                 throw row.error(field: ws, .notANumber(column: weightName, text: text),
                                 message: text.isEmpty ? "missing weight in column '\(weightName)'" : "'\(text)' in weight column '\(weightName)' is not a non-negative number",
@@ -348,9 +351,7 @@ struct ScanSink: RowSink {
                              message: "'\(text)' in column '\(name)' is not a percentage",
                              hint: "the column was read as percentages such as 86,2 % from its first rows")
         default:
-            return row.error(field: column.slot, .notANumber(column: name, text: text),
-                             message: "'\(text)' in column '\(name)' is not a number",
-                             hint: "the column was read as numbers from its first rows; fix the value or leave the field empty for a missing value")
+            return row.numberError(field: column.slot, column: name, decimalSeparator: decimalSeparator)
         }
     }
 

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import Goalspec
+
+/// Issue 8, the data cases: a header-only file (4), sums beyond any fixed width (9) and numbers
+/// of more than 19 significant digits (14). Each once gave exit 2 or `no data` where the data
+/// had an exact answer.
+@Suite("Data trust regressions")
+struct DataTrustTests {
+    static let headerOnlySpec = """
+        data d from "d.csv"
+          entity city
+          time year
+          weight persons
+        group big = city in ["Aarhus", "Odense"]
+        define ok = job and amount > 3
+        target share
+          share(job) >= 50%
+        target total
+          sum(amount) > 10
+        target counted
+          count(ok) > 1
+        target peer
+          for city = "Aarhus"
+          share(job) >= avg(big)
+        target most
+          atLeast 7/10 job
+        target named
+          count(city == "Aarhus") > 0
+
+        """
+
+    @Test("a header-only file is no data per target, typed by the spec's use (case 4)", arguments: [
+        "city,year,job,persons,amount\n",
+        "city;year;job;persons;amount\r\n",
+    ])
+    func headerOnlyFile(header: String) throws {
+        let run = try runSpec(Self.headerOnlySpec, data: ["d.csv": header])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let results = targets(run)
+        #expect(results.count == 6)
+        for (id, t) in results {
+            #expect(t.verdict == .noData, "\(id): \(t.verdict)")
+        }
+    }
+
+    @Test("a column with no value takes its type from its use, and its targets are no data (case 4)")
+    func emptyColumnTypedByUse() throws {
+        let spec = """
+            data d from "d.csv"
+            target flagged
+              share(flag) >= 50%
+            target amount
+              sum(amount) > 0
+            target label
+              count(label == "x") >= 0
+            target rows
+              count() == 2
+
+            """
+        let run = try runSpec(spec, data: ["d.csv": "id,flag,amount,label\n1,,,\n2,,,\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let results = targets(run)
+        #expect(results["amount"]?.verdict == .noData)
+        #expect(results["rows"]?.verdict == .met)
+        #expect(results["label"]?.verdict == .met)
+        #expect(results["flagged"]?.verdict != .met)
+    }
+
+    @Test("a column empty in the sample still reads its later values as its use's type (case 4)")
+    func emptyInSampleValuesLater() throws {
+        // 70 000 rows of 12 bytes each put the values far past the 64 KiB sample.
+        var csv = "id,amount\n"
+        for i in 0..<70_000 { csv += "\(100_000 + i),\n" }
+        csv += "1,2.5\n2,4\n"
+        let spec = "data d from \"d.csv\"\ntarget total\n  sum(amount) == 6.5\n"
+        let run = try runSpec(spec, data: ["d.csv": csv])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["total"]?.verdict == .met)
+    }
+
+    @Test("a sum of no values is no data, not 0")
+    func sumOfNoValues() throws {
+        let spec = "data d from \"d.csv\"\n  time q\ntarget t\n  sum(b) == 0\n"
+        let run = try runSpec(spec, data: ["d.csv": "q,b\n2023K4,5\n2024K1,\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .noData)
+    }
+
+    @Test("sums beyond 128 bits are exact (case 9)", arguments: [
+        // (data, condition, exact value of the first measure)
+        ("id,w,x\n1,1000000000000000000000000000000,5\n2,2000000000000000000000000000000,7\n",
+         "sum(x) == 19000000000000000000000000000000", Exact(19) * Exact(mantissa: 1, scale: -30)),
+        ("id,w,x\n1,1000000000000000000000000000000,5\n2,2000000000000000000000000000000,7\n",
+         "mean(x) > 6.33", Exact(19, 3)),
+        ("id,w,x\n1,99999999999999999999999999999999999999,99999999999999999999999999999999999999\n2,1,1\n",
+         "sum(x) > 0", Exact(mantissa: Int128("99999999999999999999999999999999999999") ?? 0, scale: 0)
+            * Exact(mantissa: Int128("99999999999999999999999999999999999999") ?? 0, scale: 0) + Exact(1)),
+        ("id,w,x\n1,1e-20000,1e-20000\n",
+         "sum(x) > 0", Exact(mantissa: 1, scale: 40000)),
+        ("id,w,x\n1,1e30000,1\n2,1,1e-30000\n",
+         "count() > 1", Exact(mantissa: 1, scale: -30000) + Exact(1)),
+    ] as [(String, String, Exact?)])
+    func exactSums(data: String, condition: String, value: Exact?) throws {
+        let spec = "data d from \"d.csv\"\n  weight w\ntarget t\n  \(condition)\n"
+        let run = try runSpec(spec, data: ["d.csv": data])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let t = try #require(targets(run)["t"])
+        #expect(t.verdict == .met, "\(t.explanation)")
+        #expect(t.explanation.measures.first?.value == value)
+    }
+
+    @Test("numbers of more than 19 significant digits are read exactly (case 14)", arguments: [
+        ("12345678901234567890", "sum(n) == 24691357802469135780"),
+        ("1.0000000000000000001", "sum(n) == 12345678901234567891.0000000000000000001"),
+        ("-12345678901234567890", "min(n) == -12345678901234567890"),
+    ])
+    func longNumbers(second: String, condition: String) throws {
+        let spec = "data d from \"d.csv\"\ntarget t\n  \(condition)\n"
+        let run = try runSpec(spec, data: ["d.csv": "n\n12345678901234567890\n\(second)\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+    }
+
+    @Test("a number beyond 38 significant digits is an error at its field, quoting it (case 14)")
+    func tooLongNumber() throws {
+        let long = "1234567890123456789012345678901234567890"
+        let spec = "data d from \"d.csv\"\ntarget t\n  sum(n) > 0\n"
+        let run = try runSpec(spec, data: ["d.csv": "id,n\n1,5\n2,\(long)\n"])
+        #expect(run.hasErrors)
+        let text = renderedDiagnostics(run)
+        #expect(text.contains("d.csv:3:3"), "\(text)")
+        #expect(text.contains("'\(long)' in column 'n' has more digits than Goalspec reads exactly"), "\(text)")
+        #expect(!text.contains("Text values"), "\(text)")
+    }
+}
+
+extension DataTrustTests {
+    @Test("a weight column of only 0 and 1 holds weights, not truth values")
+    func zeroOneWeights() throws {
+        let spec = "data d from \"d.csv\"\n  weight w\n  time q\ntarget t\n  sum(x) == 5\ntarget n\n  count() == 1\n"
+        let run = try runSpec(spec, data: ["d.csv": "q,w,x\n2024,1,5\n2024,0,7\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+        #expect(targets(run)["n"]?.verdict == .met)
+    }
+}
