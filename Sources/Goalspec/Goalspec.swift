@@ -164,8 +164,13 @@ struct Session {
     var diagnostics = DiagnosticList()
     /// Parsed files by path, so an import read twice is parsed once.
     var parsed: [String: (file: Int, tree: SyntaxTree)] = [:]
-    /// Inferred schemas by data path: specs sharing a file sample it once.
-    var schemas: [String: TableSchema] = [:]
+    /// Inferred schemas by data path and read options: specs sharing a file sample it once.
+    var schemas: [SchemaKey: TableSchema] = [:]
+
+    struct SchemaKey: Hashable {
+        var path: String
+        var options: ReadOptions
+    }
 
     init(options: Goalspec.Options) {
         self.options = options
@@ -309,6 +314,20 @@ struct Session {
         return result
     }
 
+    /// What a data block says about reading its file.
+    static func readOptions(_ d: DataDeclaration) -> ReadOptions {
+        var options = ReadOptions(sheet: d.sheet?.value)
+        switch d.decimal?.matchKey {
+        case "comma": options.decimalMark = UInt8(ascii: ",")
+        case "point": options.decimalMark = UInt8(ascii: ".")
+        default: break
+        }
+        if let t = d.thousands?.matchKey {
+            options.grouping = NumberFormat.Grouping.allCases.first { $0.word == t }
+        }
+        return options
+    }
+
     /// Finds each dataset's file and infers its schema, reporting files that cannot be used.
     mutating func resolveData(_ declarations: [Declaration]) -> [String: SpecChecker.ResolvedData] {
         var out: [String: SpecChecker.ResolvedData] = [:]
@@ -320,11 +339,12 @@ struct Session {
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)
             do throws(DataError) {
                 let schema: TableSchema
-                let cacheKey = dd.sheet.map { path + "\u{0}" + $0.value } ?? path
+                let readOptions = Self.readOptions(dd)
+                let cacheKey = SchemaKey(path: path, options: readOptions)
                 if let cached = schemas[cacheKey] {
                     schema = cached
                 } else {
-                    schema = try TableReader.inferSchema(path: path, sheet: dd.sheet?.value)
+                    schema = try TableReader.inferSchema(path: path, options: readOptions)
                     schemas[cacheKey] = schema
                 }
                 out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: schema)

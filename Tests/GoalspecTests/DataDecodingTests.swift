@@ -169,21 +169,23 @@ struct DataDecodingTests {
     func inference(values: [String], type: ColumnType) {
         var evidence = ColumnTypeEvidence()
         for value in values {
-            Array(value.utf8).withUnsafeBytes { evidence.observe($0, decimalSeparator: dot) }
+            Array(value.utf8).withUnsafeBytes { evidence.observe($0) }
         }
-        #expect(evidence.inferred == type)
+        #expect(evidence.inferred(evidence.numbers.decide(fileDecimalMark: dot, declaredGrouping: nil)) == type)
     }
 
-    @Test func inferenceUsesTheDialectsSeparator() {
-        var comma = ColumnTypeEvidence(), point = ColumnTypeEvidence()
+    @Test func aColumnsOwnMarksDecideItsFormat() {
+        var evidence = ColumnTypeEvidence()
         for value in ["1,5", "2"] {
-            Array(value.utf8).withUnsafeBytes {
-                comma.observe($0, decimalSeparator: UInt8(ascii: ","))
-                point.observe($0, decimalSeparator: UInt8(ascii: "."))
-            }
+            Array(value.utf8).withUnsafeBytes { evidence.observe($0) }
         }
-        #expect(comma.inferred == .decimal)
-        #expect(point.inferred == .text)
+        let reading = evidence.numbers.decide(fileDecimalMark: dot, declaredGrouping: nil)
+        #expect(evidence.inferred(reading) == .decimal)
+        guard case .format(let format) = reading else {
+            Issue.record("expected a format, got \(reading)")
+            return
+        }
+        #expect(format.decimalMark == UInt8(ascii: ","))
     }
 
     // MARK: Dialect detection

@@ -14,6 +14,7 @@ extension Checker {
                 report(.invalidNumber, e.range, "invalid number '\(n)'")
                 return (.number(.zero), .invalid)
             }
+            warnIfThousandsLike(n, e.range)
             return (.number(v), .number)
         case .percent(let n):
             guard let v = Exact(decimal: n), let f = v.divided(by: Exact(100)) else {
@@ -45,6 +46,7 @@ extension Checker {
                 report(.invalidNumber, e.range, "invalid number '\(n)'")
                 return (.number(.zero), .invalid)
             }
+            warnIfThousandsLike(n, e.range)
             guard let meaning = unitMeaning(unit.text) else {
                 report(.invalidNumber, unit.range, "unknown unit '\(unit.text)'", hint: "units are kr, tkr, t.kr, mio. kr, mia. kr and days")
                 return (.number(.zero), .invalid)
@@ -53,6 +55,20 @@ extension Checker {
         case .list, .name, .call, .negate, .not, .binary, .quantifier, .at, .trend, .invalid:
             return nil
         }
+    }
+
+    /// Warns about a literal such as `300.000` or `1.500.000`, which a Danish reader takes for
+    /// thousands but which is a decimal point in a spec (`300.000` is 300).
+    mutating func warnIfThousandsLike(_ text: String, _ range: SourceRange) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let whole = parts.first, let fraction = parts.last,
+              (1...3).contains(whole.count), whole.first != "0", fraction.count == 3,
+              whole.allSatisfy(\.isASCII), fraction.allSatisfy(\.isASCII),
+              warnedLiterals.insert(range).inserted else { return }
+        let value = Exact(decimal: text).map { ValueFormatting.number($0, maxDigits: 3) } ?? text
+        report(.thousandsLikeLiteral, range, "\(text) is \(value): in a spec '.' is the decimal point, never a thousands mark",
+               hint: value == text ? "write \(whole)\(fraction) for \(whole) thousand \(fraction); if \(text) is meant, write \(text)0 to say so"
+                   : "write \(whole)\(fraction) for \(whole) thousand, or \(value) if \(value) is meant", severity: .warning)
     }
 
     mutating func checkRow(_ e: Expr, scope: Scope) -> RowResult {
@@ -121,6 +137,7 @@ extension Checker {
             return checkRow(def.body, scope: scope)
         }
         if let column = lookupColumnQuietly(name, in: scope.schema) {
+            reportAmbiguousNumbers(column, dataset: scope.dataset)
             let expr = RowExpr.column(column.index, column.type)
             if let unit = datasets[scope.dataset].units[column.index] {
                 if unit.type == .invalid { return .invalid }

@@ -46,6 +46,10 @@ struct Checker {
     var groupDeclarations: [String: GroupDeclaration] = [:]
     /// Types from the spec's use, for columns with no value in their data sample.
     var columnUses: [String: ColumnType] = [:]
+    /// Literals already warned about as looking like thousands (a define is checked per use).
+    var warnedLiterals: Set<SourceRange> = []
+    /// (dataset, column) pairs whose ambiguous numbers were reported.
+    var reportedAmbiguities: Set<[Int]> = []
     var groups: [String: [Int: GroupBinding]] = [:]
     var declaredAt: [String: SourceRange] = [:]
     var usedNames: Set<String> = []
@@ -172,7 +176,27 @@ struct Checker {
             }
             c.datasets.append(binding)
             c.datasetIndex[d.name.matchKey] = c.datasets.count - 1
+            for column in [binding.weight].compactMap({ $0 }) + binding.units.keys.sorted()
+            where binding.schema.columns.indices.contains(column) {
+                c.reportAmbiguousNumbers(binding.schema.columns[column], dataset: c.datasets.count - 1)
+            }
         }
+    }
+
+    /// Reports, once per column, numbers the sample leaves open to two readings (`1.234`), at
+    /// the data declaration, with the lines that settle it.
+    mutating func reportAmbiguousNumbers(_ column: ColumnSchema, dataset: Int) {
+        guard let a = column.numberAmbiguity, column.type == .decimal || column.type == .percent,
+              datasets.indices.contains(dataset),
+              reportedAmbiguities.insert([dataset, column.index]).inserted else { return }
+        let d = datasets[dataset]
+        var readings: [String] = []
+        var lines: [String] = []
+        if let p = a.underDecimalPoint { readings.append(p); lines.append("'decimal point' (\(a.example) is \(p))") }
+        if let c = a.underDecimalComma { readings.append(c); lines.append("'decimal comma' (\(a.example) is \(c))") }
+        report(.ambiguousNumbers, d.declaration,
+               "column '\(column.name)' of \(d.path) holds numbers such as '\(a.example)' that read as \(readings.joined(separator: " or ")), and nothing in the file tells which",
+               hint: "say how the file writes numbers: add \(lines.joined(separator: " or ")) under data \(d.name)")
     }
 
     /// Gives each column with no value in the sample the type of its use in the spec.

@@ -5,7 +5,8 @@
 ///
 /// 1. `bool`: `0`/`1` and `true`/`false` (in the spellings ``FieldDecoding/bool(_:)`` accepts);
 /// 2. `integer`: whole numbers that fit `Int64`;
-/// 3. `decimal`: whole or decimal numbers, with the dialect's decimal separator;
+/// 3. `decimal`: whole or decimal numbers, in the column's ``NumberFormat`` (decimal mark and
+///    thousands grouping, decided by ``NumberEvidence``);
 /// 4. `percent`: numbers followed by `%` (`86,2 %`);
 /// 5. `period`: periods (`2024K3`, `2024M07`, `2024-07-01`, `2024`), at least one of which is
 ///    not a bare year;
@@ -34,26 +35,19 @@ struct ColumnTypeEvidence: Sendable {
     private(set) var nonEmpty = 0
     private var allBool = true
     private var allInteger = true
-    private var allNumber = true
-    private var allPercent = true
     private var allPeriod = true
     private var somePeriodNotYear = false
+    /// How the column's numbers are written (see ``NumberEvidence``).
+    private(set) var numbers = NumberEvidence()
 
     /// Records one field's bytes.
-    mutating func observe(_ field: UnsafeRawBufferPointer, decimalSeparator: UInt8) {
+    mutating func observe(_ field: UnsafeRawBufferPointer) {
         let (lo, hi) = FieldDecoding.trimmed(field)
         if lo == hi { return }  // blank counts as missing
         nonEmpty += 1
         if allBool && FieldDecoding.bool(field) == nil { allBool = false }
-        let isInteger = FieldDecoding.integer(field) != nil
-        if allInteger && !isInteger { allInteger = false }
-        if allNumber && !isInteger
-            && !FieldDecoding.looksLikeNumber(field, decimalSeparator: decimalSeparator) {
-            allNumber = false
-        }
-        if allPercent && FieldDecoding.percent(field, decimalSeparator: decimalSeparator) == nil {
-            allPercent = false
-        }
+        if allInteger && FieldDecoding.integer(field) == nil { allInteger = false }
+        numbers.observe(field)
         if allPeriod {
             if let period = FieldDecoding.period(field) {
                 if period.granularity != .year { somePeriodNotYear = true }
@@ -63,13 +57,18 @@ struct ColumnTypeEvidence: Sendable {
         }
     }
 
-    /// The inferred type (see ``ColumnType``).
-    var inferred: ColumnType {
+    /// The inferred type (see ``ColumnType``), given how the file's numbers read.
+    func inferred(_ reading: NumberReading) -> ColumnType {
         if nonEmpty == 0 { return .text }
         if allBool { return .bool }
         if allInteger { return .integer }
-        if allNumber { return .decimal }
-        if allPercent { return .percent }
+        switch reading {
+        case .format, .ambiguous:
+            if numbers.percentFields == 0 { return .decimal }
+            if numbers.percentFields == numbers.fields { return .percent }
+        case .notNumeric:
+            break
+        }
         if allPeriod && somePeriodNotYear { return .period }
         return .text
     }

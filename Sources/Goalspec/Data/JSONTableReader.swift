@@ -421,7 +421,7 @@ struct JSONTableReader: ~Copyable {
         var names: [String] = []
         var nameBytes: [[UInt8]] = []
         var folded: [String: Int] = [:]
-        var sampler = ColumnSampler(columns: 0, decimalSeparator: UInt8(ascii: "."))
+        var sampler = ColumnSampler(columns: 0)
         var rows = 0
         var stopped = false
         while try reader.next() {
@@ -467,7 +467,7 @@ struct JSONTableReader: ~Copyable {
         }
         var covers = true
         if stopped { covers = try !reader.next() }
-        return TableSchema(path: file.path, format: format, dialect: nil, columns: sampler.schema(names: names),
+        return TableSchema(path: file.path, format: format, dialect: nil, columns: sampler.schema(names: names, numbers: .plain),
                            sampledRows: rows, sampleCoversWholeFile: covers)
     }
 

@@ -100,7 +100,13 @@ public enum TableReader {
     /// `sheet` names the sheet of an xlsx workbook (default: the first); it is an error for
     /// other formats.
     public static func inferSchema(path: String, format: DataFormat? = nil, sheet: String? = nil) throws(DataError) -> TableSchema {
-        try inferSchema(path: path, format: format, sheet: sheet, tuning: .default)
+        try inferSchema(path: path, format: format, options: ReadOptions(sheet: sheet), tuning: .default)
+    }
+
+    /// Like ``inferSchema(path:format:sheet:)``, with what the data block declares about the
+    /// file (sheet, decimal mark, thousands grouping).
+    public static func inferSchema(path: String, format: DataFormat? = nil, options: ReadOptions) throws(DataError) -> TableSchema {
+        try inferSchema(path: path, format: format, options: options, tuning: .default)
     }
 
     /// Streams every data row once, in file order, handing the sink the bytes of the requested
@@ -163,6 +169,12 @@ public enum TableReader {
 
     static func inferSchema(path: String, format: DataFormat?, sheet: String? = nil,
                             tuning: DataReadTuning) throws(DataError) -> TableSchema {
+        try inferSchema(path: path, format: format, options: ReadOptions(sheet: sheet), tuning: tuning)
+    }
+
+    static func inferSchema(path: String, format: DataFormat?, options: ReadOptions,
+                            tuning: DataReadTuning) throws(DataError) -> TableSchema {
+        let sheet = options.sheet
         guard let format = format ?? DataFormat(path: path) else {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
@@ -189,16 +201,21 @@ public enum TableReader {
                 CSVDialect.detect(sample: raw, delimiter: format == .tsv ? 9 : nil)
             }
             var scanner = try CSVScanner(file: file, delimiter: dialect.delimiter, tuning: tuning)
-            var sampler = ColumnSampler(columns: scanner.fieldCount, decimalSeparator: dialect.decimalSeparator)
+            var sampler = ColumnSampler(columns: scanner.fieldCount)
             let summary = try scanner.scanRows(columns: Array(0..<scanner.fieldCount),
                                                stopAfter: tuning.sampleBytes, into: &sampler)
-            return TableSchema(path: path, format: format, dialect: dialect,
-                               columns: sampler.schema(names: scanner.header),
+            let numbers = NumberContext(delimiter: dialect.delimiter, declaredDecimalMark: options.decimalMark,
+                                        declaredGrouping: options.grouping, fixed: nil)
+            var decided = dialect
+            decided.decimalSeparator = sampler.fileDecimalMark(numbers)
+                ?? (dialect.delimiter == UInt8(ascii: ",") ? UInt8(ascii: ".") : UInt8(ascii: ","))
+            return TableSchema(path: path, format: format, dialect: decided,
+                               columns: sampler.schema(names: scanner.header, numbers: numbers),
                                sampledRows: summary.rows, sampleCoversWholeFile: summary.reachedEnd)
         case .json, .ndjson:
             return try JSONTableReader.inferSchema(file: file, format: format, tuning: tuning)
         case .xlsx:
-            return try XlsxTableReader.inferSchema(file: file, sheet: sheet)
+            return try XlsxTableReader.inferSchema(file: file, sheet: options.sheet)
         }
     }
 
@@ -246,14 +263,12 @@ struct ColumnSampler: RowSink {
     private var distinct: [[String]]
     private var seen: [Set<String>]
     private var truncated: [Bool]
-    let decimalSeparator: UInt8
 
-    init(columns: Int, decimalSeparator: UInt8) {
+    init(columns: Int) {
         evidence = Array(repeating: ColumnTypeEvidence(), count: columns)
         distinct = Array(repeating: [], count: columns)
         seen = Array(repeating: [], count: columns)
         truncated = Array(repeating: false, count: columns)
-        self.decimalSeparator = decimalSeparator
     }
 
     /// Adds a column (JSON keys appear as rows are read).
@@ -272,7 +287,7 @@ struct ColumnSampler: RowSink {
         var ascii = true
         for b in field where b >= 0x80 { ascii = false; break }
         if !ascii && String(validating: field, as: UTF8.self) == nil { return false }
-        evidence[c].observe(field, decimalSeparator: decimalSeparator)
+        evidence[c].observe(field)
         if truncated[c] { return true }
         let text = String(decoding: field, as: UTF8.self)
         if seen[c].count < ColumnSchema.distinctValueLimit {
@@ -290,27 +305,66 @@ struct ColumnSampler: RowSink {
         }
     }
 
-    func schema(names: [String]) -> [ColumnSchema] {
-        names.indices.map { i in
-            ColumnSchema(name: names[i], index: i, type: evidence[i].inferred,
-                         sampleDistinctValues: distinct[i], sampleDistinctValuesTruncated: truncated[i])
+    /// The file's decimal mark as the sample and the options settle it (nil when open).
+    func fileDecimalMark(_ numbers: NumberContext) -> UInt8? {
+        if let fixed = numbers.fixed { return fixed.decimalMark }
+        return NumberEvidence.fileDecimalMark(evidence.map(\.numbers), delimiter: numbers.delimiter,
+                                              declared: numbers.declaredDecimalMark)
+    }
+
+    /// The columns with their inferred types and number formats.
+    func schema(names: [String], numbers: NumberContext) -> [ColumnSchema] {
+        let fileMark = fileDecimalMark(numbers)
+        return names.indices.map { i in
+            let reading: NumberReading
+            if let fixed = numbers.fixed {
+                reading = evidence[i].numbers.isNumeric
+                    ? evidence[i].numbers.decide(fileDecimalMark: fixed.decimalMark, declaredGrouping: fixed.grouping)
+                    : .notNumeric
+            } else {
+                reading = evidence[i].numbers.decide(fileDecimalMark: fileMark, declaredGrouping: numbers.declaredGrouping)
+            }
+            var column = ColumnSchema(name: names[i], index: i, type: evidence[i].inferred(reading),
+                                      sampleDistinctValues: distinct[i], sampleDistinctValuesTruncated: truncated[i])
+            switch reading {
+            case .format(let f): column.numberFormat = f
+            case .ambiguous(let a):
+                column.numberAmbiguity = a
+                column.numberFormat = a.formats.first ?? .plain
+            case .notNumeric: column.numberFormat = NumberFormat(decimalMark: fileMark ?? UInt8(ascii: "."), grouping: .none)
+            }
+            return column
         }
     }
+}
+
+/// What decides the number formats of a file's columns besides their values.
+struct NumberContext: Sendable {
+    /// The CSV delimiter (a `;` or tab file defaults to a decimal comma); nil for other formats.
+    var delimiter: UInt8?
+    /// `decimal comma` / `decimal point` in the data block.
+    var declaredDecimalMark: UInt8?
+    /// `thousands point` / `space` / `comma` / `none` in the data block.
+    var declaredGrouping: NumberFormat.Grouping?
+    /// A format the file type fixes (JSON and xlsx write numbers plainly).
+    var fixed: NumberFormat?
+
+    static let plain = NumberContext(delimiter: nil, declaredDecimalMark: nil, declaredGrouping: nil, fixed: .plain)
 }
 
 extension RawRow {
     /// The error for field `i` of a number column that does not read as a number, saying why
     /// when it is written as one (too many digits, an exponent out of range).
-    func numberError(field i: Int, column: String, decimalSeparator: UInt8) -> DataError {
+    func numberError(field i: Int, column: String, format: NumberFormat) -> DataError {
         let bytes = field(i)
         let text = String(decoding: bytes, as: UTF8.self)
-        if let problem = FieldDecoding.numberProblem(bytes, decimalSeparator: decimalSeparator) {
+        if let problem = FieldDecoding.numberProblem(bytes, format: format) {
             return error(field: i, .notANumber(column: column, text: text),
                          message: "'\(text)' in column '\(column)' \(problem)",
                          hint: "round it in the source, or give it in a larger unit (unit \(column) t.kr or mio. kr)")
         }
         return error(field: i, .notANumber(column: column, text: text),
                      message: "'\(text)' in column '\(column)' is not a number",
-                     hint: "the column was read as numbers from its first rows; fix the value or leave the field empty for a missing value")
+                     hint: "the column was read as numbers\(format == .plain ? "" : " written \(format.example)") from its first rows; fix the value or leave the field empty for a missing value")
     }
 }

@@ -52,6 +52,12 @@ public struct ColumnSchema: Sendable, Hashable {
     /// Whether the sample held more distinct values than `sampleDistinctValues` lists.
     public var sampleDistinctValuesTruncated: Bool
 
+    /// How the column's numbers are written, for number and percent columns.
+    public var numberFormat: NumberFormat = .plain
+    /// Set when the sample leaves the column's numbers open to two readings (`1.234`); the
+    /// checker reports it where the spec reads the column as numbers.
+    public var numberAmbiguity: NumberAmbiguity? = nil
+
     /// Whether the sample held no non-empty value of this column, so its type is not evidence
     /// (the checker types it by the spec's use).
     public var isEmptyInSample: Bool { sampleDistinctValues.isEmpty && !sampleDistinctValuesTruncated }

@@ -43,6 +43,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case groupNotValue = "GS0314"
     case groupTooSmall = "GS0315"
     case filterOnTime = "GS0316"
+    case thousandsLikeLiteral = "GS0317"
 
     // 04xx: types and units
     case percentNotPoints = "GS0401"
@@ -67,6 +68,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case dataColumnMissing = "GS0505"
     case filterMatchesNothing = "GS0506"
     case sheetNotFound = "GS0507"
+    case ambiguousNumbers = "GS0508"
 
     /// A short title for the code, used as the heading of its documentation page.
     public var title: String {
@@ -108,6 +110,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .groupNotValue: "group used as a value"
         case .groupTooSmall: "group with fewer than two members"
         case .filterOnTime: "where on the time column"
+        case .thousandsLikeLiteral: "a number that looks like thousands"
         case .percentNotPoints: "percent used where percentage points are meant"
         case .comparisonMismatch: "comparison of different types"
         case .unitMismatch: "arithmetic on incompatible units"
@@ -128,6 +131,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .dataColumnMissing: "column missing from the data"
         case .filterMatchesNothing: "where matches no rows"
         case .sheetNotFound: "sheet not in the workbook"
+        case .ambiguousNumbers: "numbers that read two ways"
         }
     }
 }

@@ -1,7 +1,7 @@
 /// A row-level expression compiled against the columns a scan requests: column indices become
 /// field slots and literals become the forms rows are compared with (bytes, decimals).
 indirect enum RowProgram: Sendable {
-    case field(slot: Int, column: String, type: ColumnType)
+    case field(slot: Int, column: String, type: ColumnType, format: NumberFormat)
     case literal(RowValue)
     /// A text field compared with literal bytes, without decoding it.
     case textEquals(slot: Int, [UInt8], negated: Bool)
@@ -20,7 +20,8 @@ indirect enum RowProgram: Sendable {
         func sub(_ e: RowExpr) -> RowProgram { compile(e, schema: schema, slot: slot) }
         switch expr {
         case .column(let index, let type):
-            return .field(slot: slot[index] ?? 0, column: schema.columns[index].name, type: type)
+            return .field(slot: slot[index] ?? 0, column: schema.columns[index].name, type: type,
+                          format: schema.columns[index].numberFormat)
         case .literal(let v):
             return .literal(RowValue(v))
         case .compare(let op, .column(let index, .text), .literal(.text(let s))) where op == .equal || op == .notEqual:
@@ -49,10 +50,10 @@ indirect enum RowProgram: Sendable {
     }
 
     /// Evaluates the program on one row.
-    func evaluate(_ row: borrowing RawRow, decimalSeparator: UInt8) throws(DataError) -> RowValue {
+    func evaluate(_ row: borrowing RawRow) throws(DataError) -> RowValue {
         switch self {
-        case .field(let slot, let column, let type):
-            return try RowValue.read(row, slot: slot, column: column, type: type, decimalSeparator: decimalSeparator)
+        case .field(let slot, let column, let type, let format):
+            return try RowValue.read(row, slot: slot, column: column, type: type, format: format)
         case .literal(let v):
             return v
         case .textEquals(let slot, let bytes, let negated):
@@ -65,39 +66,39 @@ indirect enum RowProgram: Sendable {
             for o in options where Self.equal(field, o) { return .bool(true) }
             return .bool(false)
         case .compare(let op, let a, let b):
-            let x = try a.evaluate(row, decimalSeparator: decimalSeparator)
-            let y = try b.evaluate(row, decimalSeparator: decimalSeparator)
+            let x = try a.evaluate(row)
+            let y = try b.evaluate(row)
             return RowValue.compare(op, x, y)
         case .arithmetic(let op, let a, let b):
-            let x = try a.evaluate(row, decimalSeparator: decimalSeparator)
-            let y = try b.evaluate(row, decimalSeparator: decimalSeparator)
+            let x = try a.evaluate(row)
+            let y = try b.evaluate(row)
             return RowValue.arithmetic(op, x, y)
         case .negate(let a):
-            guard let x = try a.evaluate(row, decimalSeparator: decimalSeparator).exact else { return .missing }
+            guard let x = try a.evaluate(row).exact else { return .missing }
             return .exact(-x)
         case .and(let a, let b):
             // Both sides are read (a bad value is an error whatever the other side holds), then
             // combined in three-valued logic, as in SQL: false wins over missing, missing over true.
-            let x = try a.evaluate(row, decimalSeparator: decimalSeparator)
-            let y = try b.evaluate(row, decimalSeparator: decimalSeparator)
+            let x = try a.evaluate(row)
+            let y = try b.evaluate(row)
             if x.isFalse || y.isFalse { return .bool(false) }
             return x.isTrue && y.isTrue ? .bool(true) : .missing
         case .or(let a, let b):
             // True wins over missing, missing over false.
-            let x = try a.evaluate(row, decimalSeparator: decimalSeparator)
-            let y = try b.evaluate(row, decimalSeparator: decimalSeparator)
+            let x = try a.evaluate(row)
+            let y = try b.evaluate(row)
             if x.isTrue || y.isTrue { return .bool(true) }
             return x.isFalse && y.isFalse ? .bool(false) : .missing
         case .not(let a):
-            let v = try a.evaluate(row, decimalSeparator: decimalSeparator)
+            let v = try a.evaluate(row)
             if case .missing = v { return .missing }
             return .bool(!v.isTrue)
         case .truth(let a):
-            let v = try a.evaluate(row, decimalSeparator: decimalSeparator)
+            let v = try a.evaluate(row)
             if case .missing = v { return .missing }
             return .bool(v.isTrue)
         case .member(let a, let options):
-            let v = try a.evaluate(row, decimalSeparator: decimalSeparator)
+            let v = try a.evaluate(row)
             if case .missing = v { return .missing }
             for o in options where RowValue.compare(.equal, v, o).isTrue { return .bool(true) }
             return .bool(false)
@@ -156,7 +157,7 @@ enum RowValue: Sendable {
     }
 
     /// Reads a field as a value of the column's type; an empty field is missing.
-    static func read(_ row: borrowing RawRow, slot: Int, column: String, type: ColumnType, decimalSeparator: UInt8) throws(DataError) -> RowValue {
+    static func read(_ row: borrowing RawRow, slot: Int, column: String, type: ColumnType, format: NumberFormat) throws(DataError) -> RowValue {
         let field = row.field(slot)
         if field.isEmpty { return .missing }
         switch type {
@@ -168,10 +169,10 @@ enum RowValue: Sendable {
                             message: "'\(String(decoding: field, as: UTF8.self))' in column '\(column)' is not 0, 1, true or false",
                             hint: "the column was read as true/false values from its first rows")
         case .integer, .decimal:
-            if let d = FieldDecoding.decimal(field, decimalSeparator: decimalSeparator) { return .number(d) }
-            throw row.numberError(field: slot, column: column, decimalSeparator: decimalSeparator)
+            if let d = FieldDecoding.decimal(field, format: format) { return .number(d) }
+            throw row.numberError(field: slot, column: column, format: format)
         case .percent:
-            if let d = FieldDecoding.percent(field, decimalSeparator: decimalSeparator) { return .number(d) }
+            if let d = FieldDecoding.percent(field, format: format) { return .number(d) }
             throw row.error(field: slot, .notANumber(column: column, text: String(decoding: field, as: UTF8.self)),
                             message: "'\(String(decoding: field, as: UTF8.self))' in column '\(column)' is not a percentage",
                             hint: "the column was read as percentages such as 86,2 % from its first rows")

@@ -94,7 +94,9 @@ struct ScanSink: RowSink {
     }
 
     let scannedColumns: [Int]
-    let decimalSeparator: UInt8
+    /// The number format of each scanned column, by slot.
+    let slotFormats: [NumberFormat]
+    let weightFormat: NumberFormat
     let weightSlot: Int?
     let weightName: String
     let schema: TableSchema
@@ -144,7 +146,8 @@ struct ScanSink: RowSink {
         requestCount = plan.requests.count
         var slot: [Int: Int] = [:]
         for (i, c) in columns.enumerated() { slot[c] = i }
-        decimalSeparator = plan.binding.schema.decimalSeparator
+        slotFormats = columns.map { plan.binding.schema.columns.indices.contains($0) ? plan.binding.schema.columns[$0].numberFormat : .plain }
+        weightFormat = plan.binding.weight.map { plan.binding.schema.columns[$0].numberFormat } ?? .plain
         weightSlot = plan.binding.weight.flatMap { slot[$0] }
         weightName = plan.binding.weight.map { plan.binding.schema.columns[$0].name } ?? ""
         var keys: [Int] = []
@@ -299,8 +302,9 @@ struct ScanSink: RowSink {
                 boolValues[at] = b ? 1 : 0
                 numberValues[at] = DecimalValue(b ? 1 : 0)
             default:
-                let d = column.kind == 2 ? FieldDecoding.percent(field, decimalSeparator: decimalSeparator)
-                    : FieldDecoding.decimal(field, decimalSeparator: decimalSeparator)
+                let format = slotFormats[column.slot]
+                let d = column.kind == 2 ? FieldDecoding.percent(field, format: format)
+                    : FieldDecoding.decimal(field, format: format)
                 guard let d else { throw badValue(row, column, column.kind == 2 ? .percent : .decimal) }
                 numberValues[at] = d
                 boolValues[at] = -1
@@ -309,9 +313,9 @@ struct ScanSink: RowSink {
         var weight = DecimalValue(1)
         if let ws = weightSlot {
             let field = row.field(ws)
-            guard let w = FieldDecoding.decimal(field, decimalSeparator: decimalSeparator), w.mantissa >= 0 else {
-                if !field.isEmpty && FieldDecoding.numberProblem(field, decimalSeparator: decimalSeparator) != nil {
-                    throw row.numberError(field: ws, column: weightName, decimalSeparator: decimalSeparator)
+            guard let w = FieldDecoding.decimal(field, format: weightFormat), w.mantissa >= 0 else {
+                if !field.isEmpty && FieldDecoding.numberProblem(field, format: weightFormat) != nil {
+                    throw row.numberError(field: ws, column: weightName, format: weightFormat)
                 }
                 let text = String(decoding: field, as: UTF8.self)
                 throw row.error(field: ws, .notANumber(column: weightName, text: text),
@@ -322,7 +326,7 @@ struct ScanSink: RowSink {
             weights[i] = w
         }
         for m in 0..<maskFilters.count {
-            maskValues[m * n + i] = try programs[maskFilters[m]].evaluate(row, decimalSeparator: decimalSeparator).isTrue ? 1 : 0
+            maskValues[m * n + i] = try programs[maskFilters[m]].evaluate(row).isTrue ? 1 : 0
         }
         if !slowRequests.isEmpty { try consumeSlow(row, weight: weight, batchRow: i) }
         batchCount = i + 1
@@ -351,7 +355,7 @@ struct ScanSink: RowSink {
                              message: "'\(text)' in column '\(name)' is not a percentage",
                              hint: "the column was read as percentages such as 86,2 % from its first rows")
         default:
-            return row.numberError(field: column.slot, column: name, decimalSeparator: decimalSeparator)
+            return row.numberError(field: column.slot, column: name, format: slotFormats[column.slot])
         }
     }
 
@@ -360,7 +364,7 @@ struct ScanSink: RowSink {
         let n = Self.batchSize
         for s in slowRequests {
             if s.filter >= 0 {
-                guard try programs[s.filter].evaluate(row, decimalSeparator: decimalSeparator).isTrue else { continue }
+                guard try programs[s.filter].evaluate(row).isTrue else { continue }
             }
             let argument = try readArgument(s.argument, row)
             let positions = keySets[s.keySet]
@@ -390,17 +394,18 @@ struct ScanSink: RowSink {
             if case .notBool = reader { negated = true }
             if let b = FieldDecoding.bool(field) { return .bool(b != negated) }
             if field.isEmpty { return .missing }
-            return try RowValue.read(row, slot: slot, column: schema.columns[column].name, type: .bool, decimalSeparator: decimalSeparator)
+            return try RowValue.read(row, slot: slot, column: schema.columns[column].name, type: .bool, format: .plain)
         case .number(let slot, let column, let percent):
             let field = row.field(slot)
             if field.isEmpty { return .missing }
-            let d = percent ? FieldDecoding.percent(field, decimalSeparator: decimalSeparator)
-                : FieldDecoding.decimal(field, decimalSeparator: decimalSeparator)
+            let format = slotFormats[slot]
+            let d = percent ? FieldDecoding.percent(field, format: format)
+                : FieldDecoding.decimal(field, format: format)
             if let d { return .number(d) }
             return try RowValue.read(row, slot: slot, column: schema.columns[column].name,
-                                     type: percent ? .percent : .decimal, decimalSeparator: decimalSeparator)
+                                     type: percent ? .percent : .decimal, format: format)
         case .program(let i):
-            return try programs[i].evaluate(row, decimalSeparator: decimalSeparator)
+            return try programs[i].evaluate(row)
         }
     }
 

@@ -89,6 +89,8 @@ struct DeclarationPrinter {
             }
             if let c = data.counts { block.append((c.range.lowerBound, "counts " + name(c))) }
             if let s = data.sheet { block.append((s.range.lowerBound, "sheet " + quoted(s.value))) }
+            if let d = data.decimal { block.append((d.range.lowerBound, "decimal " + name(d))) }
+            if let t = data.thousands { block.append((t.range.lowerBound, "thousands " + name(t))) }
             header("data " + name(data.name) + " from " + quoted(data.path.value),
                    at: data.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)

@@ -74,6 +74,10 @@ public struct DataDeclaration: Sendable, Hashable {
     public var counts: Name? = nil
     /// `sheet "Ark1"`: the sheet of an xlsx workbook to read (default: the first).
     public var sheet: StringLiteral? = nil
+    /// `decimal comma` / `decimal point`: the decimal mark of the file's numbers.
+    public var decimal: Name? = nil
+    /// `thousands point` / `comma` / `space` / `none`: how the file groups thousands.
+    public var thousands: Name? = nil
     public var range: SourceRange
     /// The line after the name could not be parsed (already reported): uses of the name stay quiet.
     public var isBroken = false

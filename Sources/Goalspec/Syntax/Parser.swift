@@ -292,16 +292,39 @@ struct Parser {
         var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil, range: start.union(path.range))
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             let keyToken = p.current
-            let keys = ["entity", "time", "weight", "unit", "counts", "sheet"]
+            let keys = ["entity", "time", "weight", "unit", "counts", "sheet", "decimal", "thousands"]
             guard case .word(let key) = keyToken.kind, keys.contains(key) else {
-                var hint = "a data block holds entity, time, weight, unit, counts and sheet lines"
+                var hint = "a data block holds entity, time, weight, unit, counts, sheet, decimal and thousands lines"
                 if case .word(let w) = keyToken.kind, let s = Suggestions.closest(to: w, among: keys) {
                     hint = "did you mean '\(s)'?"
                 }
-                p.error(.unknownClause, keyToken.range, "expected entity, time, weight, unit, counts or sheet, found \(keyToken.kind.displayName)", hint: hint)
+                p.error(.unknownClause, keyToken.range, "expected entity, time, weight, unit, counts, sheet, decimal or thousands, found \(keyToken.kind.displayName)", hint: hint)
                 throw LineAbandoned()
             }
             p.advance()
+            if key == "decimal" || key == "thousands" {
+                let allowed = key == "decimal" ? ["comma", "point"] : ["point", "comma", "space", "none"]
+                let word: Name
+                if case .keyword(.none) = p.current.kind {
+                    word = Name(words: ["none"], quoted: false, range: p.advance().range)
+                } else {
+                    word = try p.parseName(key == "decimal" ? "comma or point after 'decimal'" : "point, comma, space or none after 'thousands'")
+                }
+                try p.endOfLine()
+                guard allowed.contains(word.matchKey) else {
+                    let hint = Suggestions.closest(to: word.text, among: allowed).map { "did you mean '\($0)'?" }
+                        ?? (key == "decimal" ? "decimal comma reads 1,5 as one and a half; decimal point reads 1.5"
+                            : "thousands point reads 1.234 as 1234; space 1 234; comma 1,234; none accepts no grouping")
+                    p.error(.unknownClause, word.range, "'\(key)' takes \(allowed.map { "'\($0)'" }.joined(separator: key == "decimal" ? " or " : ", ")), not '\(word.text)'", hint: hint)
+                    return
+                }
+                if (key == "decimal" ? decl.decimal : decl.thousands) != nil {
+                    p.error(.duplicateClause, keyToken.range, "'\(key)' is given twice for data \(decl.name.text)")
+                }
+                if key == "decimal" { decl.decimal = word } else { decl.thousands = word }
+                decl.range = decl.range.union(word.range)
+                return
+            }
             if key == "unit" {
                 let u = try p.parseColumnUnit()
                 decl.units.append(u)

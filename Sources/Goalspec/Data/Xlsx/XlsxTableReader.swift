@@ -11,7 +11,7 @@ enum XlsxTableReader {
         let workbook = try XlsxWorkbook(file: file)
         let sheet = try pick(workbook, requested)
         var header: [String]?
-        var sampler = ColumnSampler(columns: 0, decimalSeparator: UInt8(ascii: "."))
+        var sampler = ColumnSampler(columns: 0)
         var rows = 0
         var reachedEnd = true
         var feeder = RowFeeder(file: file, sheet: sheet.name)
@@ -31,7 +31,7 @@ enum XlsxTableReader {
             throw DataError(kind: .emptyFile, path: file.path, message: "sheet \"\(sheet.name)\" is empty",
                             hint: "the first row with values is read as the header naming the columns")
         }
-        return TableSchema(path: file.path, format: .xlsx, dialect: nil, columns: sampler.schema(names: names),
+        return TableSchema(path: file.path, format: .xlsx, dialect: nil, columns: sampler.schema(names: names, numbers: .plain),
                            sampledRows: rows, sampleCoversWholeFile: reachedEnd, sheet: sheet.name)
     }
 
