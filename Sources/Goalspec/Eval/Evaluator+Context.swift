@@ -466,7 +466,9 @@ struct Context {
         }
     }
 
-    mutating func measureValue(_ m: MeasureSpec, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
+    /// `memberLabel` names the measure in a pooled member's "no values" reason when `label` is the
+    /// pooled aggregate's own (`pooled(bd)`); by default `label`.
+    mutating func measureValue(_ m: MeasureSpec, label: String, memberLabel: String? = nil, at p: Period?) throws(EvaluationStop) -> Evaluated {
         if let p, window == nil { try requireComplete(p) }
         let at = p.map { " at \($0)" } ?? ""
         switch measureScope {
@@ -488,10 +490,16 @@ struct Context {
             return Evaluated(value: v, type: m.type, hits: nil, total: nil, weighted: binding.weight != nil)
         case .pooled(let group):
             let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
-            // Every member must have rows, as for avg(G): a pooled figure without a member is not the group's.
+            // Every member must have rows, and values of the measure, as for avg(G): a pooled figure
+            // without a member is not the group's.
             for member in group.members {
                 guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
                     throw .missing("no rows for \(member) of group \(group.name)\(at)")
+                }
+                guard acc.value(of: m) != nil else {
+                    let named = memberLabel ?? label
+                    if acc.totalWeight == nil { throw .failure("an exact sum behind \(named) for \(member) overflowed") }
+                    throw .missing("\(named) has no values for \(member) of group \(group.name)\(at)")
                 }
             }
             guard let acc = gather(request, at: p, column: group.column, values: Set(group.members)), acc.rows > 0 else {
@@ -514,8 +522,8 @@ struct Context {
         let saved = measureScope
         measureScope = .pooled(group)
         defer { measureScope = saved }
-        if case .measure(let m, _, _) = inner {
-            return try measureValue(m, label: label, at: p)
+        if case .measure(let m, let measureLabel, _) = inner {
+            return try measureValue(m, label: label, memberLabel: measureLabel, at: p)
         }
         let before = explanation.measures.count
         let v = try quantity(inner, at: p)
