@@ -22,6 +22,8 @@ struct Context {
     /// Rows behind the measures taken while a peer-group aggregate's member quantity is evaluated;
     /// those measures are counted here instead of being listed one by one.
     var memberRows = 0
+    /// Sides of a target-level `and`/`or` that had no data while the other side decided, for the reason.
+    var undecided: [String] = []
 
     /// Whose rows a measure is taken over.
     enum MeasureScope {
@@ -41,9 +43,16 @@ struct Context {
 
     mutating func run() -> (Verdict, Explanation) {
         explanation = Explanation()
+        undecided = []
         do {
-            let met = try condition(target.condition)
-            return (met ? .met : .notMet, explanation)
+            switch try truth(target.condition) {
+            case .known(let met):
+                if !undecided.isEmpty { explanation.reason = undecided.joined(separator: "; ") }
+                return (met ? .met : .notMet, explanation)
+            case .unknown(let reason):
+                explanation.reason = reason
+                return (.noData, explanation)
+            }
         } catch {
             switch error {
             case .missing(let reason):
@@ -124,18 +133,96 @@ struct Context {
 
     // MARK: Conditions
 
+    /// A target condition's truth: known, or unknown because a figure is missing (the reason of the first).
+    enum Truth {
+        case known(Bool)
+        case unknown(String)
+    }
+
+    /// Target-level `and`, `or`, `not` in Kleene's three-valued logic: a side without data is
+    /// unknown, `false and unknown` is false, `true or unknown` is true, anything else with an
+    /// unknown side is unknown (no data). Both sides are always evaluated, left to right; a
+    /// failure (error) on either side stops the evaluation, even where the other side decides.
+    mutating func truth(_ c: Condition) throws(EvaluationStop) -> Truth {
+        switch c {
+        case .and(let a, let b), .or(let a, let b):
+            let isAnd = if case .and = c { true } else { false }
+            let x = try truth(a)
+            let y = try truth(b)
+            // The value that decides the connective on its own: false for `and`, true for `or`.
+            let decisive = !isAnd
+            switch (x, y) {
+            case (.known(let l), .known(let r)):
+                return .known(isAnd ? l && r : l || r)
+            case (.known(decisive), .unknown(let reason)):
+                note(b, reason, connective: isAnd ? "and" : "or")
+                return .known(decisive)
+            case (.unknown(let reason), .known(decisive)):
+                note(a, reason, connective: isAnd ? "and" : "or")
+                return .known(decisive)
+            case (.unknown(let reason), _), (_, .unknown(let reason)):
+                return .unknown(reason)
+            }
+        case .not(let a):
+            switch try truth(a) {
+            case .known(let v): return .known(!v)
+            case .unknown(let reason): return .unknown(reason)
+            }
+        default:
+            do {
+                return .known(try condition(c))
+            } catch {
+                switch error {
+                case .missing(let reason): return .unknown(reason)
+                case .failure: throw error
+                }
+            }
+        }
+    }
+
+    /// Records that `side` had no data while the other side of `connective` decided.
+    private mutating func note(_ side: Condition, _ reason: String, connective: String) {
+        undecided.append("\(Self.text(of: side)) has no data (\(reason)); the other side decides the '\(connective)'")
+    }
+
+    /// A target condition as written, for explanations (parentheses where precedence needs them).
+    static func text(of c: Condition) -> String {
+        func operand(_ x: Condition, in parent: Condition) -> String {
+            switch (x, parent) {
+            case (.or, .and), (.quantifier, _): return "(\(text(of: x)))"
+            default: return text(of: x)
+            }
+        }
+        switch c {
+        case .compare(_, _, _, let text, _):
+            return text
+        case .quantifier(let q, _, let ratioText, _, let predicateText, _):
+            return quantifierText(q, ratioText: ratioText, predicateText: predicateText)
+        case .trend(_, let direction, let from, let label, _):
+            return from.map { "\(label) \(direction.rawValue) yearly from \($0)" } ?? "\(label) \(direction.rawValue)"
+        case .and(let a, let b):
+            return "\(operand(a, in: c)) and \(operand(b, in: c))"
+        case .or(let a, let b):
+            return "\(operand(a, in: c)) or \(operand(b, in: c))"
+        case .not(let a):
+            return "not (\(text(of: a)))"
+        case .invalid:
+            return "the condition"
+        }
+    }
+
+    static func quantifierText(_ q: Quantifier, ratioText: String, predicateText: String) -> String {
+        q == .all || q == .none ? "\(q.rawValue) \(predicateText)" : "\(q.rawValue) \(ratioText) \(predicateText)"
+    }
+
+    /// A leaf condition (comparison, quantifier, trend); `and`, `or`, `not` go through `truth`.
     mutating func condition(_ c: Condition) throws(EvaluationStop) -> Bool {
         switch c {
-        case .and(let a, let b):
-            let x = try condition(a)
-            let y = try condition(b)
-            return x && y
-        case .or(let a, let b):
-            let x = try condition(a)
-            let y = try condition(b)
-            return x || y
-        case .not(let a):
-            return try !condition(a)
+        case .and, .or, .not:
+            switch try truth(c) {
+            case .known(let v): return v
+            case .unknown(let reason): throw .missing(reason)
+            }
         case .invalid:
             throw .failure("the condition did not check")
         case .compare(let op, let lhs, let rhs, let text, _):
@@ -160,7 +247,7 @@ struct Context {
             }
             let r = Evaluated(value: ratio, type: .share, hits: nil, total: nil, weighted: false)
             let met = Self.holds(op, l.value, ratio)
-            let text = q == .all || q == .none ? "\(q.rawValue) \(predicateText)" : "\(q.rawValue) \(ratioText) \(predicateText)"
+            let text = Self.quantifierText(q, ratioText: ratioText, predicateText: predicateText)
             var check = CheckFigure(text: text, op: op, value: l.value, threshold: ratio, type: .share, met: met,
                                     margin: l.value - ratio, marginType: .points, whatItTakes: nil)
             check.whatItTakes = whatItTakes(op, l, r, met: met, predicateText: predicateText)
