@@ -118,4 +118,88 @@ struct SemanticGapTests {
         #expect(r.explanation.reason?.hasPrefix("at risk: met by 6.67pp") == true)
         #expect(r.explanation.reason?.hasSuffix("the other side decides the 'or'") == true)
     }
+
+    // MARK: G9
+
+    /// At 2024K1 b is empty on all 3 rows (2023K4 gives it a value, so it is a Bool column), c is
+    /// known; w weights the rows.
+    static let unknownData = """
+        q,b,c,w,city
+        2023K4,1,1,2,A
+        2024K1,,1,1,A
+        2024K1,,0,3,B
+        2024K1,,1,1,B
+
+        """
+
+    @Test("G9: share(P) and every quantifier are no data when P is unknown on every row in scope", arguments: [
+        ("none b == 1", "b == 1"),
+        ("atMost 10% b == 1", "b == 1"),
+        ("all b == 1", "b == 1"),
+        ("atLeast 1/2 b", "b"),
+        ("all not (b == 1)", "not (b == 1)"),
+        ("share(b == 1) <= 10%", "b == 1"),
+        ("share(not b) >= 0%", "not b"),
+        ("share(b) rises", "b"),
+        ("share(b == 1 or b == 0) <= 10%", "b == 1 or b == 0"),
+    ])
+    func conditionUnknownOnEveryRow(condition: String, shown: String) throws {
+        for header in ["  time q", "  time q\n  weight w"] {
+            let t = try Self.evaluate(data: Self.unknownData, header: header, body: "  \(condition)")
+            #expect(t.verdict == .noData, "\(condition): \(t.explanation)")
+            #expect(t.explanation.reason == "the condition \(shown) is unknown on every row (3 rows at 2024K1)",
+                    "\(condition): \(t.explanation.reason ?? "no reason")")
+        }
+    }
+
+    @Test("G9: one known row is enough; unknown rows stay in the denominator; count(P) is still a count")
+    func conditionKnownOnSomeRow() throws {
+        // b == 1 or c == 1 is true where c is 1: 2 of 3 rows.
+        let some = try Self.evaluate(data: Self.unknownData, header: "  time q", body: "  share(b == 1 or c == 1) == 2/3")
+        #expect(some.verdict == .met, "\(some.explanation)")
+        // b == 1 or c == 0 is true on one row and unknown on the other two: 1/3, unknown rows counted.
+        let one = try Self.evaluate(data: Self.unknownData, header: "  time q", body: "  none b == 1 or c == 0")
+        #expect(one.verdict == .notMet)
+        #expect(one.explanation.checks.first?.value == frac(1, 3))
+        // At 2023K4 b is known: the quantifier is decided.
+        let before = try Self.evaluate(data: Self.unknownData, header: "  time q", body: "  at 2023K4\n  none b == 1")
+        #expect(before.verdict == .notMet)
+        // count(P) counts the rows where P is true: 0 of them is a count, not a missing figure.
+        let count = try Self.evaluate(data: Self.unknownData, header: "  time q", body: "  count(b == 1) == 0")
+        #expect(count.verdict == .met)
+    }
+
+    @Test("G9: a peer member whose condition is unknown on every row is named, for avg and pooled")
+    func conditionUnknownForMember() throws {
+        for peer in ["avg(rest)", "pooled(rest)"] {
+            let t = try Self.evaluate(data: Self.unknownData, header: "  entity city\n  time q",
+                                      body: "  for city = \"A\"\n  share(c) >= \(peer)",
+                                      extra: "group rest = city in [\"B\"]\n")
+            #expect(t.verdict == .met, "\(peer): share(c) of B is known")
+            let u = try Self.evaluate(data: Self.unknownData, header: "  entity city\n  time q",
+                                      body: "  for city = \"A\"\n  share(b) >= \(peer)",
+                                      extra: "group rest = city in [\"B\"]\n")
+            #expect(u.verdict == .noData, "\(peer)")
+            // The focus comes first: A's b is unknown on its one row at 2024K1.
+            #expect(u.explanation.reason == "the condition b is unknown on every row (1 row at 2024K1)", "\(u.explanation.reason ?? "")")
+        }
+        // With the focus known, the member is the one named.
+        let data = Self.unknownData.replacingOccurrences(of: "2024K1,,1,1,A", with: "2024K1,1,1,1,A")
+        for peer in ["avg(rest)", "pooled(rest)"] {
+            let run = try runSpec("""
+                data d from "d.csv"
+                  entity city
+                  time q
+                group rest = city in ["B"]
+                target t
+                  for city = "A"
+                  share(b) >= \(peer)
+
+                """, data: ["d.csv": data])
+            let t = try #require(targets(run)["t"])
+            #expect(t.verdict == .noData)
+            #expect(t.explanation.reason == "the condition b is unknown on every row for B of group rest (2 rows at 2024K1)",
+                    "\(peer): \(t.explanation.reason ?? "")")
+        }
+    }
 }

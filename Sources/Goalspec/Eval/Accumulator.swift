@@ -9,6 +9,8 @@ public struct Accumulator: Sendable {
     public internal(set) var hitRows = 0
     /// Σ weight over rows where the predicate holds.
     var hits = ExactSum()
+    /// Rows where the predicate is true or false, not unknown: none makes a share of it undefined.
+    public internal(set) var knownRows = 0
     /// Rows with a value (not missing) for value measures.
     public internal(set) var valueRows = 0
     var valueWeight = ExactSum()
@@ -33,6 +35,7 @@ public struct Accumulator: Sendable {
         weight.add(other.weight)
         hitRows += other.hitRows
         hits.add(other.hits)
+        knownRows += other.knownRows
         valueRows += other.valueRows
         valueWeight.add(other.valueWeight)
         weightedSum.add(other.weightedSum)
@@ -73,7 +76,9 @@ public struct Accumulator: Sendable {
         switch mode {
         case .rows: return
         case .predicate:
-            if case .bool(true) = argument { hitRows += 1 }
+            guard case .bool(let b) = argument else { return }
+            knownRows += 1
+            if b { hitRows += 1 }
         case .value:
             switch argument {
             case .number(let d):
@@ -111,7 +116,9 @@ public struct Accumulator: Sendable {
         switch mode {
         case .rows: return
         case .predicate:
-            if case .bool(true) = argument {
+            guard case .bool(let b) = argument else { return }
+            knownRows += 1
+            if b {
                 hitRows += 1
                 hits.add(w)
             }
@@ -146,12 +153,21 @@ public struct Accumulator: Sendable {
         }
     }
 
-    /// The measure's exact value, or nil when there is nothing to measure (no rows, no values).
+    /// Whether the measure is a share of a condition that is unknown on every row in scope.
+    public func conditionUnknownOnEveryRow(_ measure: MeasureSpec) -> Bool {
+        measure.kind == .share && measure.argumentIsPredicate && measure.argument != nil && rows > 0 && knownRows == 0
+    }
+
+    /// The measure's exact value, or nil when there is nothing to measure (no rows, no values,
+    /// or a share of a condition unknown on every row).
     public func value(of measure: MeasureSpec) -> Exact? {
         switch measure.kind {
         case .share:
             guard let total = weight.exact, !total.isZero else { return nil }
-            if measure.argumentIsPredicate { return hits.exact?.divided(by: total) }
+            if measure.argumentIsPredicate {
+                if conditionUnknownOnEveryRow(measure) { return nil }
+                return hits.exact?.divided(by: total)
+            }
             return mean()
         case .count:
             return measure.argument == nil ? weight.exact : hits.exact

@@ -240,7 +240,7 @@ struct Context {
         case .quantifier(let q, let ratio, let ratioText, let measure, let predicateText, _):
             let counted = binding.noun ?? binding.weight.map { binding.schema.columns[$0].name } ?? "rows"
             let label = "share of \(counted) where \(predicateText) holds"
-            let l = try measureValue(measure, label: label, at: period)
+            let l = try measureValue(measure, label: label, condition: predicateText, at: period)
             let op: BinaryOperator = switch q {
             case .atLeast, .all: .greaterEqual
             case .atMost, .none: .lessEqual
@@ -554,15 +554,23 @@ struct Context {
     }
 
     /// `memberLabel` names the measure in a pooled member's "no values" reason when `label` is the
-    /// pooled aggregate's own (`pooled(bd)`); by default `label`.
-    mutating func measureValue(_ m: MeasureSpec, label: String, memberLabel: String? = nil, at p: Period?) throws(EvaluationStop) -> Evaluated {
+    /// pooled aggregate's own (`pooled(bd)`); by default `label`. `condition` is the text of a share's
+    /// condition for the reason when it is unknown on every row (by default read from `share(...)`).
+    mutating func measureValue(_ m: MeasureSpec, label: String, memberLabel: String? = nil, condition: String? = nil,
+                               at p: Period?) throws(EvaluationStop) -> Evaluated {
         if let p, window == nil { try requireComplete(p) }
         let at = p.map { " at \($0)" } ?? ""
+        let conditionText = (condition ?? Self.predicate(of: memberLabel ?? label)).map { "the condition \($0)" } ?? "the condition"
+        /// "the condition b == 1 is unknown on every row for D of group bd (3 rows at 2024K1)".
+        func unknownEverywhere(_ acc: Accumulator, _ whose: String) -> EvaluationStop {
+            .missing("\(conditionText) is unknown on every row\(whose) (\(acc.rows == 1 ? "1 row" : "\(acc.rows) rows")\(at))")
+        }
         switch measureScope {
         case .focus:
             let request = AggregateRequest.focus(m, target: target, dataset: binding)
             let acc = gather(request, at: p, column: target.focus?.column, values: target.focus.map { Set($0.values) })
             guard let acc, acc.rows > 0 else { throw .missing("no rows for \(scopeText)\(at)") }
+            if acc.totalWeight != nil, acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, "") }
             return try figure(m, acc, label: label, at: p, members: [])
         case .member(let group, let member):
             let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
@@ -571,6 +579,7 @@ struct Context {
             }
             guard let v = acc.value(of: m) else {
                 if acc.totalWeight == nil { throw .failure("an exact sum behind \(label) for \(member) overflowed") }
+                if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
                 throw .missing("\(label) has no values for \(member) of group \(group.name)\(at)")
             }
             memberRows += acc.rows
@@ -586,6 +595,7 @@ struct Context {
                 guard acc.value(of: m) != nil else {
                     let named = memberLabel ?? label
                     if acc.totalWeight == nil { throw .failure("an exact sum behind \(named) for \(member) overflowed") }
+                    if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
                     throw .missing("\(named) has no values for \(member) of group \(group.name)\(at)")
                 }
             }
