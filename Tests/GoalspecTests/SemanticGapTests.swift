@@ -202,4 +202,47 @@ struct SemanticGapTests {
                     "\(peer): \(t.explanation.reason ?? "")")
         }
     }
+
+    // MARK: G13
+
+    /// n per city and year: A from -10 to -5, B from 0 to 3, C from 10 to 12; spending in t.kr.
+    static let growthData = """
+        city,q,n,spending
+        A,2023,-10,-2
+        A,2024,-5,1
+        B,2023,0,0
+        B,2024,3,1
+        C,2023,10,2
+        C,2024,12,3
+
+        """
+
+    static func growth(_ city: String, _ condition: String, group: String = "") throws -> TargetResult {
+        try evaluate(data: growthData, header: "  entity city\n  time q\n  unit spending t.kr",
+                     body: "  for city = \"\(city)\"\n  \(condition)", extra: group)
+    }
+
+    @Test("G13: growth from a base of zero or below is an error, as growth from zero, with the base shown", arguments: [
+        ("A", "growth(sum(n)) > 0%", "growth from a base of -10 is not defined"),
+        ("A", "growth(sum(n)) < 0%", "growth from a base of -10 is not defined"),
+        ("B", "growth(sum(n)) > 0%", "growth from a base of 0 is not defined"),
+        ("A", "growth(sum(spending)) > 0%", "growth from a base of -2 000 kr is not defined"),
+        ("C", "growth(sum(n)) >= avg(ac)", "growth from a base of -10 for A of group ac is not defined"),
+        ("C", "growth(sum(n)) >= pooled(ac)", "growth from a base of 0 in pooled ac is not defined"),
+    ])
+    func growthFromNonPositiveBase(city: String, condition: String, reason: String) throws {
+        let t = try Self.growth(city, condition, group: "group ac = city in [\"A\", \"C\"]\n")
+        #expect(t.verdict == .error, "\(condition): \(t.explanation)")
+        #expect(t.explanation.reason == reason, "\(condition): \(t.explanation.reason ?? "no reason")")
+    }
+
+    @Test("G13: growth from a positive base is unchanged; change from a negative base is still a change")
+    func growthFromPositiveBase() throws {
+        let c = try Self.growth("C", "growth(sum(n)) == 20%")
+        #expect(c.verdict == .met, "\(c.explanation)")
+        let a = try Self.growth("A", "change(sum(n)) == 5")
+        #expect(a.verdict == .met, "\(a.explanation)")
+        let rises = try Self.growth("A", "sum(n) rises")
+        #expect(rises.verdict == .met, "\(rises.explanation)")
+    }
 }

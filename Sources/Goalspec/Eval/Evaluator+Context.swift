@@ -548,7 +548,17 @@ struct Context {
             guard let p else { throw .missing("growth(...) needs a period") }
             let now = try quantity(a, at: p)
             let before = try quantity(a, at: try previousPeriod(before: p))
-            guard let ratio = now.value.divided(by: before.value) else { throw .failure("growth from zero is undefined") }
+            // A relative change needs a positive base: from 0 it is a division by zero, from a
+            // negative base its sign is the opposite of the change (−10 to −5 would be −50%).
+            guard before.value.signum > 0, let ratio = now.value.divided(by: before.value) else {
+                let whose: String
+                switch measureScope {
+                case .focus: whose = ""
+                case .member(let group, let member): whose = " for \(member) of group \(group.name)"
+                case .pooled(let group): whose = " in pooled \(group.name)"
+                }
+                throw .failure("growth from a base of \(ValueFormatting.format(before.value, as: before.type))\(whose) is not defined")
+            }
             return Evaluated(value: ratio - .one, type: .share, hits: nil, total: nil, weighted: false)
         }
     }
