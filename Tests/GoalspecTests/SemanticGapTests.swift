@@ -245,4 +245,57 @@ struct SemanticGapTests {
         let rises = try Self.growth("A", "sum(n) rises")
         #expect(rises.verdict == .met, "\(rises.explanation)")
     }
+
+    // MARK: G7
+
+    /// `w.csv` of SEMANTICS.md §3: persons 10, 30, 0, 20 with x 1, 2, 100 and empty.
+    static let weightData = """
+        city,persons,x
+        A,10,1
+        A,30,2
+        B,0,100
+        B,20,
+
+        """
+
+    @Test("G7: a measure of the weight column itself is not weighted by itself", arguments: [
+        ("sum(persons)", Exact(60)),
+        ("mean(persons)", Exact(15)),
+        ("median(persons)", Exact(15)),
+        ("percentile(persons, 100)", Exact(30)),
+        ("percentile(persons, 25)", Exact(5)),
+        ("max(persons)", Exact(30)),
+        ("min(persons)", Exact(0)),
+        // Other columns are still weighted, and an expression of the weight column is one.
+        ("sum(x)", Exact(70)),
+        ("mean(x)", frac(7, 4)),
+        ("sum(persons * 1)", Exact(1400)),
+        ("count()", Exact(60)),
+    ])
+    func weightColumnNotWeightedBySelf(measure: String, value: Exact) throws {
+        let t = try Self.evaluate(data: Self.weightData, header: "  weight persons", body: "  \(measure) >= 0")
+        #expect(t.verdict == .met, "\(measure): \(t.explanation)")
+        #expect(t.explanation.measures.first?.value == value, "\(measure): \(t.explanation.measures.first?.value.map { "\($0)" } ?? "none")")
+        // The figure still tells the individuals behind it.
+        #expect(t.explanation.measures.first?.individuals == Exact(60))
+    }
+
+    @Test("G7: the repro is met, per member and pooled too; fractional weights stay exact")
+    func weightColumnSums() throws {
+        let t = try Self.evaluate(data: Self.weightData, header: "  weight persons", body: "  sum(persons) == 60")
+        #expect(t.verdict == .met)
+        let peers = try Self.evaluate(data: Self.weightData, header: "  entity city\n  weight persons",
+                                      body: "  for city = \"A\"\n  sum(persons) >= avg(all2)",
+                                      extra: "group all2 = city in [\"A\", \"B\"]\n")
+        #expect(peers.verdict == .met)
+        #expect(peers.explanation.measures.first?.value == Exact(40))
+        #expect(peers.explanation.measures.last?.members.map(\.value) == [Exact(40), Exact(20)])
+        let pooled = try Self.evaluate(data: Self.weightData, header: "  entity city\n  weight persons",
+                                       body: "  for city = \"A\"\n  mean(persons) <= pooled(all2)",
+                                       extra: "group all2 = city in [\"A\", \"B\"]\n")
+        #expect(pooled.verdict == .notMet, "A's mean 20 is above the pooled 15")
+        #expect(pooled.explanation.measures.last?.value == Exact(15))
+        let fractional = try Self.evaluate(data: "w;x\n1,5;1\n2,25;2\n", header: "  weight w", body: "  mean(w) == 1.875 and sum(w) == 3.75")
+        #expect(fractional.verdict == .met, "\(fractional.explanation)")
+    }
 }

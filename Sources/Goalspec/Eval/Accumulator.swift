@@ -160,7 +160,27 @@ public struct Accumulator: Sendable {
 
     /// The measure's exact value, or nil when there is nothing to measure (no rows, no values,
     /// or a share of a condition unknown on every row).
-    public func value(of measure: MeasureSpec) -> Exact? {
+    ///
+    /// `ofWeightColumn`: the measure's argument is the dataset's weight column itself, whose values
+    /// are not weighted by themselves: `sum(persons)` is Σ persons (Σ weight over the rows in
+    /// scope, since a weight is never missing), `mean(persons)` Σ persons ÷ rows, and `median` and
+    /// `percentile` take every row once.
+    public func value(of measure: MeasureSpec, ofWeightColumn: Bool = false) -> Exact? {
+        if ofWeightColumn {
+            switch measure.kind {
+            case .sum:
+                return rows > 0 ? weight.exact : nil
+            case .mean:
+                guard rows > 0, let total = weight.exact else { return nil }
+                return total.divided(by: Exact(rows))
+            case .median:
+                return quantile(Exact(1, 2) ?? .zero, unitWeights: true)
+            case .percentile(let p):
+                return quantile(p.divided(by: Exact(100)) ?? .zero, unitWeights: true)
+            case .share, .count, .min, .max:
+                break
+            }
+        }
         switch measure.kind {
         case .share:
             guard let total = weight.exact, !total.isZero else { return nil }
@@ -190,9 +210,9 @@ public struct Accumulator: Sendable {
 
     /// The weighted quantile q (0...1): the smallest value whose cumulative weight reaches q of the total;
     /// for the unweighted median of an even count, the mean of the two middle values.
-    private func quantile(_ q: Exact) -> Exact? {
+    private func quantile(_ q: Exact, unitWeights: Bool = false) -> Exact? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted { $0.0 < $1.0 }
+        let sorted = (unitWeights ? values.map { ($0.0, Exact.one) } : values).sorted { $0.0 < $1.0 }
         let total = sorted.reduce(Exact.zero) { $0 + $1.1 }
         guard !total.isZero else { return nil }
         let target = q * total

@@ -587,7 +587,7 @@ struct Context {
             guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
                 throw .missing("no rows for \(member) of group \(group.name)\(at)")
             }
-            guard let v = acc.value(of: m) else {
+            guard let v = value(of: m, acc) else {
                 if acc.totalWeight == nil { throw .failure("an exact sum behind \(label) for \(member) overflowed") }
                 if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
                 throw .missing("\(label) has no values for \(member) of group \(group.name)\(at)")
@@ -602,7 +602,7 @@ struct Context {
                 guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
                     throw .missing("no rows for \(member) of group \(group.name)\(at)")
                 }
-                guard acc.value(of: m) != nil else {
+                guard value(of: m, acc) != nil else {
                     let named = memberLabel ?? label
                     if acc.totalWeight == nil { throw .failure("an exact sum behind \(named) for \(member) overflowed") }
                     if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
@@ -614,6 +614,13 @@ struct Context {
             }
             return try figure(m, acc, label: label, at: p, members: [])
         }
+    }
+
+    /// A measure's value over `acc`; a measure of the weight column itself is not weighted by itself.
+    func value(of m: MeasureSpec, _ acc: Accumulator) -> Exact? {
+        var ofWeight = false
+        if let w = binding.weight, case .column(w, _)? = m.argument { ofWeight = true }
+        return acc.value(of: m, ofWeightColumn: ofWeight)
     }
 
     /// The label of a peer-group aggregate, with its member quantity when that is more than one measure.
@@ -645,7 +652,7 @@ struct Context {
     }
 
     mutating func figure(_ m: MeasureSpec, _ acc: Accumulator, label: String, at p: Period?, members: [MemberFigure]) throws(EvaluationStop) -> Evaluated {
-        guard let value = acc.value(of: m) else {
+        guard let value = value(of: m, acc) else {
             if acc.totalWeight == nil { throw .failure("an exact sum behind \(label) overflowed") }
             throw .missing("\(label) has no values to measure\(p.map { " at \($0)" } ?? "")")
         }
