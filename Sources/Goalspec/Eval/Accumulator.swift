@@ -9,6 +9,8 @@ public struct Accumulator: Sendable {
     public internal(set) var hitRows = 0
     /// Σ weight over rows where the predicate holds.
     var hits = ExactSum()
+    /// Rows where the predicate is true or false, not unknown: none makes a share of it undefined.
+    public internal(set) var knownRows = 0
     /// Rows with a value (not missing) for value measures.
     public internal(set) var valueRows = 0
     var valueWeight = ExactSum()
@@ -33,6 +35,7 @@ public struct Accumulator: Sendable {
         weight.add(other.weight)
         hitRows += other.hitRows
         hits.add(other.hits)
+        knownRows += other.knownRows
         valueRows += other.valueRows
         valueWeight.add(other.valueWeight)
         weightedSum.add(other.weightedSum)
@@ -73,7 +76,9 @@ public struct Accumulator: Sendable {
         switch mode {
         case .rows: return
         case .predicate:
-            if case .bool(true) = argument { hitRows += 1 }
+            guard case .bool(let b) = argument else { return }
+            knownRows += 1
+            if b { hitRows += 1 }
         case .value:
             switch argument {
             case .number(let d):
@@ -111,7 +116,9 @@ public struct Accumulator: Sendable {
         switch mode {
         case .rows: return
         case .predicate:
-            if case .bool(true) = argument {
+            guard case .bool(let b) = argument else { return }
+            knownRows += 1
+            if b {
                 hitRows += 1
                 hits.add(w)
             }
@@ -146,13 +153,42 @@ public struct Accumulator: Sendable {
         }
     }
 
-    /// The measure's exact value, or nil when there is nothing to measure (no rows, no values).
-    public func value(of measure: MeasureSpec) -> Exact? {
+    /// Whether the measure is a share of a condition that is unknown on every row in scope.
+    public func conditionUnknownOnEveryRow(_ measure: MeasureSpec) -> Bool {
+        measure.kind == .share && measure.argumentIsPredicate && measure.argument != nil && rows > 0 && knownRows == 0
+    }
+
+    /// The measure's exact value, or nil when there is nothing to measure (no rows, no values,
+    /// or a share of a condition unknown on every row).
+    ///
+    /// `ofWeightColumn`: the measure's argument is the dataset's weight column itself, whose values
+    /// are not weighted by themselves: `sum(persons)` is Σ persons (Σ weight over the rows in
+    /// scope, since a weight is never missing), `mean(persons)` Σ persons ÷ rows, and `median` and
+    /// `percentile` take every row once.
+    public func value(of measure: MeasureSpec, ofWeightColumn: Bool = false) -> Exact? {
+        if ofWeightColumn {
+            switch measure.kind {
+            case .sum:
+                return rows > 0 ? weight.exact : nil
+            case .mean:
+                guard rows > 0 else { return nil }
+                return weight.exact.divided(by: Exact(rows))
+            case .median:
+                return quantile(Exact(1, 2) ?? .zero, unitWeights: true)
+            case .percentile(let p):
+                return quantile(p.divided(by: Exact(100)) ?? .zero, unitWeights: true)
+            case .share, .count, .min, .max:
+                break
+            }
+        }
         switch measure.kind {
         case .share:
             let total = weight.exact
             guard !total.isZero else { return nil }
-            if measure.argumentIsPredicate { return hits.exact.divided(by: total) }
+            if measure.argumentIsPredicate {
+                if conditionUnknownOnEveryRow(measure) { return nil }
+                return hits.exact.divided(by: total)
+            }
             return mean()
         case .count:
             return measure.argument == nil ? weight.exact : hits.exact
@@ -177,9 +213,9 @@ public struct Accumulator: Sendable {
 
     /// The weighted quantile q (0...1): the smallest value whose cumulative weight reaches q of the total;
     /// for the unweighted median of an even count, the mean of the two middle values.
-    private func quantile(_ q: Exact) -> Exact? {
+    private func quantile(_ q: Exact, unitWeights: Bool = false) -> Exact? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted { $0.0 < $1.0 }
+        let sorted = (unitWeights ? values.map { ($0.0, Exact.one) } : values).sorted { $0.0 < $1.0 }
         let total = sorted.reduce(Exact.zero) { $0 + $1.1 }
         guard !total.isZero else { return nil }
         let target = q * total

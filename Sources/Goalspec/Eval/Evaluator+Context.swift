@@ -22,6 +22,8 @@ struct Context {
     /// Rows behind the measures taken while a peer-group aggregate's member quantity is evaluated;
     /// those measures are counted here instead of being listed one by one.
     var memberRows = 0
+    /// Sides of a target-level `and`/`or` that had no data while the other side decided, for the reason.
+    var undecided: [String] = []
 
     /// Whose rows a measure is taken over.
     enum MeasureScope {
@@ -41,9 +43,16 @@ struct Context {
 
     mutating func run() -> (Verdict, Explanation) {
         explanation = Explanation()
+        undecided = []
         do {
-            let met = try condition(target.condition)
-            return (met ? .met : .notMet, explanation)
+            switch try truth(target.condition) {
+            case .known(let met):
+                if !undecided.isEmpty { explanation.reason = undecided.joined(separator: "; ") }
+                return (met ? .met : .notMet, explanation)
+            case .unknown(let reason):
+                explanation.reason = reason
+                return (.noData, explanation)
+            }
         } catch {
             switch error {
             case .missing(let reason):
@@ -124,18 +133,96 @@ struct Context {
 
     // MARK: Conditions
 
+    /// A target condition's truth: known, or unknown because a figure is missing (the reason of the first).
+    enum Truth {
+        case known(Bool)
+        case unknown(String)
+    }
+
+    /// Target-level `and`, `or`, `not` in Kleene's three-valued logic: a side without data is
+    /// unknown, `false and unknown` is false, `true or unknown` is true, anything else with an
+    /// unknown side is unknown (no data). Both sides are always evaluated, left to right; a
+    /// failure (error) on either side stops the evaluation, even where the other side decides.
+    mutating func truth(_ c: Condition) throws(EvaluationStop) -> Truth {
+        switch c {
+        case .and(let a, let b), .or(let a, let b):
+            let isAnd = if case .and = c { true } else { false }
+            let x = try truth(a)
+            let y = try truth(b)
+            // The value that decides the connective on its own: false for `and`, true for `or`.
+            let decisive = !isAnd
+            switch (x, y) {
+            case (.known(let l), .known(let r)):
+                return .known(isAnd ? l && r : l || r)
+            case (.known(decisive), .unknown(let reason)):
+                note(b, reason, connective: isAnd ? "and" : "or")
+                return .known(decisive)
+            case (.unknown(let reason), .known(decisive)):
+                note(a, reason, connective: isAnd ? "and" : "or")
+                return .known(decisive)
+            case (.unknown(let reason), _), (_, .unknown(let reason)):
+                return .unknown(reason)
+            }
+        case .not(let a):
+            switch try truth(a) {
+            case .known(let v): return .known(!v)
+            case .unknown(let reason): return .unknown(reason)
+            }
+        default:
+            do {
+                return .known(try condition(c))
+            } catch {
+                switch error {
+                case .missing(let reason): return .unknown(reason)
+                case .failure: throw error
+                }
+            }
+        }
+    }
+
+    /// Records that `side` had no data while the other side of `connective` decided.
+    private mutating func note(_ side: Condition, _ reason: String, connective: String) {
+        undecided.append("\(Self.text(of: side)) has no data (\(reason)); the other side decides the '\(connective)'")
+    }
+
+    /// A target condition as written, for explanations (parentheses where precedence needs them).
+    static func text(of c: Condition) -> String {
+        func operand(_ x: Condition, in parent: Condition) -> String {
+            switch (x, parent) {
+            case (.or, .and), (.quantifier, _): return "(\(text(of: x)))"
+            default: return text(of: x)
+            }
+        }
+        switch c {
+        case .compare(_, _, _, let text, _):
+            return text
+        case .quantifier(let q, _, let ratioText, _, let predicateText, _):
+            return quantifierText(q, ratioText: ratioText, predicateText: predicateText)
+        case .trend(_, let direction, let from, let label, _):
+            return from.map { "\(label) \(direction.rawValue) yearly from \($0)" } ?? "\(label) \(direction.rawValue)"
+        case .and(let a, let b):
+            return "\(operand(a, in: c)) and \(operand(b, in: c))"
+        case .or(let a, let b):
+            return "\(operand(a, in: c)) or \(operand(b, in: c))"
+        case .not(let a):
+            return "not (\(text(of: a)))"
+        case .invalid:
+            return "the condition"
+        }
+    }
+
+    static func quantifierText(_ q: Quantifier, ratioText: String, predicateText: String) -> String {
+        q == .all || q == .none ? "\(q.rawValue) \(predicateText)" : "\(q.rawValue) \(ratioText) \(predicateText)"
+    }
+
+    /// A leaf condition (comparison, quantifier, trend); `and`, `or`, `not` go through `truth`.
     mutating func condition(_ c: Condition) throws(EvaluationStop) -> Bool {
         switch c {
-        case .and(let a, let b):
-            let x = try condition(a)
-            let y = try condition(b)
-            return x && y
-        case .or(let a, let b):
-            let x = try condition(a)
-            let y = try condition(b)
-            return x || y
-        case .not(let a):
-            return try !condition(a)
+        case .and, .or, .not:
+            switch try truth(c) {
+            case .known(let v): return v
+            case .unknown(let reason): throw .missing(reason)
+            }
         case .invalid:
             throw .failure("the condition did not check")
         case .compare(let op, let lhs, let rhs, let text, _):
@@ -153,14 +240,14 @@ struct Context {
         case .quantifier(let q, let ratio, let ratioText, let measure, let predicateText, _):
             let counted = binding.noun ?? binding.weight.map { binding.schema.columns[$0].name } ?? "rows"
             let label = "share of \(counted) where \(predicateText) holds"
-            let l = try measureValue(measure, label: label, at: period)
+            let l = try measureValue(measure, label: label, condition: predicateText, at: period)
             let op: BinaryOperator = switch q {
             case .atLeast, .all: .greaterEqual
             case .atMost, .none: .lessEqual
             }
             let r = Evaluated(value: ratio, type: .share, hits: nil, total: nil, weighted: false)
             let met = Self.holds(op, l.value, ratio)
-            let text = q == .all || q == .none ? "\(q.rawValue) \(predicateText)" : "\(q.rawValue) \(ratioText) \(predicateText)"
+            let text = Self.quantifierText(q, ratioText: ratioText, predicateText: predicateText)
             var check = CheckFigure(text: text, op: op, value: l.value, threshold: ratio, type: .share, met: met,
                                     margin: l.value - ratio, marginType: .points, whatItTakes: nil)
             check.whatItTakes = whatItTakes(op, l, r, met: met, predicateText: predicateText)
@@ -461,36 +548,63 @@ struct Context {
             guard let p else { throw .missing("growth(...) needs a period") }
             let now = try quantity(a, at: p)
             let before = try quantity(a, at: try previousPeriod(before: p))
-            guard let ratio = now.value.divided(by: before.value) else { throw .failure("growth from zero is undefined") }
+            // A relative change needs a positive base: from 0 it is a division by zero, from a
+            // negative base its sign is the opposite of the change (−10 to −5 would be −50%).
+            guard before.value.signum > 0, let ratio = now.value.divided(by: before.value) else {
+                let whose: String
+                switch measureScope {
+                case .focus: whose = ""
+                case .member(let group, let member): whose = " for \(member) of group \(group.name)"
+                case .pooled(let group): whose = " in pooled \(group.name)"
+                }
+                throw .failure("growth from a base of \(ValueFormatting.format(before.value, as: before.type))\(whose) is not defined")
+            }
             return Evaluated(value: ratio - .one, type: .share, hits: nil, total: nil, weighted: false)
         }
     }
 
-    mutating func measureValue(_ m: MeasureSpec, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
+    /// `memberLabel` names the measure in a pooled member's "no values" reason when `label` is the
+    /// pooled aggregate's own (`pooled(bd)`); by default `label`. `condition` is the text of a share's
+    /// condition for the reason when it is unknown on every row (by default read from `share(...)`).
+    mutating func measureValue(_ m: MeasureSpec, label: String, memberLabel: String? = nil, condition: String? = nil,
+                               at p: Period?) throws(EvaluationStop) -> Evaluated {
         if let p, window == nil { try requireComplete(p) }
         let at = p.map { " at \($0)" } ?? ""
+        let conditionText = (condition ?? Self.predicate(of: memberLabel ?? label)).map { "the condition \($0)" } ?? "the condition"
+        /// "the condition b == 1 is unknown on every row for D of group bd (3 rows at 2024K1)".
+        func unknownEverywhere(_ acc: Accumulator, _ whose: String) -> EvaluationStop {
+            .missing("\(conditionText) is unknown on every row\(whose) (\(acc.rows == 1 ? "1 row" : "\(acc.rows) rows")\(at))")
+        }
         switch measureScope {
         case .focus:
             let request = AggregateRequest.focus(m, target: target, dataset: binding)
             let acc = gather(request, at: p, column: target.focus?.column, values: target.focus.map { Set($0.values) })
             guard let acc, acc.rows > 0 else { throw .missing("no rows for \(scopeText)\(at)") }
+            if acc.totalWeight != nil, acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, "") }
             return try figure(m, acc, label: label, at: p, members: [])
         case .member(let group, let member):
             let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
             guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
                 throw .missing("no rows for \(member) of group \(group.name)\(at)")
             }
-            guard let v = acc.value(of: m) else {
+            guard let v = value(of: m, acc) else {
+                if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
                 throw .missing("\(label) has no values for \(member) of group \(group.name)\(at)")
             }
             memberRows += acc.rows
             return Evaluated(value: v, type: m.type, hits: nil, total: nil, weighted: binding.weight != nil)
         case .pooled(let group):
             let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
-            // Every member must have rows, as for avg(G): a pooled figure without a member is not the group's.
+            // Every member must have rows, and values of the measure, as for avg(G): a pooled figure
+            // without a member is not the group's.
             for member in group.members {
                 guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
                     throw .missing("no rows for \(member) of group \(group.name)\(at)")
+                }
+                guard value(of: m, acc) != nil else {
+                    let named = memberLabel ?? label
+                    if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
+                    throw .missing("\(named) has no values for \(member) of group \(group.name)\(at)")
                 }
             }
             guard let acc = gather(request, at: p, column: group.column, values: Set(group.members)), acc.rows > 0 else {
@@ -498,6 +612,13 @@ struct Context {
             }
             return try figure(m, acc, label: label, at: p, members: [])
         }
+    }
+
+    /// A measure's value over `acc`; a measure of the weight column itself is not weighted by itself.
+    func value(of m: MeasureSpec, _ acc: Accumulator) -> Exact? {
+        var ofWeight = false
+        if let w = binding.weight, case .column(w, _)? = m.argument { ofWeight = true }
+        return acc.value(of: m, ofWeightColumn: ofWeight)
     }
 
     /// The label of a peer-group aggregate, with its member quantity when that is more than one measure.
@@ -513,8 +634,8 @@ struct Context {
         let saved = measureScope
         measureScope = .pooled(group)
         defer { measureScope = saved }
-        if case .measure(let m, _, _) = inner {
-            return try measureValue(m, label: label, at: p)
+        if case .measure(let m, let measureLabel, _) = inner {
+            return try measureValue(m, label: label, memberLabel: measureLabel, at: p)
         }
         let before = explanation.measures.count
         let v = try quantity(inner, at: p)
@@ -529,7 +650,7 @@ struct Context {
     }
 
     mutating func figure(_ m: MeasureSpec, _ acc: Accumulator, label: String, at p: Period?, members: [MemberFigure]) throws(EvaluationStop) -> Evaluated {
-        guard let value = acc.value(of: m) else {
+        guard let value = value(of: m, acc) else {
             throw .missing("\(label) has no values to measure\(p.map { " at \($0)" } ?? "")")
         }
         let weighted = binding.weight != nil

@@ -133,6 +133,7 @@ public struct Evaluator {
         }), let m = close.margin else { return (verdict, explanation) }
         var e = explanation
         e.reason = "at risk: met by \(ValueFormatting.format(m.magnitude, as: close.marginType)), less than the \(ValueFormatting.format(margin, as: close.marginType)) of 'at risk within'"
+            + (explanation.reason.map { "; \($0)" } ?? "")
         return (.atRisk, e)
     }
 

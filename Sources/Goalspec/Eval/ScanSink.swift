@@ -22,6 +22,8 @@ enum ArgumentReader: Sendable {
 struct FastCell {
     var rows = 0
     var hitRows = 0
+    /// Rows where the predicate is true or false (not unknown).
+    var knownRows = 0
     var valueRows = 0
     var weight = ExactSum()
     var hits = ExactSum()
@@ -33,6 +35,7 @@ struct FastCell {
         var a = Accumulator()
         a.rows = rows
         a.hitRows = hitRows
+        a.knownRows = knownRows
         a.valueRows = valueRows
         a.weightedSum = weightedSum
         if unitWeights {
@@ -446,6 +449,7 @@ struct ScanSink: RowSink {
                 for i in 0..<count where mask?[i] ?? 1 == 1 {
                     let g = Int(groups[i])
                     cell[g].rows += 1
+                    if bools[i] >= 0 { cell[g].knownRows += 1 }
                     if bools[i] == 1 { cell[g].hitRows += 1 }
                 }
             case (.value, true):
@@ -463,6 +467,7 @@ struct ScanSink: RowSink {
                     let w = weights[i]
                     cell[g].rows += 1
                     cell[g].weight.add(w)
+                    if request.mode == .predicate, bools[i] >= 0 { cell[g].knownRows += 1 }
                     if request.mode == .predicate, bools[i] == 1 {
                         cell[g].hitRows += 1
                         cell[g].hits.add(w)

@@ -75,7 +75,8 @@ public struct Explanation: Sendable {
     public var measures: [MeasureFigure] = []
     /// Each comparison with threshold and margin.
     public var checks: [CheckFigure] = []
-    /// Why there is no verdict (no data, error), when there is none.
+    /// Why there is no verdict (no data, error), when there is none; for a verdict, why it is at risk
+    /// and which side of a target-level `and`/`or` had no data while the other side decided.
     public var reason: String?
 
     public init() {}
