@@ -44,6 +44,9 @@ public enum Goalspec {
         /// The checked spec with its datasets' aggregates, for evaluating again at other periods
         /// without reading the data again; nil when the spec could not be evaluated.
         public var prepared: PreparedSpec?
+        /// The spec's datasets as checked: file, schema (types and number formats as read) and
+        /// roles; empty when the spec could not be checked.
+        public var datasets: [DatasetBinding] = []
     }
 
     /// A checked spec whose datasets have been read: it can be evaluated at any period.
@@ -291,6 +294,7 @@ struct Session {
         }
         diagnostics.append(contentsOf: checkDiagnostics)
         result.title = spec.title
+        result.datasets = spec.datasets
         let errorsNow = diagnostics.all.filter { $0.severity == .error }.count
         guard errorsNow == errorsBefore, !options.checkOnly else { return result }
 

@@ -4,7 +4,7 @@ import Goalspec
 enum LintCommand {
     static let arguments = ArgumentSpec(
         valued: ["--data": true, "--format": false, "--color": false],
-        flags: ["--help", "--strict"])
+        flags: ["--help", "--strict", "--explain-data"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
         let parsed = try ArgumentParser.parse(args, arguments)
@@ -23,9 +23,10 @@ enum LintCommand {
         let errors = run.hasErrors
         let warnings = counts.warnings > 0
         let status: ExitStatus = errors ? .unusable : (warnings && parsed.flags.contains("--strict") ? .notMet : .success)
+        let explainData = parsed.flags.contains("--explain-data")
         if format == "json" {
             let renderer = DiagnosticRenderer(sources: run.sources)
-            let doc = JSONValue.object([
+            var fields: [(String, JSONValue)] = [
                 ("version", .integer(JSONReport.schemaVersion)),
                 ("goalspec", .string(Goalspec.version)),
                 ("exitStatus", .integer(Int(status.rawValue))),
@@ -38,11 +39,21 @@ enum LintCommand {
                 ])),
                 ("diagnostics", .array(run.diagnostics.map { JSONReport.diagnostic($0, run.sources, renderer) })),
                 ("omittedDiagnostics", .integer(run.omittedDiagnostics)),
-            ])
-            out.write(doc.serialized() + "\n")
+            ]
+            if explainData {
+                fields.append(("data", .array(run.specs.map { spec in
+                    .object([("file", .string(spec.path)), ("datasets", DataReadingReport.json(spec.datasets))])
+                })))
+            }
+            out.write(JSONValue.object(fields).serialized() + "\n")
         } else {
             let style = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
             out.writeError(DiagnosticRenderer(sources: run.sources, style: style).render(run.diagnostics, counts: counts))
+            if explainData {
+                for spec in run.specs where !spec.datasets.isEmpty {
+                    out.write("\(spec.path)\n" + DataReadingReport.text(spec.datasets) + "\n")
+                }
+            }
             let (e, w) = (counts.errors, counts.warnings)
             let hidden = counts.omittedDescription
             out.write("\(run.specs.count) file\(run.specs.count == 1 ? "" : "s") checked: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"

@@ -62,6 +62,8 @@ enum Usage {
       --format text|json   output format (default text)
       --color auto|always|never
       --strict             exit 1 when there are warnings
+      --explain-data       show how each dataset was read: delimiter, and per column the
+                           type, role and number format (decimal mark, thousands) decided
       -h, --help           show this help
 
     EXIT STATUS

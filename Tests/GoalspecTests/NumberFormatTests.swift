@@ -181,3 +181,39 @@ struct NumberFormatRoundTripTests {
         #expect(targets(run)["t"]?.verdict == .met, "\(format)")
     }
 }
+
+@Suite("lint --explain-data", .serialized)
+struct ExplainDataTests {
+    @Test("text: every column's type, role and number format, and an ambiguity flagged")
+    func text() throws {
+        let dir = try TempDir([
+            "dk.csv": "kommune;år;indbyggere;andel\nAarhus;2023;330.639;23,9 %\n",
+            "en.csv": "name,amount\nA,1.234\n",
+            "s.goal": "data dk from \"dk.csv\"\n  entity kommune\n  time år\ndata en from \"en.csv\"\ntarget t\n  data dk\n  sum(indbyggere) > 0\ntarget u\n  data en\n  count() > 0\n",
+        ])
+        let (status, out) = runCLI(["lint", "--explain-data", dir.path("s.goal")])
+        #expect(status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("';'-separated"), "\(out.stdout)")
+        #expect(out.stdout.contains("indbyggere  decimal   decimal comma, thousands point (1.234,5)"), "\(out.stdout)")
+        #expect(out.stdout.contains("kommune     text      entity"), "\(out.stdout)")
+        #expect(out.stdout.contains("AMBIGUOUS: '1.234' reads as 1.234 or 1234"), "\(out.stdout)")
+    }
+
+    @Test("JSON: the same, under data")
+    func json() throws {
+        let dir = try TempDir([
+            "dk.csv": "kommune;indbyggere\nAarhus;330.639\n",
+            "s.goal": "data dk from \"dk.csv\"\ntarget t\n  sum(indbyggere) > 0\n",
+        ])
+        let (status, out) = runCLI(["lint", "--explain-data", "--format", "json", dir.path("s.goal")])
+        #expect(status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let data = try #require(doc["data"] as? [[String: Any]])
+        let datasets = try #require(data.first?["datasets"] as? [[String: Any]])
+        let columns = try #require(datasets.first?["columns"] as? [[String: Any]])
+        let column = try #require(columns.first { $0["name"] as? String == "indbyggere" })
+        #expect(column["decimalMark"] as? String == ",")
+        #expect(column["thousands"] as? String == "point")
+        #expect(datasets.first?["delimiter"] as? String == ";")
+    }
+}
