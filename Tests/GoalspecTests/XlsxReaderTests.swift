@@ -236,6 +236,17 @@ struct XlsxFuzzSeedTests {
         #expect(fuzzXlsxReader(bytes, pathBase: base) == [])
     }
 
+    @Test("found by fuzz-xlsx: header cells out of column order are read by their references")
+    func headerCellsOutOfOrder() throws {
+        let sheet = Array("<worksheet><sheetData><row r=\"1\"><c r=\"B1\" t=\"inlineStr\"><is><t>n</t></is></c><c r=\"A1\" t=\"inlineStr\"><is><t>by</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Aarhus</t></is></c><c r=\"B2\"><v>3</v></c></row></sheetData></worksheet>".utf8)
+        let dir = try TempDir()
+        let path = dir.path("order.xlsx")
+        try Data(fuzzWorkbook(sheet: sheet, sharedStrings: [])).write(to: URL(fileURLWithPath: path))
+        let schema = try TableReader.inferSchema(path: path)
+        #expect(schema.columns.map(\.name) == ["by", "n"])
+        #expect(schema.columns[1].type == .integer)
+    }
+
     @Test("the parts mode builds a workbook the reader reads")
     func partsWorkbook() throws {
         let sheet = Array("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>n</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\"><v>4.5E1</v></c></row></sheetData></worksheet>".utf8)

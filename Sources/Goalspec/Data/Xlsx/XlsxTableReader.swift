@@ -78,10 +78,11 @@ enum XlsxTableReader {
     }
 
     private static func headerNames(_ row: XlsxRow, sheet: String, path: String) throws(DataError) -> [String] {
-        let width = (row.cells.last?.column ?? -1) + 1
-        var names = [String](repeating: "", count: width)
+        // Cells name their own column (`r="B1"`), in any order a writer chose.
+        let width = (row.cells.map(\.column).max() ?? -1) + 1
+        var names = [String](repeating: "", count: max(0, width))
         var folded: [String: Int] = [:]
-        for cell in row.cells {
+        for cell in row.cells where names.indices.contains(cell.column) {
             let name = String(decoding: cell.text, as: UTF8.self).trimmingSpaces
             names[cell.column] = name
         }
