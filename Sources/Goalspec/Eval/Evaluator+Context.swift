@@ -580,7 +580,7 @@ struct Context {
             let request = AggregateRequest.focus(m, target: target, dataset: binding)
             let acc = gather(request, at: p, column: target.focus?.column, values: target.focus.map { Set($0.values) })
             guard let acc, acc.rows > 0 else { throw .missing("no rows for \(scopeText)\(at)") }
-            if acc.totalWeight != nil, acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, "") }
+            if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, "") }
             return try figure(m, acc, label: label, at: p, members: [])
         case .member(let group, let member):
             let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
