@@ -7,9 +7,10 @@
 /// | year        | `2024`                             | `2024`                    |
 /// | quarter     | `2024K3`, `2024Q3` (`k`/`q` too)   | `2024K3`                  |
 /// | month       | `2024M07`, `2024M7` (`m` too)      | `2024M07`                 |
-/// | day         | `2024-07-01` (ISO 8601, validated) | `2024-07-01`              |
+/// | day         | `2024-07-01` (ISO 8601), `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024` (Danish, day first) | `2024-07-01` |
 ///
-/// Years have exactly four digits when parsed. ``previous()`` and ``next()`` may step outside
+/// Days are validated as Gregorian dates (leap years included), whatever the spelling. Years
+/// have exactly four digits when parsed. ``previous()`` and ``next()`` may step outside
 /// 0000...9999; such periods still order, hash and print (with a sign or more digits) but cannot
 /// be parsed back.
 ///
@@ -73,7 +74,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(unchecked: .day, year: year, part: month, day: day)
     }
 
-    /// Parses `2024`, `2024K3`, `2024Q3`, `2024M07`, `2024M7` or `2024-07-01`; nil otherwise.
+    /// Parses `2024`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`, or a Danish date
+    /// `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024`; nil otherwise.
     ///
     /// The text must be exactly the period: no surrounding spaces (``FieldDecoding/period(_:)``
     /// trims them for data fields).
@@ -93,39 +95,83 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses the UTF-8 bytes of a period in the spellings ``init(parsing:)`` accepts.
     public init?(bytes: UnsafeRawBufferPointer) {
-        let n = bytes.count
-        guard n == 4 || n == 6 || n == 7 || n == 10 else { return nil }
-        @inline(__always) func digit(_ i: Int) -> Int? {
-            let d = Int(bytes[i]) &- 48
-            return d >= 0 && d <= 9 ? d : nil
-        }
-        guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3) else {
+        guard bytes.count >= 4 else { return nil }
+        if let year = Period.fourDigits(bytes, at: 0) {
+            guard let period = Period.yearFirst(bytes, year: year) else { return nil }
+            self = period
+        } else if Period.digit(bytes, 0) != nil {
+            guard let period = Period.danishDate(bytes) else { return nil }
+            self = period
+        } else {
             return nil
         }
-        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
-        if n == 4 {
-            self.init(unchecked: .year, year: year, part: 0, day: 0)
-            return
-        }
+    }
+
+    /// `2024`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`; `year` is the first four digits.
+    private static func yearFirst(_ bytes: UnsafeRawBufferPointer, year: Int) -> Period? {
+        let n = bytes.count
+        if n == 4 { return Period(unchecked: .year, year: year, part: 0, day: 0) }
+        guard n == 6 || n == 7 || n == 10 else { return nil }
         let marker = bytes[4] | 0x20  // ASCII lower case for letters
         switch (n, marker) {
         case (6, UInt8(ascii: "k")), (6, UInt8(ascii: "q")):
-            guard let q = digit(5) else { return nil }
-            self.init(year: year, quarter: q)
+            guard let q = digit(bytes, 5) else { return nil }
+            return Period(year: year, quarter: q)
         case (6, UInt8(ascii: "m")):
-            guard let m = digit(5) else { return nil }
-            self.init(year: year, month: m)
+            guard let m = digit(bytes, 5) else { return nil }
+            return Period(year: year, month: m)
         case (7, UInt8(ascii: "m")):
-            guard let m0 = digit(5), let m1 = digit(6) else { return nil }
-            self.init(year: year, month: m0 * 10 + m1)
+            guard let m0 = digit(bytes, 5), let m1 = digit(bytes, 6) else { return nil }
+            return Period(year: year, month: m0 * 10 + m1)
         case (10, _):
             guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+                  let m0 = digit(bytes, 5), let m1 = digit(bytes, 6),
+                  let d0 = digit(bytes, 8), let d1 = digit(bytes, 9)
             else { return nil }
-            self.init(year: year, month: m0 * 10 + m1, day: d0 * 10 + d1)
+            return Period(year: year, month: m0 * 10 + m1, day: d0 * 10 + d1)
         default:
             return nil
         }
+    }
+
+    /// A Danish date, day first: `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024`. Day and
+    /// month have one or two digits, the year four; both separators are the same, `-` or `.`.
+    /// Month-first (US) and `/` spellings are not accepted: `01/07/2024` is ambiguous.
+    private static func danishDate(_ bytes: UnsafeRawBufferPointer) -> Period? {
+        let n = bytes.count
+        guard n >= 8, n <= 10 else { return nil }
+        var i = 0
+        func oneOrTwoDigits() -> Int? {
+            guard let d0 = digit(bytes, i) else { return nil }
+            i += 1
+            guard let d1 = digit(bytes, i) else { return d0 }
+            i += 1
+            return d0 * 10 + d1
+        }
+        guard let day = oneOrTwoDigits(), i < n else { return nil }
+        let separator = bytes[i]
+        guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") else { return nil }
+        i += 1
+        guard let month = oneOrTwoDigits(), i < n, bytes[i] == separator else { return nil }
+        i += 1
+        guard n - i == 4, let year = fourDigits(bytes, at: i) else { return nil }
+        return Period(year: year, month: month, day: day)
+    }
+
+    /// The ASCII digit at `i`, or nil (also past the end).
+    @inline(__always)
+    private static func digit(_ bytes: UnsafeRawBufferPointer, _ i: Int) -> Int? {
+        guard i >= 0, i < bytes.count else { return nil }
+        let d = Int(bytes[i]) &- 48
+        return d >= 0 && d <= 9 ? d : nil
+    }
+
+    /// The number written by the four ASCII digits at `i`, or nil.
+    @inline(__always)
+    private static func fourDigits(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Int? {
+        guard let a = digit(bytes, i), let b = digit(bytes, i + 1), let c = digit(bytes, i + 2),
+              let d = digit(bytes, i + 3) else { return nil }
+        return a * 1000 + b * 100 + c * 10 + d
     }
 
     /// The quarter (1...4) the period lies in; nil for a year.

@@ -1,0 +1,161 @@
+import Testing
+
+@testable import Goalspec
+
+/// Periods as Danish data write them: day-first dates.
+@Suite("Danish periods")
+struct DanishPeriodTests {
+    // MARK: Danish dates
+
+    @Test(arguments: [
+        ("01-07-2024", "2024-07-01"),
+        ("01.07.2024", "2024-07-01"),
+        ("1-7-2024", "2024-07-01"),
+        ("1.7.2024", "2024-07-01"),
+        ("01.7.2024", "2024-07-01"),
+        ("1-07-2024", "2024-07-01"),
+        ("31.12.2024", "2024-12-31"),
+        ("31-12-2024", "2024-12-31"),
+        ("29.02.2024", "2024-02-29"),
+        ("29-2-2000", "2000-02-29"),
+        ("15.8.0999", "0999-08-15"),
+    ])
+    func danishDatesAreDays(text: String, canonical: String) throws {
+        let period = try #require(Period(parsing: text))
+        #expect(period.granularity == .day)
+        #expect(period.description == canonical)
+        #expect(Period(parsing: canonical) == period)
+        let fromBytes = Array(text.utf8).withUnsafeBytes { Period(bytes: $0) }
+        #expect(fromBytes == period)
+        let field = Array("  \(text) ".utf8).withUnsafeBytes { FieldDecoding.period($0) }
+        #expect(field == period)
+    }
+
+    @Test(arguments: [
+        "29.02.2023", "29-02-1900", "31.04.2024", "32.01.2024", "00.01.2024", "01.00.2024", "01.13.2024",
+        "1.1.24", "01.01.24", "01.01.20245", "001.01.2024", "01.001.2024", "01-07.2024", "01.07-2024",
+        "01/07/2024", "1/7/2024", "01 07 2024", "01..2024", ".01.2024", "01.07.", "01.07.2024.",
+        "1.7.2024 ", " 1.7.2024", "a1.07.2024", "01.07.202a", "1.2.3.4", "12.5", "1-7",
+    ])
+    func rejectsMalformedDanishDates(text: String) {
+        #expect(Period(parsing: text) == nil)
+    }
+
+    @Test(arguments: [
+        ("01.07.2024", Period.Granularity.month, "2024M07"),
+        ("30.09.2024", .quarter, "2024K3"),
+        ("1-10-2024", .quarter, "2024K4"),
+        ("31.12.2024", .year, "2024"),
+    ])
+    func danishDatesGatherLikeIsoDays(text: String, to granularity: Period.Granularity, result: String) throws {
+        let period = try #require(Period(parsing: text))
+        #expect(period.truncated(to: granularity)?.description == result)
+        let iso = try #require(Period(parsing: period.description))
+        #expect(iso.truncated(to: granularity) == period.truncated(to: granularity))
+    }
+
+    @Test(arguments: [
+        ("31.12.2024", "30.12.2024", "01.01.2025"),
+        ("1.3.2024", "29.02.2024", "02.03.2024"),
+    ])
+    func danishDatesStepByDays(text: String, previous: String, next: String) throws {
+        let period = try #require(Period(parsing: text))
+        #expect(period.previous() == Period(parsing: previous))
+        #expect(period.next() == Period(parsing: next))
+    }
+
+    // MARK: Type inference
+
+    @Test(arguments: [
+        (["31.12.2024", "01.01.2025", ""], ColumnType.period),
+        (["01-07-2024", "1-7-2024"], .period),
+        (["1.7.2024", "2024-07-02", "2024"], .period),
+        (["31.12.2024", "12.5"], .text),
+        (["01/07/2024"], .text),
+        (["31.02.2024"], .text),
+    ])
+    func danishDatesAreInferredAsPeriodsNotNumbers(values: [String], type: ColumnType) {
+        for separator in [UInt8(ascii: "."), UInt8(ascii: ",")] {
+            var evidence = ColumnTypeEvidence()
+            for value in values {
+                Array(value.utf8).withUnsafeBytes { evidence.observe($0, decimalSeparator: separator) }
+            }
+            #expect(evidence.inferred == type)
+        }
+    }
+
+    @Test func dottedDatesDoNotDecideTheDecimalMark() throws {
+        // A ';' file whose dates have two dots still reads its decimal commas.
+        let dir = try TempDir(["d.csv": "dato;v\n31.12.2024;1,5\n01.01.2025;2,5\n02.01.2025;3\n"])
+        let schema = try TableReader.inferSchema(path: dir.path("d.csv"))
+        #expect(schema.columns.map(\.type) == [.period, .decimal])
+    }
+
+    // MARK: End to end
+
+    /// Daily data spelled `DD.MM.YYYY` (or `DD-MM-YYYY`), one row per day of 2024K3 and two of 2024K4.
+    static func dailyCSV(separator: Character) -> String {
+        var rows = ["dato;job"]
+        var day = Period(year: 2024, month: 7, day: 1)
+        var index = 0
+        while let d = day, d <= Period(year: 2024, month: 10, day: 2) ?? d {
+            guard let m = d.month, let dd = d.day else { break }
+            let text = "\(dd < 10 ? "0" : "")\(dd)\(separator)\(m < 10 ? "0" : "")\(m)\(separator)\(d.year)"
+            // 2024K3: every third day reaches the goal; 2024K4: both days do.
+            rows.append("\(text);\(m >= 10 || index % 3 == 0 ? 1 : 0)")
+            index += 1
+            day = d.next()
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    static let dailySpec = """
+        data jobs from "jobs.csv"
+          time dato
+
+        target k3 "A third of the days in 2024K3"
+          at 2024K3
+          share(job) >= 1/3
+
+        target sep "September 2024"
+          at 2024M09
+          share(job) >= 1/3
+
+        target latest "The latest day"
+          share(job) >= 100%
+        """
+
+    @Test("daily DD.MM.YYYY and DD-MM-YYYY data evaluate at a quarter, a month and the latest day",
+          arguments: [".", "-"] as [Character])
+    func dailyDanishDatesEndToEnd(separator: Character) throws {
+        let run = try runSpec(Self.dailySpec, data: ["jobs.csv": Self.dailyCSV(separator: separator)])
+        #expect(run.diagnostics.isEmpty, "\(renderedDiagnostics(run))")
+        let all = targets(run)
+        let k3 = try #require(all["k3"])
+        #expect(k3.verdict == .met)
+        #expect(k3.period?.description == "2024K3")
+        // 92 days in 2024K3; days 0, 3, …, 90 reach: 31 of 92.
+        #expect(k3.explanation.measures.first?.value == Exact(31, 92))
+        #expect(k3.explanation.measures.first?.rows == 92)
+        let sep = try #require(all["sep"])
+        #expect(sep.explanation.measures.first?.rows == 30)
+        let latest = try #require(all["latest"])
+        #expect(latest.period?.description == "2024-10-02")
+        #expect(latest.verdict == .met)
+    }
+
+    @Test("a quoted Danish date in a row condition is fixed to the spec's spelling")
+    func quotedDanishDateFixIt() throws {
+        let spec = """
+            data jobs from "jobs.csv"
+              time dato
+
+            target t "t"
+              where dato >= "15.07.2024"
+              share(job) >= 1/3
+            """
+        let run = try runSpec(spec, data: ["jobs.csv": Self.dailyCSV(separator: ".")])
+        let diagnostic = try #require(run.diagnostics.first)
+        #expect(diagnostic.fixIts.first?.replacement == "2024-07-15")
+    }
+}
