@@ -1,8 +1,9 @@
+import Foundation
 import Testing
 
 @testable import Goalspec
 
-/// Periods as Danish data write them: day-first dates.
+/// Periods as Danish data write them: day-first dates and month names.
 @Suite("Danish periods")
 struct DanishPeriodTests {
     // MARK: Danish dates
@@ -62,6 +63,86 @@ struct DanishPeriodTests {
         let period = try #require(Period(parsing: text))
         #expect(period.previous() == Period(parsing: previous))
         #expect(period.next() == Period(parsing: next))
+    }
+
+    // MARK: Danish month names
+
+    static let fullNames = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                            "september", "oktober", "november", "december"]
+    static let abbreviations = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+    @Test(arguments: Array(1...12))
+    func everyMonthNameIsItsMonth(month: Int) throws {
+        let expected = try #require(Period(year: 2024, month: month))
+        let full = Self.fullNames[month - 1], short = Self.abbreviations[month - 1]
+        let spellings = [
+            "\(full) 2024", full.capitalized + " 2024", full.uppercased() + " 2024",
+            "\(short) 2024", "\(short). 2024", short.capitalized + ". 2024", short.uppercased() + " 2024",
+        ]
+        for text in spellings {
+            #expect(Period(parsing: text) == expected, "\(text)")
+            #expect(Period(parsing: text)?.description == expected.description)
+            #expect(Period(parsing: text)?.granularity == .month)
+        }
+    }
+
+    @Test(arguments: [
+        ("okt. 2024", "2024M10"),
+        ("Okt. 2024", "2024M10"),
+        ("sept. 2024", "2024M09"),
+        ("Maj. 2024", "2024M05"),
+        ("jAnUaR 2024", "2024M01"),
+        ("dec  2023", "2023M12"),
+    ])
+    func monthNameSpellings(text: String, canonical: String) throws {
+        let period = try #require(Period(parsing: text))
+        #expect(period.description == canonical)
+        let field = Array(" \(text)  ".utf8).withUnsafeBytes { FieldDecoding.period($0) }
+        #expect(field == period)
+    }
+
+    @Test(arguments: [
+        "januar", "jan", "januar2024", "jan.2024", "januar. 2024", "marts. 2024", "jan 24", "jan 20245",
+        "ja 2024", "janu 2024", "january 2024", "march 2024", "may 2024", "oct 2024", "mrt 2024",
+        "2024 januar", "januar-2024", "jan.. 2024", "jan .2024", "januar 2024.", "januari 2024",
+        "septembers 2024", "jän 2024", "maj 2024 ", "okt 202x",
+    ])
+    func rejectsOtherMonthWords(text: String) {
+        #expect(Period(parsing: text) == nil)
+    }
+
+    @Test func monthNamesAreInferredAsPeriods() {
+        var evidence = ColumnTypeEvidence()
+        for value in ["januar 2024", "Feb 2024", "mar. 2024", ""] {
+            Array(value.utf8).withUnsafeBytes { evidence.observe($0, decimalSeparator: UInt8(ascii: ",")) }
+        }
+        #expect(evidence.inferred == .period)
+    }
+
+    @Test("monthly data with Danish month names gather into quarters and step by months",
+          arguments: [["januar", "februar", "marts", "april"], ["jan.", "Feb", "MAR", "apr."]])
+    func monthNamesEndToEnd(names: [String]) throws {
+        let csv = "maaned;job\n" + zip(names, [1, 0, 1, 1]).map { "\($0) 2024;\($1)" }.joined(separator: "\n") + "\n"
+        let spec = """
+            data jobs from "jobs.csv"
+              time maaned
+
+            target k1 "Two thirds in 2024K1"
+              at 2024K1
+              share(job) >= 2/3
+
+            target rising "April rose from March"
+              sum(job) at previous >= 1
+            """
+        let run = try runSpec(spec, data: ["jobs.csv": csv])
+        #expect(run.diagnostics.isEmpty, "\(renderedDiagnostics(run))")
+        let k1 = try #require(targets(run)["k1"])
+        #expect(k1.verdict == .met)
+        #expect(k1.explanation.measures.first?.value == Exact(2, 3))
+        let rising = try #require(targets(run)["rising"])
+        #expect(rising.period?.description == "2024M04")
+        #expect(rising.verdict == .met)
+        #expect(rising.explanation.measures.first?.period?.description == "2024M03")
     }
 
     // MARK: Type inference

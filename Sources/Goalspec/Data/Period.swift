@@ -6,7 +6,7 @@
 /// | ----------- | ---------------------------------- | ------------------------- |
 /// | year        | `2024`                             | `2024`                    |
 /// | quarter     | `2024K3`, `2024Q3` (`k`/`q` too)   | `2024K3`                  |
-/// | month       | `2024M07`, `2024M7` (`m` too)      | `2024M07`                 |
+/// | month       | `2024M07`, `2024M7` (`m` too), `januar 2024`, `jan 2024`, `jan. 2024` (Danish names, any case) | `2024M07` |
 /// | day         | `2024-07-01` (ISO 8601), `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024` (Danish, day first) | `2024-07-01` |
 ///
 /// Days are validated as Gregorian dates (leap years included), whatever the spelling. Years
@@ -74,8 +74,9 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(unchecked: .day, year: year, part: month, day: day)
     }
 
-    /// Parses `2024`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`, or a Danish date
-    /// `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024`; nil otherwise.
+    /// Parses `2024`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`, a Danish date
+    /// `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024`, or a Danish month `januar 2024`,
+    /// `jan 2024`, `jan. 2024` (any case); nil otherwise.
     ///
     /// The text must be exactly the period: no surrounding spaces (``FieldDecoding/period(_:)``
     /// trims them for data fields).
@@ -103,7 +104,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
             guard let period = Period.danishDate(bytes) else { return nil }
             self = period
         } else {
-            return nil
+            guard let period = Period.danishMonth(bytes) else { return nil }
+            self = period
         }
     }
 
@@ -156,6 +158,47 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         i += 1
         guard n - i == 4, let year = fourDigits(bytes, at: i) else { return nil }
         return Period(year: year, month: month, day: day)
+    }
+
+    /// Danish month names, full and abbreviated, with their month. `maj` is both.
+    private static let monthNames: [(name: StaticString, month: Int, abbreviation: Bool)] = [
+        ("januar", 1, false), ("februar", 2, false), ("marts", 3, false), ("april", 4, false),
+        ("maj", 5, true), ("juni", 6, false), ("juli", 7, false), ("august", 8, false),
+        ("september", 9, false), ("oktober", 10, false), ("november", 11, false), ("december", 12, false),
+        ("jan", 1, true), ("feb", 2, true), ("mar", 3, true), ("apr", 4, true), ("jun", 6, true),
+        ("jul", 7, true), ("aug", 8, true), ("sep", 9, true), ("sept", 9, true), ("okt", 10, true),
+        ("nov", 11, true), ("dec", 12, true),
+    ]
+
+    /// A month written with its Danish name, then the year: `januar 2024`, `Januar 2024`,
+    /// `jan 2024`, `jan. 2024`, `okt. 2024`. Letters in any case; a `.` only after an
+    /// abbreviation (`maj.` included); one or more spaces before the four-digit year.
+    private static func danishMonth(_ bytes: UnsafeRawBufferPointer) -> Period? {
+        let n = bytes.count
+        var letters = 0
+        while letters < n, letters < 10, isLetter(bytes[letters]) { letters += 1 }
+        guard letters >= 3, letters <= 9 else { return nil }
+        var i = letters
+        let dotted = i < n && bytes[i] == UInt8(ascii: ".")
+        if dotted { i += 1 }
+        let spacesFrom = i
+        while i < n, bytes[i] == 0x20 { i += 1 }
+        guard i > spacesFrom, n - i == 4, let year = fourDigits(bytes, at: i) else { return nil }
+        for entry in monthNames where entry.name.utf8CodeUnitCount == letters {
+            let name = entry.name.utf8Start
+            var same = true
+            for k in 0..<letters where bytes[k] | 0x20 != name[k] { same = false; break }
+            guard same else { continue }
+            guard !dotted || entry.abbreviation else { return nil }
+            return Period(year: year, month: entry.month)
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func isLetter(_ b: UInt8) -> Bool {
+        let lower = b | 0x20
+        return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
     }
 
     /// The ASCII digit at `i`, or nil (also past the end).
