@@ -3,7 +3,7 @@ import Testing
 
 @testable import Goalspec
 
-/// Periods as Danish data write them: day-first dates and month names.
+/// Periods as Danish data write them: day-first dates, month names and StatBank's half-years.
 @Suite("Danish periods")
 struct DanishPeriodTests {
     // MARK: Danish dates
@@ -143,6 +143,192 @@ struct DanishPeriodTests {
         #expect(rising.period?.description == "2024M04")
         #expect(rising.verdict == .met)
         #expect(rising.explanation.measures.first?.period?.description == "2024M03")
+    }
+
+    // MARK: Half-years
+
+    @Test(arguments: [("2024H1", 1), ("2024H2", 2), ("2024h1", 1), ("0999h2", 2)])
+    func halfYearsParse(text: String, half: Int) throws {
+        let period = try #require(Period(parsing: text))
+        #expect(period.granularity == .half)
+        #expect(period.half == half)
+        #expect(period.quarter == nil)
+        #expect(period.month == nil)
+        #expect(period.description == text.uppercased())
+        #expect(Period(parsing: period.description) == period)
+        #expect(period == Period(year: period.year, half: half))
+    }
+
+    @Test(arguments: ["2024H0", "2024H3", "2024H", "2024H01", "2024H12", "2024HH", "H1 2024", "2024 H1"])
+    func rejectsMalformedHalfYears(text: String) {
+        #expect(Period(parsing: text) == nil)
+    }
+
+    @Test(arguments: [
+        ("2024H1", "2023H2", "2024H2"),
+        ("2024H2", "2024H1", "2025H1"),
+        ("0000H1", "-0001H2", "0000H2"),
+    ])
+    func halfYearsStep(text: String, previous: String, next: String) throws {
+        let period = try #require(Period(parsing: text))
+        #expect(period.previous().description == previous)
+        #expect(period.next().description == next)
+        #expect(period.next().previous() == period)
+        #expect(period.next().ordinal - period.ordinal == 1)
+    }
+
+    @Test(arguments: [
+        ("2024K1", Period.Granularity.half, "2024H1"),
+        ("2024K2", .half, "2024H1"),
+        ("2024K3", .half, "2024H2"),
+        ("2024K4", .half, "2024H2"),
+        ("2024M06", .half, "2024H1"),
+        ("2024M07", .half, "2024H2"),
+        ("30.06.2024", .half, "2024H1"),
+        ("1.7.2024", .half, "2024H2"),
+        ("2024H2", .year, "2024"),
+        ("2024H2", .half, "2024H2"),
+    ])
+    func periodsGatherIntoHalves(text: String, to granularity: Period.Granularity, result: String) throws {
+        let period = try #require(Period(parsing: text))
+        #expect(period.truncated(to: granularity)?.description == result)
+    }
+
+    @Test func halvesSitBetweenYearsAndQuarters() throws {
+        #expect(Period.Granularity.year < .half && Period.Granularity.half < .quarter)
+        let half = try #require(Period(parsing: "2024H1"))
+        #expect(half.truncated(to: .quarter) == nil)
+        #expect(half.truncated(to: .month) == nil)
+        let sorted = ["2022K1", "2024H1", "2025", "2023H2"].compactMap { Period(parsing: $0) }.sorted().map(\.description)
+        #expect(sorted == ["2025", "2023H2", "2024H1", "2022K1"])
+    }
+
+    static let halfSpec = """
+        data jobs from "jobs.csv"
+          time periode
+
+        target h1 "The first half of 2024"
+          at 2024H1
+          share(job) >= 1/2
+
+        target before "The half before 2024H1"
+          at 2024H1
+          sum(job) at previous >= 1
+
+        target year "The whole of 2023"
+          at 2023
+          sum(job) >= 1
+
+        target rows "A half-year literal in a row condition"
+          where periode >= 2023H2
+          sum(job) >= 1
+        """
+
+    @Test("half-year data: at a half, at previous (2024H1 after 2023H2), a year of two halves")
+    func halfYearDataEndToEnd() throws {
+        let csv = "periode;job\n2023H1;0\n2023H1;1\n2023H2;1\n2023H2;1\n2024H1;1\n2024H1;0\n"
+        let run = try runSpec(Self.halfSpec, data: ["jobs.csv": csv])
+        // Only the warning that 'where' on the time column does not choose the period.
+        #expect(run.diagnostics.map(\.code) == [.filterOnTime], "\(renderedDiagnostics(run))")
+        let all = targets(run)
+        #expect(all["h1"]?.verdict == .met)
+        #expect(all["h1"]?.explanation.measures.first?.value == Exact(1, 2))
+        let before = try #require(all["before"])
+        #expect(before.explanation.measures.first?.period?.description == "2023H2")
+        #expect(before.explanation.measures.first?.value == Exact(2))
+        #expect(all["year"]?.explanation.measures.first?.value == Exact(3))
+        #expect(all["year"]?.explanation.measures.first?.rows == 4)
+        #expect(all["rows"]?.period?.description == "2024H1")
+        #expect(all["rows"]?.verdict == .met)
+    }
+
+    @Test("quarterly data gather into halves, only when both quarters are there")
+    func quartersGatherIntoHalves() throws {
+        let csv = "periode;job\n2024K1;1\n2024K2;0\n2024K2;1\n2024K3;1\n"
+        let spec = """
+            data jobs from "jobs.csv"
+              time periode
+
+            target h1 "2024H1"
+              at 2024H1
+              share(job) >= 2/3
+
+            target h2 "2024H2"
+              at 2024H2
+              share(job) >= 0%
+
+            target prev "The quarter before 2024K3"
+              at 2024K3
+              sum(job) at previous >= 1
+            """
+        let run = try runSpec(spec, data: ["jobs.csv": csv])
+        #expect(run.diagnostics.isEmpty, "\(renderedDiagnostics(run))")
+        let all = targets(run)
+        #expect(all["h1"]?.verdict == .met)
+        #expect(all["h1"]?.explanation.measures.first?.rows == 3)
+        let h2 = try #require(all["h2"])
+        #expect(h2.verdict == .noData)
+        #expect(h2.explanation.reason?.contains("2024H2 has 1 of its 2 quarters") == true, "\(h2.explanation.reason ?? "")")
+        #expect(all["prev"]?.explanation.measures.first?.period?.description == "2024K2")
+    }
+
+    @Test("a half-year over months needs all six", arguments: [(6, Verdict.met), (5, .noData)])
+    func monthsGatherIntoHalves(months: Int, expected: Verdict) throws {
+        let csv = "periode;job\n" + (1...months).map { "2024M0\($0);1" }.joined(separator: "\n") + "\n2024M07;0\n"
+        let spec = """
+            data jobs from "jobs.csv"
+              time periode
+
+            target h1 "2024H1"
+              at 2024H1
+              sum(job) >= 5
+            """
+        let run = try runSpec(spec, data: ["jobs.csv": csv])
+        #expect(run.diagnostics.isEmpty, "\(renderedDiagnostics(run))")
+        let h1 = try #require(targets(run)["h1"])
+        #expect(h1.verdict == expected)
+        if expected == .noData {
+            #expect(h1.explanation.reason?.contains("2024H1 has 5 of its 6 months") == true, "\(h1.explanation.reason ?? "")")
+        }
+    }
+
+    @Test("a window of halves over quarterly data", arguments: [("2 halves", 3, 5), ("1 half", 2, 3)])
+    func windowOfHalves(window: String, hits: Int, rows: Int) throws {
+        let csv = "periode;job\n2023K3;0\n2023K4;1\n2024K1;1\n2024K2;0\n2024K2;1\n"
+        let spec = """
+            data jobs from "jobs.csv"
+              time periode
+
+            target w "A window of halves"
+              share(job) over last \(window) >= 50%
+            """
+        let run = try runSpec(spec, data: ["jobs.csv": csv])
+        #expect(run.diagnostics.isEmpty, "\(renderedDiagnostics(run))")
+        let w = try #require(targets(run)["w"])
+        #expect(w.verdict == .met)
+        #expect(w.explanation.measures.first?.value == Exact(hits, rows))
+        #expect(w.explanation.measures.first?.rows == rows)
+    }
+
+    @Test("a quarter asked of half-year data is finer than the data (GS0413)")
+    func quarterOfHalvesIsAnError() throws {
+        let csv = "periode;job\n2024H1;1\n2024H2;0\n"
+        let spec = """
+            data jobs from "jobs.csv"
+              time periode
+
+            target k1 "2024K1"
+              at 2024K1
+              share(job) >= 50%
+
+            target w "A window of quarters"
+              share(job) over last 2 quarters >= 50%
+            """
+        let run = try runSpec(spec, data: ["jobs.csv": csv])
+        let text = renderedDiagnostics(run)
+        #expect(run.diagnostics.map(\.code) == [.periodMismatch, .periodMismatch], "\(text)")
+        #expect(text.contains("2024K1 is finer than the data: column 'periode' holds half-years"), "\(text)")
+        #expect(text.contains("over last 4 halves"), "\(text)")
     }
 
     // MARK: Type inference

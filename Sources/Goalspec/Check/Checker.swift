@@ -389,13 +389,14 @@ struct Checker {
         func name(_ g: Period.Granularity) -> String {
             switch g {
             case .year: "years"
+            case .half: "half-years"
             case .quarter: "quarters"
             case .month: "months"
             case .day: "days"
             }
         }
         report(.periodMismatch, range, "\(describe ?? period.description) is finer than the data: column '\(dataset.schema.columns[t].name)' holds \(name(finest))",
-               hint: describe != nil ? "count the window in \(name(finest)): over last 4 \(name(finest))"
+               hint: describe != nil ? "count the window in \(name(finest)): over last 4 \(finest == .half ? "halves" : name(finest))"
                    : "ask for a period the data have, such as \(dataset.schema.columns[t].sampleDistinctValues.last ?? "a \(name(finest).dropLast())")")
     }
 

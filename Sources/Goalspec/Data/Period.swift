@@ -1,10 +1,12 @@
-/// A calendar period as Danish statistics name them: a year, a quarter, a month or a day.
+/// A calendar period as Danish statistics name them: a year, a half-year, a quarter, a month or
+/// a day.
 ///
 /// Accepted spellings (see ``init(parsing:)``):
 ///
 /// | granularity | spellings                          | canonical ``description`` |
 /// | ----------- | ---------------------------------- | ------------------------- |
 /// | year        | `2024`                             | `2024`                    |
+/// | half-year   | `2024H1`, `2024H2` (`h` too)       | `2024H1`                  |
 /// | quarter     | `2024K3`, `2024Q3` (`k`/`q` too)   | `2024K3`                  |
 /// | month       | `2024M07`, `2024M7` (`m` too), `januar 2024`, `jan 2024`, `jan. 2024` (Danish names, any case) | `2024M07` |
 /// | day         | `2024-07-01` (ISO 8601), `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024` (Danish, day first) | `2024-07-01` |
@@ -14,16 +16,20 @@
 /// 0000...9999; such periods still order, hash and print (with a sign or more digits) but cannot
 /// be parsed back.
 ///
-/// Ordering is total: periods order by ``granularity`` first (year < quarter < month < day) and
+/// Ordering is total: periods order by ``granularity`` first (year < half < quarter < month < day) and
 /// then by time. Only comparisons within one granularity are meaningful in time; the
 /// cross-granularity order merely makes sorting deterministic (`2025 < 2024K1` is true).
 public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// How long a period is, from the coarsest (`year`) to the finest (`day`).
     ///
-    /// The `Comparable` order runs from coarse to fine: `.year < .quarter < .month < .day`.
+    /// The `Comparable` order runs from coarse to fine:
+    /// `.year < .half < .quarter < .month < .day`.
     public enum Granularity: Sendable, Hashable, Comparable {
         /// A calendar year, `2024`.
         case year
+        /// A half-year, `2024H1` (January–June) or `2024H2` (July–December), as Danmarks
+        /// Statistik writes halvår.
+        case half
         /// A calendar quarter, `2024K3`.
         case quarter
         /// A calendar month, `2024M07`.
@@ -36,7 +42,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let granularity: Granularity
     /// The calendar year the period lies in.
     public let year: Int
-    /// Quarter (1...4) for `.quarter`, month (1...12) for `.month` and `.day`, 0 for `.year`.
+    /// Half (1...2) for `.half`, quarter (1...4) for `.quarter`, month (1...12) for `.month` and
+    /// `.day`, 0 for `.year`.
     private let part: Int
     /// Day of the month (1...31) for `.day`, 0 otherwise.
     private let dayOfMonth: Int
@@ -52,6 +59,12 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(year: Int) {
         guard (0...9999).contains(year) else { return nil }
         self.init(unchecked: .year, year: year, part: 0, day: 0)
+    }
+
+    /// Half `half` (1...2) of `year`; nil when either is out of range.
+    public init?(year: Int, half: Int) {
+        guard (0...9999).contains(year), (1...2).contains(half) else { return nil }
+        self.init(unchecked: .half, year: year, part: half, day: 0)
     }
 
     /// Quarter `quarter` (1...4) of `year`; nil when either is out of range.
@@ -74,7 +87,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(unchecked: .day, year: year, part: month, day: day)
     }
 
-    /// Parses `2024`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`, a Danish date
+    /// Parses `2024`, `2024H1`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`, a Danish date
     /// `01-07-2024`, `01.07.2024`, `1-7-2024`, `1.7.2024`, or a Danish month `januar 2024`,
     /// `jan 2024`, `jan. 2024` (any case); nil otherwise.
     ///
@@ -109,13 +122,17 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// `2024`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`; `year` is the first four digits.
+    /// `2024`, `2024H1`, `2024K3`, `2024Q3`, `2024M07`, `2024M7`, `2024-07-01`; `year` is the first
+    /// four digits.
     private static func yearFirst(_ bytes: UnsafeRawBufferPointer, year: Int) -> Period? {
         let n = bytes.count
         if n == 4 { return Period(unchecked: .year, year: year, part: 0, day: 0) }
         guard n == 6 || n == 7 || n == 10 else { return nil }
         let marker = bytes[4] | 0x20  // ASCII lower case for letters
         switch (n, marker) {
+        case (6, UInt8(ascii: "h")):
+            guard let h = digit(bytes, 5) else { return nil }
+            return Period(year: year, half: h)
         case (6, UInt8(ascii: "k")), (6, UInt8(ascii: "q")):
             guard let q = digit(bytes, 5) else { return nil }
             return Period(year: year, quarter: q)
@@ -217,10 +234,20 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         return a * 1000 + b * 100 + c * 10 + d
     }
 
-    /// The quarter (1...4) the period lies in; nil for a year.
-    public var quarter: Int? {
+    /// The half-year (1...2) the period lies in; nil for a year.
+    public var half: Int? {
         switch granularity {
         case .year: nil
+        case .half: part
+        case .quarter: (part + 1) / 2
+        case .month, .day: (part - 1) / 6 + 1
+        }
+    }
+
+    /// The quarter (1...4) the period lies in; nil for a year or half-year.
+    public var quarter: Int? {
+        switch granularity {
+        case .year, .half: nil
         case .quarter: part
         case .month, .day: (part - 1) / 3 + 1
         }
@@ -229,7 +256,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The month (1...12) for a month or day; nil for a year or quarter.
     public var month: Int? {
         switch granularity {
-        case .year, .quarter: nil
+        case .year, .half, .quarter: nil
         case .month, .day: part
         }
     }
@@ -237,11 +264,12 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The day of the month (1...31) for a day; nil otherwise.
     public var day: Int? { granularity == .day ? dayOfMonth : nil }
 
-    /// The canonical Danmarks Statistik spelling: `2024`, `2024K3`, `2024M07`, `2024-07-01`.
+    /// The canonical Danmarks Statistik spelling: `2024`, `2024H1`, `2024K3`, `2024M07`, `2024-07-01`.
     public var description: String {
         let y = Period.pad(year, 4)
         switch granularity {
         case .year: return y
+        case .half: return "\(y)H\(part)"
         case .quarter: return "\(y)K\(part)"
         case .month: return "\(y)M\(Period.pad(part, 2))"
         case .day: return "\(y)-\(Period.pad(part, 2))-\(Period.pad(dayOfMonth, 2))"
@@ -251,11 +279,12 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// A position on the time line of the period's granularity: consecutive periods have
     /// consecutive ordinals, so `b.ordinal - a.ordinal` counts the steps between them.
     ///
-    /// Years count from year 0, quarters and months from the first of year 0, days from
+    /// Years count from year 0, halves, quarters and months from the first of year 0, days from
     /// 1970-01-01 (negative before). Ordinals of different granularities are not comparable.
     public var ordinal: Int {
         switch granularity {
         case .year: year
+        case .half: year * 2 + (part - 1)
         case .quarter: year * 4 + (part - 1)
         case .month: year * 12 + (part - 1)
         case .day: Period.daysFromCivil(year: year, month: part, day: dayOfMonth)
@@ -268,12 +297,16 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The period of the same granularity just after this one (`2023K4` → `2024K1`).
     public func next() -> Period { Period(granularity: granularity, ordinal: ordinal + 1) }
 
-    /// The period of granularity `target` that contains this one (`2024M07` → `2024K3`);
+    /// The period of granularity `target` that contains this one (`2024M07` → `2024K3`, `2024K3`
+    /// → `2024H2`);
     /// `self` when `target` is this granularity, nil when `target` is finer.
     public func truncated(to target: Granularity) -> Period? {
         guard target <= granularity else { return nil }
         switch target {
         case .year: return Period(unchecked: .year, year: year, part: 0, day: 0)
+        case .half:
+            guard let h = half else { return nil }
+            return Period(unchecked: .half, year: year, part: h, day: 0)
         case .quarter:
             guard let q = quarter else { return nil }
             return Period(unchecked: .quarter, year: year, part: q, day: 0)
@@ -293,6 +326,9 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         switch granularity {
         case .year:
             self.init(unchecked: .year, year: ordinal, part: 0, day: 0)
+        case .half:
+            let (y, h) = Period.floorDivMod(ordinal, 2)
+            self.init(unchecked: .half, year: y, part: h + 1, day: 0)
         case .quarter:
             let (y, q) = Period.floorDivMod(ordinal, 4)
             self.init(unchecked: .quarter, year: y, part: q + 1, day: 0)
