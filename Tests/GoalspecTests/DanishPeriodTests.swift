@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Goalspec
+@testable import GoalspecCLI
 
 /// Periods as Danish data write them: day-first dates, month names and StatBank's half-years.
 @Suite("Danish periods")
@@ -329,6 +330,82 @@ struct DanishPeriodTests {
         #expect(run.diagnostics.map(\.code) == [.periodMismatch, .periodMismatch], "\(text)")
         #expect(text.contains("2024K1 is finer than the data: column 'periode' holds half-years"), "\(text)")
         #expect(text.contains("over last 4 halves"), "\(text)")
+    }
+
+    // MARK: Errors for values that are not periods
+
+    static let timeSpec = """
+        data jobs from "jobs.csv"
+          time dato
+
+        target k3 "At a quarter"
+          at 2024K3
+          share(job) >= 1/3
+
+        target rising "Rising"
+          share(job) rises
+        """
+
+    @Test("a time column of values that are not periods: one error quoting a value and the spellings, no GS0410",
+          arguments: ["01/07/2024", "2024/07/01", "juillet 2024", "Q3 2024"])
+    func timeColumnOfNonPeriods(value: String) throws {
+        let run = try runSpec(Self.timeSpec, data: ["jobs.csv": "dato;job\n\(value);1\n\(value);0\n"])
+        let text = renderedDiagnostics(run)
+        #expect(run.diagnostics.map(\.code) == [.argumentType], "\(text)")
+        let d = try #require(run.diagnostics.first)
+        #expect(d.message == "time column 'dato' holds text values: '\(value)' is not a period")
+        #expect(d.hint == "periods are written \(Period.dataSpellings)")
+        #expect(!text.contains("GS0410"))
+        for spelling in ["2024H1", "2024K3", "2024M07", "januar 2024", "2024-07-01", "01.07.2024", "01-07-2024"] {
+            #expect(d.hint?.contains(spelling) == true, "\(spelling)")
+        }
+    }
+
+    @Test("a time line naming a missing column is reported once, without GS0410")
+    func unknownTimeColumn() throws {
+        let run = try runSpec(Self.timeSpec, data: ["jobs.csv": "dag;job\n01.07.2024;1\n"])
+        #expect(run.diagnostics.map(\.code) == [.unknownColumn], "\(renderedDiagnostics(run))")
+    }
+
+    @Test("data without a time line still get GS0410")
+    func noTimeLineIsStillGS0410() throws {
+        let spec = Self.timeSpec.replacingOccurrences(of: "  time dato\n", with: "")
+        let run = try runSpec(spec, data: ["jobs.csv": "dato;job\n01.07.2024;1\n"])
+        #expect(run.diagnostics.map(\.code) == [.timeWithoutTimeColumn, .timeWithoutTimeColumn], "\(renderedDiagnostics(run))")
+    }
+
+    @Test("a bad time value past the sample is a data error quoting it and the spellings")
+    func badValuePastTheSample() throws {
+        let good = String(repeating: "01.07.2024;1\n", count: 8000)
+        let run = try runSpec(Self.timeSpec, data: ["jobs.csv": "dato;job\n" + good + "01/07/2024;0\n"])
+        let text = renderedDiagnostics(run)
+        #expect(text.contains("'01/07/2024' in time column 'dato' is not a period"), "\(text)")
+        #expect(text.contains("periods are written \(Period.dataSpellings)"), "\(text)")
+        #expect(text.contains(":8002:"), "\(text)")
+    }
+
+    @Test("--at with a value that is not a period quotes it and lists the spellings")
+    func atOptionError() {
+        let (status, out) = CommandLineTool.run(["check", "--at", "1.13.2024"], terminal: TerminalInfo())
+        #expect(status == 64)
+        #expect(out.stderr.contains("goalspec: '1.13.2024' is not a period"), "\(out.stderr)")
+        #expect(out.stderr.contains("hint: periods are written \(Period.dataSpellings)"), "\(out.stderr)")
+    }
+
+    @Test("a finer period than the data is answered with a period in the spec's spelling")
+    func granularityHintUsesSpecSpelling() throws {
+        let spec = """
+            data jobs from "jobs.csv"
+              time maaned
+
+            target d "A day"
+              at 2024-07-01
+              share(job) >= 50%
+            """
+        let run = try runSpec(spec, data: ["jobs.csv": "maaned;job\njuni 2024;1\njuli 2024;0\n"])
+        let d = try #require(run.diagnostics.first)
+        #expect(d.code == .periodMismatch)
+        #expect(d.hint == "ask for a period the data have, such as 2024M07")
     }
 
     // MARK: Type inference

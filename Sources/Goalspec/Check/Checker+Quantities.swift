@@ -164,6 +164,8 @@ extension Checker {
 
     mutating func datasetHasTime(_ scope: Scope, _ range: SourceRange, form: String) -> Bool {
         if datasets[scope.dataset].time != nil { return true }
+        // A time line naming an unusable column was reported already.
+        if rejectedTime.contains(scope.dataset) { return false }
         report(.timeWithoutTimeColumn, range, "'\(form)' needs a time column, and data \(datasets[scope.dataset].name) declares none",
                hint: "add 'time COLUMN' under data \(datasets[scope.dataset].name)")
         return false

@@ -244,6 +244,17 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Every spelling ``init(parsing:)`` accepts, for messages about data and `--at`:
+    /// "periods are written " + this.
+    public static let dataSpellings =
+        "2024 (year), 2024H1 (half-year), 2024K3 or 2024Q3 (quarter), 2024M07, januar 2024 or jan. 2024 (month), "
+        + "2024-07-01, 01-07-2024 or 01.07.2024 (day)"
+
+    /// The spellings of period literals in a spec, for messages about spec text:
+    /// "periods are written " + this.
+    public static let specSpellings =
+        "2024 (year), 2024H1 (half-year), 2024K3 or 2024Q3 (quarter), 2024M07 (month) or 2024-07-01 (day)"
+
     /// The quarter (1...4) the period lies in; nil for a year or half-year.
     public var quarter: Int? {
         switch granularity {
