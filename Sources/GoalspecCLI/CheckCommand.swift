@@ -21,7 +21,7 @@ enum CheckCommand {
         options.strict = parsed.flags.contains("--strict")
         if let at = parsed.value("--at") {
             guard let period = Period(parsing: at) else {
-                throw UsageError(message: "'\(at)' is not a period", hint: "write 2024K3, 2024Q3, 2024M07, 2024 or 2024-07-01")
+                throw UsageError(message: "'\(at)' is not a period", hint: "periods are written \(Period.dataSpellings)")
             }
             options.period = period
         }

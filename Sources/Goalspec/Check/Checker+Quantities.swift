@@ -164,6 +164,8 @@ extension Checker {
 
     mutating func datasetHasTime(_ scope: Scope, _ range: SourceRange, form: String) -> Bool {
         if datasets[scope.dataset].time != nil { return true }
+        // A time line naming an unusable column was reported already.
+        if rejectedTime.contains(scope.dataset) { return false }
         report(.timeWithoutTimeColumn, range, "'\(form)' needs a time column, and data \(datasets[scope.dataset].name) declares none",
                hint: "add 'time COLUMN' under data \(datasets[scope.dataset].name)")
         return false
@@ -221,9 +223,16 @@ extension Checker {
                     report(.invalidNumber, periodRange, "a rolling window needs 1 to 1000 periods, found \(n)")
                     return (nil, .invalid)
                 }
-                let granularity: Period.Granularity = unit.hasPrefix("quarter") ? .quarter : unit.hasPrefix("month") ? .month : .year
-                if let probe = granularity == .year ? Period(year: 2000) : granularity == .quarter ? Period(year: 2000, quarter: 1) : Period(year: 2000, month: 1) {
-                    checkGranularity(probe, range: periodRange, dataset: datasets[scope.dataset], describe: "a window of \(unit.hasSuffix("s") ? unit : unit + "s")")
+                let granularity: Period.Granularity = unit.hasPrefix("quarter") ? .quarter : unit.hasPrefix("month") ? .month : unit.hasPrefix("hal") ? .half : .year
+                let probe: Period? = switch granularity {
+                case .year: Period(year: 2000)
+                case .half: Period(year: 2000, half: 1)
+                case .quarter: Period(year: 2000, quarter: 1)
+                case .month, .day: Period(year: 2000, month: 1)
+                }
+                if let probe {
+                    let plural = unit == "half" ? "halves" : unit.hasSuffix("s") ? unit : unit + "s"
+                    checkGranularity(probe, range: periodRange, dataset: datasets[scope.dataset], describe: "a window of \(plural)")
                 }
                 return (.at(q, .window(count, granularity)), t)
             case .literal(let p):

@@ -225,10 +225,11 @@ extension Checker {
             var lType = l.type, rType = r.type
             if l.type == .period, case .literal(.number(let y)) = b, let p = yearPeriod(y) { b = .literal(.period(p)); rType = .period }
             if r.type == .period, case .literal(.number(let y)) = a, let p = yearPeriod(y) { a = .literal(.period(p)); lType = .period }
-            if l.type == .period, case .literal(.text(let s)) = b, Period(parsing: s) != nil {
+            if l.type == .period, case .literal(.text(let s)) = b, let p = Period(parsing: s) {
+                // The fix writes the spec's spelling: "01-07-2024" (a data spelling) becomes 2024-07-01.
                 report(.comparisonMismatch, rhs.range, "\"\(s)\" is text; periods are written without quotes",
                        have: "Period \(op.rawValue) Text", want: "Period \(op.rawValue) Period",
-                       fixIts: [FixIt(replace: rhs.range, with: s)])
+                       fixIts: [FixIt(replace: rhs.range, with: p.description)])
                 return .invalid
             }
             let literal: LiteralValue? = if case .literal(let v) = b { v } else if case .literal(let v) = a { v } else { nil }

@@ -55,6 +55,9 @@ struct Checker {
     var usedNames: Set<String> = []
     var usedDatasets: Set<String> = []
     var targetIDs: [String: SourceRange] = [:]
+    /// Datasets whose `time` line names a column that is missing or holds no periods: that was
+    /// reported once, so their time forms are not reported again as lacking a time column (GS0410).
+    var rejectedTime: Set<Int> = []
 
     /// The define bodies being expanded, to catch recursion.
     var defineStack: [String] = []
@@ -160,6 +163,7 @@ struct Checker {
                                          entity: nil, time: nil, weight: nil, declaration: d.name.range)
             binding.entity = c.roleColumn(d.entity, in: schema, role: "entity", accept: [.text, .integer, .bool])
             binding.time = c.roleColumn(d.time, in: schema, role: "time", accept: [.period, .integer])
+            if d.time != nil && binding.time == nil { c.rejectedTime.insert(c.datasets.count) }
             binding.weight = c.roleColumn(d.weight, in: schema, role: "weight", accept: [.integer, .decimal, .bool])
             if let w = binding.weight, schema.columns.indices.contains(w), schema.columns[w].type == .bool {
                 // Weights of only 0 and 1 are weights, not truth values.
@@ -217,8 +221,18 @@ struct Checker {
             return nil
         }
         if !accept.contains(column.type) {
+            if role == "time" {
+                // Quote a value that is not a period and list what is.
+                let offending = column.sampleDistinctValues.first { value in
+                    Array(value.utf8).withUnsafeBytes { FieldDecoding.period($0) } == nil
+                }
+                let shown = offending.map { ": '\($0)' is not a period" } ?? ""
+                report(.argumentType, name.range, "\(role) column '\(column.name)' holds \(column.type.rawValue) values\(shown)",
+                       have: column.type.rawValue, want: "periods",
+                       hint: "periods are written \(Period.dataSpellings)")
+                return nil
+            }
             let wanted: String = switch role {
-            case "time": "periods such as 2024K3, 2024M07, 2024 or 2024-07-01"
             case "weight", "unit": "numbers"
             default: "names or codes"
             }
@@ -300,7 +314,7 @@ struct Checker {
         if let p = t.period {
             period = parsePeriod(p.value, range: p.range)
             if let period { checkGranularity(period, range: p.range, dataset: dataset) }
-            if dataset.time == nil {
+            if dataset.time == nil && !rejectedTime.contains(datasetNumber) {
                 report(.timeWithoutTimeColumn, p.range, "'at' needs a time column, and data \(dataset.name) declares none",
                        hint: "add 'time COLUMN' under data \(dataset.name)")
             }
@@ -408,25 +422,28 @@ struct Checker {
     /// a coarser one (a year of quarters) gathers the finer periods and is fine.
     mutating func checkGranularity(_ period: Period, range: SourceRange, dataset: DatasetBinding, describe: String? = nil) {
         guard let t = dataset.time, dataset.schema.columns.indices.contains(t) else { return }
-        let seen = Set(dataset.schema.columns[t].sampleDistinctValues.compactMap { Period(parsing: $0)?.granularity })
-        guard let finest = seen.max(), period.granularity > finest else { return }
+        let periods = dataset.schema.columns[t].sampleDistinctValues.compactMap { Period(parsing: $0) }
+        guard let finest = periods.map(\.granularity).max(), period.granularity > finest else { return }
+        // The spec's spelling of a period the data have: 01.07.2024 in the data is 2024-07-01 in a spec.
+        let latest = periods.filter { $0.granularity == finest }.max()
         func name(_ g: Period.Granularity) -> String {
             switch g {
             case .year: "years"
+            case .half: "half-years"
             case .quarter: "quarters"
             case .month: "months"
             case .day: "days"
             }
         }
         report(.periodMismatch, range, "\(describe ?? period.description) is finer than the data: column '\(dataset.schema.columns[t].name)' holds \(name(finest))",
-               hint: describe != nil ? "count the window in \(name(finest)): over last 4 \(name(finest))"
-                   : "ask for a period the data have, such as \(dataset.schema.columns[t].sampleDistinctValues.last ?? "a \(name(finest).dropLast())")")
+               hint: describe != nil ? "count the window in \(name(finest)): over last 4 \(finest == .half ? "halves" : name(finest))"
+                   : "ask for a period the data have, such as \(latest.map(\.description) ?? "a \(name(finest).dropLast())")")
     }
 
     mutating func parsePeriod(_ text: String, range: SourceRange) -> Period? {
         if let p = Period(parsing: text) { return p }
         report(.invalidPeriod, range, "'\(text)' is not a period",
-               hint: "periods are written 2024K3 or 2024Q3 (quarter), 2024M07 (month), 2024 (year) or 2024-07-01 (date)")
+               hint: "periods are written \(Period.specSpellings)")
         return nil
     }
 

@@ -352,6 +352,7 @@ struct Context {
         guard let g = inYear.first?.granularity else { return (0, 1, "periods") }
         switch g {
         case .year: return (inYear.count, 1, "year")
+        case .half: return (Set(inYear.filter { $0.granularity == .half }).count, 2, "half-years")
         case .quarter: return (Set(inYear.filter { $0.granularity == .quarter }).count, 4, "quarters")
         case .month: return (Set(inYear.filter { $0.granularity == .month }).count, 12, "months")
         case .day:
@@ -463,14 +464,17 @@ struct Context {
         guard let finest = inside.map(\.granularity).max(), !data.periods.contains(p) else { return }
         let want: Int
         switch (p.granularity, finest) {
+        case (.year, .half): want = 2
         case (.year, .quarter): want = 4
         case (.year, .month): want = 12
+        case (.half, .quarter): want = 2
+        case (.half, .month): want = 6
         case (.quarter, .month): want = 3
         default: return
         }
         let have = Set(inside.filter { $0.granularity == finest }).count
         if have < want {
-            let unit = finest == .quarter ? "quarters" : "months"
+            let unit = finest == .half ? "half-years" : finest == .quarter ? "quarters" : "months"
             throw .missing("\(p) has \(have) of its \(want) \(unit) in the data")
         }
     }

@@ -180,7 +180,7 @@ enum RowValue: Sendable {
             if let p = FieldDecoding.period(field) { return .period(p) }
             throw row.error(field: slot, .invalidValue(column: column, text: String(decoding: field, as: UTF8.self), expected: .period),
                             message: "'\(String(decoding: field, as: UTF8.self))' in column '\(column)' is not a period",
-                            hint: "periods are written 2024K3, 2024Q3, 2024M07, 2024 or 2024-07-01")
+                            hint: "periods are written \(Period.dataSpellings)")
         }
     }
 

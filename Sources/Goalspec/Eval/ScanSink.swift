@@ -341,7 +341,7 @@ struct ScanSink: RowSink {
         let name = schema.columns[keyColumns[k]].name
         return row.error(field: keySlots[k], .invalidValue(column: name, text: text, expected: .period),
                          message: "'\(text)' in time column '\(name)' is not a period",
-                         hint: "periods are written 2024K3, 2024Q3, 2024M07, 2024 or 2024-07-01")
+                         hint: "periods are written \(Period.dataSpellings)")
     }
 
     private func badValue(_ row: borrowing RawRow, _ column: ValueColumn, _ type: ColumnType) -> DataError {

@@ -349,7 +349,7 @@ struct Lexer {
         let start = position
         while isDigit(peek()) { position += 1 }
         let integerEnd = position
-        // Period literals: 2024K3, 2024Q3, 2024M07, 2024-07-01.
+        // Period literals: 2024H1, 2024K3, 2024Q3, 2024M07, 2024-07-01.
         if integerEnd - start == 4 {
             if let p = periodLength(at: integerEnd), !followedByWordCharacter(integerEnd + p) {
                 position = integerEnd + p
@@ -426,7 +426,8 @@ struct Lexer {
             return n
         }
         switch b {
-        case UInt8(ascii: "K"), UInt8(ascii: "Q"), UInt8(ascii: "k"), UInt8(ascii: "q"):
+        case UInt8(ascii: "K"), UInt8(ascii: "Q"), UInt8(ascii: "k"), UInt8(ascii: "q"),
+             UInt8(ascii: "H"), UInt8(ascii: "h"):
             let n = digitsFrom(offset + 1)
             return n >= 1 ? 1 + n : nil
         case UInt8(ascii: "M"), UInt8(ascii: "m"):

@@ -667,7 +667,7 @@ struct Parser {
     private mutating func leave() { depth -= 1 }
 
     /// The period words of a rolling window.
-    static let windowUnits: Set<String> = ["quarter", "quarters", "month", "months", "year", "years"]
+    static let windowUnits: Set<String> = ["half", "halves", "quarter", "quarters", "month", "months", "year", "years"]
 
     mutating func parseExpression() throws(LineAbandoned) -> Expr {
         try enter()
@@ -832,7 +832,7 @@ struct Parser {
             }
             advance()
             guard case .word(let unit) = current.kind, Parser.windowUnits.contains(unit) else {
-                throw expected("quarters, months or years", hint: "write over last \(n) quarters")
+                throw expected("quarters, months, halves or years", hint: "write over last \(n) quarters")
             }
             let end = advance().range
             e = node(.at(e, .window(count: n, unit: unit), periodRange: start.union(end)), e.range.union(end))
