@@ -145,3 +145,23 @@ extension DataTrustTests {
         #expect(targets(run)["n"]?.verdict == .met)
     }
 }
+
+extension DataTrustTests {
+    @Test("a time value with surrounding spaces is its period (gap G2)")
+    func paddedTimeValue() throws {
+        let spec = "data d from \"d.csv\"\n  time q\ntarget t\n  sum(x) == 3\n"
+        let run = try runSpec(spec, data: ["d.csv": "city,q,x\nA,2024K1,1\nA, 2024K1 ,2\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+    }
+
+    @Test("a row without a period is an error at its field, not silently in no period (gap G2)")
+    func emptyTimeValue() throws {
+        let spec = "data d from \"d.csv\"\n  time q\ntarget t\n  sum(x) > 0\n"
+        let run = try runSpec(spec, data: ["d.csv": "city,q,x\nA,2024K1,1\nA,,5\n"])
+        #expect(run.hasErrors)
+        let text = renderedDiagnostics(run)
+        #expect(text.contains("d.csv:3:3"), "\(text)")
+        #expect(text.contains("the row has no period in time column 'q'"), "\(text)")
+    }
+}

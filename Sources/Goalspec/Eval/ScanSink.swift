@@ -108,6 +108,8 @@ struct ScanSink: RowSink {
     let keyColumns: [Int]
     let keySlots: [Int]
     let keyIsPeriod: [Bool]
+    /// Position of the time column among the key columns, or -1.
+    let timeKey: Int
     var interners: [KeyInterner]
     /// Key sets: the positions (in `keyColumns`) of each distinct grouping.
     let keySets: [[Int]]
@@ -160,6 +162,7 @@ struct ScanSink: RowSink {
         keyColumns = keys
         keySlots = keys.map { slot[$0] ?? 0 }
         keyIsPeriod = keys.map { plan.binding.schema.columns[$0].type == .period || $0 == plan.binding.time }
+        timeKey = plan.binding.time.flatMap { keys.firstIndex(of: $0) } ?? -1
         interners = keys.map { _ in KeyInterner() }
         var sets: [[Int]] = []
         for r in plan.requests {
@@ -284,8 +287,14 @@ struct ScanSink: RowSink {
             let before = interners[k].count
             let id = interners[k].intern(field)
             keyIDs[k * n + i] = id
-            if keyIsPeriod[k], interners[k].count > before, !field.isEmpty, FieldDecoding.period(field) == nil {
-                throw invalidPeriod(row, k, field)
+            if keyIsPeriod[k], interners[k].count > before {
+                let (lo, hi) = FieldDecoding.trimmed(field)
+                if lo == hi {
+                    // A row without a period would be in no period's scope, silently: an error.
+                    if k == timeKey { throw missingPeriod(row, k) }
+                } else if FieldDecoding.period(field) == nil {
+                    throw invalidPeriod(row, k, field)
+                }
             }
         }
         for v in 0..<valueColumns.count {
@@ -342,6 +351,13 @@ struct ScanSink: RowSink {
         return row.error(field: keySlots[k], .invalidValue(column: name, text: text, expected: .period),
                          message: "'\(text)' in time column '\(name)' is not a period",
                          hint: "periods are written \(Period.dataSpellings)")
+    }
+
+    private func missingPeriod(_ row: borrowing RawRow, _ k: Int) -> DataError {
+        let name = schema.columns[keyColumns[k]].name
+        return row.error(field: keySlots[k], .invalidValue(column: name, text: "", expected: .period),
+                         message: "the row has no period in time column '\(name)'",
+                         hint: "fill in its period, or remove the row: a row without a period would be left out of every period")
     }
 
     private func badValue(_ row: borrowing RawRow, _ column: ValueColumn, _ type: ColumnType) -> DataError {
@@ -504,7 +520,10 @@ struct ScanSink: RowSink {
         if bytes.isEmpty { return .missing }
         let text = String(decoding: bytes, as: UTF8.self)
         if keyIsPeriod[position] {
-            return Period(parsing: text).map { .period($0) } ?? .text(text)
+            // The check at the row tolerated surrounding spaces; so does the key.
+            let (lo, hi) = bytes.withUnsafeBytes { FieldDecoding.trimmed($0) }
+            let trimmed = lo == 0 && hi == bytes.count ? text : String(decoding: bytes[lo..<hi], as: UTF8.self)
+            return Period(parsing: trimmed).map { .period($0) } ?? .text(text)
         }
         return .text(text)
     }
