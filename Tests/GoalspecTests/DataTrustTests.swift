@@ -165,3 +165,33 @@ extension DataTrustTests {
         #expect(text.contains("the row has no period in time column 'q'"), "\(text)")
     }
 }
+
+extension DataTrustTests {
+    @Test("`in` with numbers on an integer column compares numbers, as == does (gap G5)", arguments: [
+        ("count(code == 1) == 3"), ("count(code in [1]) == 3"), ("count(code in [1, 2]) == 4"), ("count(not (code in [1])) == 1"),
+    ])
+    func numericMembership(condition: String) throws {
+        let spec = "data d from \"d.csv\"\ntarget t\n  \(condition)\n"
+        let run = try runSpec(spec, data: ["d.csv": "code,n\n1,1\n01,1\n+1,1\n2,1\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+    }
+
+    @Test("a row of weight 0 is nobody's minimum, maximum or quantile (gap G8)", arguments: [
+        ("max(x) == 2", Verdict.met), ("percentile(x, 100) == 2", .met), ("min(x) == 2", .notMet), ("median(x) == 2", .met),
+    ])
+    func zeroWeightRows(condition: String, verdict: Verdict) throws {
+        let spec = "data d from \"d.csv\"\n  weight persons\ntarget t\n  \(condition)\n"
+        let run = try runSpec(spec, data: ["d.csv": "x,persons\n1,10\n2,30\n100,0\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == verdict)
+    }
+
+    @Test("all weights 0: min and max are no data (gap G8)")
+    func allZeroWeights() throws {
+        let spec = "data d from \"d.csv\"\n  weight persons\ntarget t\n  max(x) > 0\n"
+        let run = try runSpec(spec, data: ["d.csv": "x,persons\n5,0\n7,0\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .noData)
+    }
+}

@@ -18,8 +18,12 @@ public struct Accumulator: Sendable {
     var weightedSum = ExactSum()
     /// Part of Σ weight × value that is not a plain decimal (results of row arithmetic).
     var weightedSumExtra = Exact.zero
+    /// Smallest and largest value over rows of positive weight.
     var minimum: Exact?
     var maximum: Exact?
+    /// Smallest and largest value over every row, weight 0 included.
+    var everyRowMinimum: Exact?
+    var everyRowMaximum: Exact?
     /// (value, weight) pairs, kept only for median and percentile.
     var values: [(Exact, Exact)] = []
 
@@ -42,6 +46,8 @@ public struct Accumulator: Sendable {
         weightedSumExtra = weightedSumExtra + other.weightedSumExtra
         if let m = other.minimum { minimum = minimum.map { Swift.min($0, m) } ?? m }
         if let m = other.maximum { maximum = maximum.map { Swift.max($0, m) } ?? m }
+        if let m = other.everyRowMinimum { everyRowMinimum = everyRowMinimum.map { Swift.min($0, m) } ?? m }
+        if let m = other.everyRowMaximum { everyRowMaximum = everyRowMaximum.map { Swift.max($0, m) } ?? m }
         values.append(contentsOf: other.values)
     }
 
@@ -144,10 +150,17 @@ public struct Accumulator: Sendable {
         }
     }
 
+    /// Records a value for min, max or the quantiles. A row of weight 0 stands for nobody: it is
+    /// no one's minimum, maximum or quantile (it still counts for a measure of the weight column
+    /// itself, which takes every row once).
     private mutating func track(_ mode: Mode, _ value: Exact, _ w: Exact) {
         switch mode {
-        case .minimum: minimum = minimum.map { Swift.min($0, value) } ?? value
-        case .maximum: maximum = maximum.map { Swift.max($0, value) } ?? value
+        case .minimum:
+            everyRowMinimum = everyRowMinimum.map { Swift.min($0, value) } ?? value
+            if !w.isZero { minimum = minimum.map { Swift.min($0, value) } ?? value }
+        case .maximum:
+            everyRowMaximum = everyRowMaximum.map { Swift.max($0, value) } ?? value
+            if !w.isZero { maximum = maximum.map { Swift.max($0, value) } ?? value }
         case .quantile: values.append((value, w))
         case .rows, .predicate, .value: break
         }
@@ -177,7 +190,11 @@ public struct Accumulator: Sendable {
                 return quantile(Exact(1, 2) ?? .zero, unitWeights: true)
             case .percentile(let p):
                 return quantile(p.divided(by: Exact(100)) ?? .zero, unitWeights: true)
-            case .share, .count, .min, .max:
+            case .min:
+                return everyRowMinimum
+            case .max:
+                return everyRowMaximum
+            case .share, .count:
                 break
             }
         }
@@ -215,7 +232,8 @@ public struct Accumulator: Sendable {
     /// for the unweighted median of an even count, the mean of the two middle values.
     private func quantile(_ q: Exact, unitWeights: Bool = false) -> Exact? {
         guard !values.isEmpty else { return nil }
-        let sorted = (unitWeights ? values.map { ($0.0, Exact.one) } : values).sorted { $0.0 < $1.0 }
+        let sorted = (unitWeights ? values.map { ($0.0, Exact.one) } : values.filter { !$0.1.isZero }).sorted { $0.0 < $1.0 }
+        guard !sorted.isEmpty else { return nil }
         let total = sorted.reduce(Exact.zero) { $0 + $1.1 }
         guard !total.isZero else { return nil }
         let target = q * total

@@ -37,7 +37,10 @@ indirect enum RowProgram: Sendable {
         case .or(let a, let b): return .or(sub(a), sub(b))
         case .not(let a): return .not(sub(a))
         case .truth(let a): return .truth(sub(a))
-        case .member(.column(let index, let type), let values) where type == .text || type == .integer:
+        case .member(.column(let index, let type), let values)
+            where type == .text || (type == .integer && !values.contains { if case .number = $0 { true } else { false } }):
+            // Text, or group members (names) of an integer column: compared as written. Number
+            // literals on an integer column compare as numbers (`code in [1]` holds for `01`).
             let texts = values.compactMap { v -> [UInt8]? in
                 if case .text(let s) = v { return Array(s.utf8) }
                 if case .number(let x) = v { return Array(x.description.utf8) }
