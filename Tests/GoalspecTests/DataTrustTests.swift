@@ -195,3 +195,16 @@ extension DataTrustTests {
         #expect(targets(run)["t"]?.verdict == .noData)
     }
 }
+
+extension DataTrustTests {
+    @Test("the margin of falls yearly is value − threshold, as for falls (differential FOUND.md #1)")
+    func fallsYearlyMargin() throws {
+        let spec = "data d from \"d.csv\"\n  time år\ntarget every_year\n  sum(v) falls yearly from 2022\ntarget plain\n  sum(v) falls\n"
+        let run = try runSpec(spec, data: ["d.csv": "år,v\n2022,5\n2023,3\n2024,4\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let results = targets(run)
+        #expect(results["every_year"]?.explanation.checks.first?.margin == Exact(1))
+        #expect(results["plain"]?.explanation.checks.first?.margin == Exact(1))
+        #expect(results["every_year"]?.verdict == .notMet)
+    }
+}

@@ -333,7 +333,8 @@ struct Context {
             let worstStep = series[worst].1 - series[worst - 1].1
             if direction == .rises ? step < worstStep : step > worstStep { worst = i }
         }
-        let margin = direction == .rises ? series[worst].1 - series[worst - 1].1 : series[worst - 1].1 - series[worst].1
+        // The margin is value − threshold, as for every check (negative for a met fall).
+        let margin = series[worst].1 - series[worst - 1].1
         explanation.checks.append(CheckFigure(
             text: "\(label) \(direction.rawValue) yearly from \(first) (weakest year \(series[worst].0))", op: direction == .rises ? .greater : .less,
             value: series[worst].1, threshold: series[worst - 1].1, type: type, met: met, margin: margin, marginType: changeType,
