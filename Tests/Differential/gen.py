@@ -154,7 +154,7 @@ class Gen:
 
     def atom(self):
         r = self.r
-        c = r.randint(0, 15)
+        c = r.randint(0, 16)
         if c == 0: return ["col", "job"]
         if c == 1: return ["not", ["col", "job"]]
         if c == 2: return ["cmp", "==", ["col", "job"], ["num", "1"]]
@@ -171,6 +171,9 @@ class Gen:
         if c == 13: return ["cmp", r.choice([">", "<=", "=="]), ["arith", "/", ["col", "beløb"], ["col", "antal"]], ["num", r.choice(["1", "0.5", "2", "-1"])]]
         if c == 14 and self.defines: return ["def", r.choice(list(self.defines))]
         if c == 15: return ["cmp", r.choice(["==", "!="]), ["col", "kommune"], ["str", r.choice(self.ents)]]
+        if c == 16 and self.notes:
+            vals = sorted({x["bemærkning"] for x in self.rows if x["bemærkning"] != ""}) or ["ok"]
+            return ["cmp", r.choice(["==", "!="]), ["col", "bemærkning"], ["str", r.choice(vals)]]
         return ["col", "job"]
 
     def cond_row(self, depth=0):

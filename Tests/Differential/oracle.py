@@ -93,7 +93,10 @@ class Dataset:
         self.con = duckdb.connect()
         self.decl = data_decl
         self.columns = columns
-        coldefs = ", ".join(f"{sqlstr(c)}: 'VARCHAR'" for c in columns)
+        import csv
+        with open(csv_path, encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f))
+        coldefs = ", ".join(f"{sqlstr(c)}: 'VARCHAR'" for c in header)
         self.con.execute(
             f"CREATE TABLE raw AS SELECT * FROM read_csv({sqlstr(csv_path)}, header=true, delim=',', "
             f"quote='\"', escape='\"', auto_detect=false, columns={{{coldefs}}})")

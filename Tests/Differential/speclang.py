@@ -48,7 +48,8 @@ def spelled(header):
 
 
 def quote(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + (text.replace("\\", "\\\\").replace('"', '\\"')
+                  .replace("\n", "\\n").replace("\t", "\\t")) + '"'
 
 
 # ---------------------------------------------------------------- row expressions
