@@ -64,6 +64,12 @@ class Gen:
         pool_b = [self.decimal_text(-20 if neg else 0, 60, dig) for _ in range(r.randint(2, 8))]
         pool_a = [str(r.randint(-5 if neg else 0, 12)) for _ in range(r.randint(2, 6))]
         header = ["kommune", "periode", "gruppe", "køn", "job", "mål_nået", "beløb", "antal"]
+        # `unit beløb tkr` (Money) in some seeds, a column of percentages in others
+        self.unit = r.choice([None] * 9 + ["tkr", "t.kr", "kr", "mio. kr"])
+        self.percent = r.random() < 0.3
+        pool_p = [self.decimal_text(0, 100, r.choice([0, 1, 2])) + r.choice(["%", "%", " %"]) for _ in range(r.randint(2, 6))]
+        if self.percent:
+            header.append("andel")
         if self.weighted:
             header.append("vægt")
         if self.notes:
@@ -83,6 +89,8 @@ class Gen:
                         "beløb": "" if r.random() < empty else r.choice(pool_b),
                         "antal": "" if r.random() < empty else r.choice(pool_a),
                     }
+                    if self.percent:
+                        row["andel"] = "" if r.random() < empty else r.choice(pool_p)
                     if self.weighted:
                         row["vægt"] = r.choice(["1", "2", "3", "5", "10", "2.5", "0.125", "40"])
                     if self.notes:
@@ -91,7 +99,7 @@ class Gen:
         if not rows:
             rows.append({"kommune": self.ents[0], "periode": periods[-1], "gruppe": self.grps[0], "køn": "mænd",
                          "job": "1", "mål_nået": "0", "beløb": pool_b[0], "antal": pool_a[0],
-                         "vægt": "2", "bemærkning": "ok"})
+                         "vægt": "2", "bemærkning": "ok", "andel": "50%"})
         r.shuffle(rows)
         # type inference (SEMANTICS.md §1.4): numeric columns must not look Bool (0/1 only) nor
         # be all empty; Bool columns must hold a value; a weight must not be 0/1 only (G22).
@@ -101,6 +109,8 @@ class Gen:
                 rows[0][col] = value
         fix("beløb", "7.5", {"0", "1"})
         fix("antal", "7", {"0", "1"})
+        if self.percent:
+            fix("andel", "50%", set())
         fix("job", "1", set())
         fix("mål_nået", "0", set())
         fix("gruppe", self.grps[0], set())
@@ -115,6 +125,11 @@ class Gen:
             self.coltypes["vægt"] = "decimal"
         if self.notes:
             self.coltypes["bemærkning"] = "text"
+        if self.unit:
+            self.coltypes["beløb"] = "money"
+        if self.percent:
+            self.coltypes["andel"] = "percent"
+        self.periods = sorted({x["periode"] for x in self.rows}, key=oracle.pkey)
 
     def csv_text(self):
         def field(v):
@@ -154,13 +169,19 @@ class Gen:
 
     def atom(self):
         r = self.r
-        c = r.randint(0, 16)
+        c = r.randint(0, 18)
         if c == 0: return ["col", "job"]
         if c == 1: return ["not", ["col", "job"]]
         if c == 2: return ["cmp", "==", ["col", "job"], ["num", "1"]]
         if c == 3: return ["cmp", r.choice(["==", "!="]), ["col", "mål_nået"], ["num", r.choice(["0", "1"])]]
         if c == 4: return ["col", "mål_nået"]
-        if c == 5: return ["cmp", r.choice([">", ">=", "<", "<=", "==", "!="]), ["col", "beløb"], self.num_lit("beløb")]
+        if c == 5:
+            lit = self.num_lit("beløb")
+            if self.unit:
+                lit = ["unitnum", lit[1], " " + self.unit]
+            return ["cmp", r.choice([">", ">=", "<", "<=", "==", "!="]), ["col", "beløb"], lit]
+        if self.unit and c in (11, 12, 13):
+            c = 6      # Money with a bare number is a type error (GS0402)
         if c == 6: return ["cmp", r.choice([">", ">=", "<", "<=", "==", "!="]), ["col", "antal"], self.num_lit("antal")]
         if c == 7: return ["cmp", r.choice(["==", "!="]), ["col", "gruppe"], ["str", r.choice(self.grps)]]
         if c == 8: return ["in", ["col", "køn"], r.sample(SEXES, r.randint(1, 2))]
@@ -171,6 +192,15 @@ class Gen:
         if c == 13: return ["cmp", r.choice([">", "<=", "=="]), ["arith", "/", ["col", "beløb"], ["col", "antal"]], ["num", r.choice(["1", "0.5", "2", "-1"])]]
         if c == 14 and self.defines: return ["def", r.choice(list(self.defines))]
         if c == 15: return ["cmp", r.choice(["==", "!="]), ["col", "kommune"], ["str", r.choice(self.ents)]]
+        if c == 17:
+            # the time column against a period (compared at the coarser granularity, §7.4)
+            p = r.choice(self.periods)
+            if self.gran == "Q" and r.random() < 0.3:
+                p = p[:4]
+            return ["cmp", r.choice(["==", "!=", ">=", "<", ">", "<="]), ["col", "periode"], ["period", p]]
+        if c == 18 and self.percent:
+            v = r.choice([x["andel"] for x in self.rows if x["andel"] != ""]).replace(" ", "").rstrip("%")
+            return ["cmp", r.choice([">", ">=", "<", "<=", "==", "!="]), ["col", "andel"], ["unitnum", v, "%"]]
         if c == 16 and self.notes:
             vals = sorted({x["bemærkning"] for x in self.rows if x["bemærkning"] != ""}) or ["ok"]
             return ["cmp", r.choice(["==", "!="]), ["col", "bemærkning"], ["str", r.choice(vals)]]
@@ -191,7 +221,11 @@ class Gen:
     def measure(self):
         r = self.r
         c = r.randint(0, 9)
-        col = r.choice(["beløb", "antal"])
+        col = r.choice(["beløb", "antal"] + (["andel"] if self.percent else []))
+        if col == "andel" and c == 3:
+            c = 4          # no sum of a column of shares
+        if col == "andel" and c in (0, 1) and r.random() < 0.5:
+            return ["share", ["col", "andel"]]   # a column of shares: its weighted mean
         if c <= 1: return ["share", self.cond_row()]
         if c == 2: return ["count", None if r.random() < 0.4 else self.cond_row()]
         if c == 3: return ["sum", col]
@@ -289,7 +323,19 @@ class Gen:
             agg = r.choice(["avg", "median", "min", "max", "pooled"])
             g = r.choice(["peers", "rest", "aldre"])
             implicit = r.random() < 0.6
-            peer = ["peer", agg, g, L, implicit]
+            Q = L
+            y = r.random()
+            if implicit and y < 0.15:
+                # a constant factor or term on the measure side is not part of the member
+                # quantity: `2 * sum(x) >= avg(G)` compares with the members' sum(x)
+                c = sl.lit("Number", r.choice([2, 3, Fraction(1, 2)]))
+                L = ["bin", "*", c, L] if r.random() < 0.5 else ["bin", "/", L, c]
+            elif implicit and y < 0.25 and typ == "Share":
+                # a constant subtracted from stays: `100% - share(x) <= max(G)`
+                L = ["bin", "-", sl.lit("Share", 1), L]
+                Q = L
+                typ = "Points"
+            peer = ["peer", agg, g, Q, implicit]
             draft = dict(t, cond=["cmp", op, L, peer])
             res, checks = self.probe(draft)
             R = peer
@@ -330,7 +376,7 @@ class Gen:
                 m = Fraction(1, 100)
             m = self.near(m, "Points")
             m = abs(m)
-            mt = "Points" if typ in ("Share", "Points") else "Number"
+            mt = "Points" if typ in ("Share", "Points") else "Money" if typ == "Money" else "Number"
             text = sl.lit(mt, m)[3]
             if " " in text:
                 return     # a margin must be a plain literal
@@ -362,6 +408,19 @@ class Gen:
         else:
             q = ["m", m]
         t["cond"] = ["trend", r.choice(["rises", "falls"]), q]
+        if not t.get("at") and r.random() < 0.35:
+            # M rises yearly from Y: Y from a year before the data's first to the year before the
+            # latest (the form is only generated at the latest period: "whole years" up to a
+            # period before the end of its year is not defined in SEMANTICS.md)
+            years = sorted({oracle.parse_period(p)[1] for p in self.periods})
+            last = years[-1]
+            if last - 1 >= years[0] - 1:
+                t["cond"] = ["yearly", r.choice(["rises", "falls"]), ["m", m], str(r.randint(years[0] - 1, last - 1))]
+                if t["cond"][1] == "falls":
+                    # EXCLUSION, FOUND.md #1: the margin of `falls yearly` has the opposite sign
+                    # of the year's step (and of plain `falls`); its verdict and both sides are
+                    # still compared, its margin is not.
+                    t["exclude"] = {"margin": "FOUND.md #1"}
         if r.random() < 0.2:
             self.maybe_risk(t, sl.measure_type(m, self.coltypes))
         return t
@@ -411,9 +470,18 @@ class Gen:
     def spec_dict(self):
         return {"seed": self.seed,
                 "data": {"name": "tal", "file": "data.csv", "entity": "kommune", "time": "periode",
-                         "weight": "vægt" if self.weighted else None},
+                         "weight": "vægt" if self.weighted else None,
+                         "units": {"beløb": self.unit} if self.unit else {}},
                 "columns": self.coltypes, "groups": self.groups, "defines": self.defines,
-                "targets": self.targets}
+                "targets": self.targets, "goals": getattr(self, "goals", [])}
+
+    def goal_rule(self, n):
+        x = self.r.random()
+        if x < 0.35:
+            return None
+        if x < 0.5:
+            return "all"
+        return self.r.randint(1, n)
 
     def make_targets(self, n):
         r = self.r
@@ -432,6 +500,19 @@ class Gen:
                     continue
                 self.targets.append(t)
                 break
+        self.goals = []
+        ids = [t["id"] for t in self.targets]
+        if len(ids) >= 3 and r.random() < 0.5:
+            r.shuffle(ids)
+            k = r.randint(2, min(5, len(ids)))
+            children = ids[:k]
+            del ids[:k]
+            if len(ids) >= 2 and r.random() < 0.4:
+                j = r.randint(1, min(3, len(ids)))
+                sub = {"title": "Delmål æ", "rule": self.goal_rule(j), "children": ids[:j]}
+                del ids[:j]
+                children.append(sub)
+            self.goals.append({"title": "Samlet mål ø", "rule": self.goal_rule(len(children)), "children": children})
 
     def build(self, outdir):
         os.makedirs(outdir, exist_ok=True)
@@ -441,7 +522,7 @@ class Gen:
             f.write(self.csv_text())
         self.targets = []
         self.make_decls()
-        self.ds = oracle.Dataset(path, self.spec_dict()["data"], self.coltypes)
+        self.ds = oracle.Dataset(path, self.spec_dict()["data"], self.coltypes, self.spec_dict()["data"]["units"])
         self.make_targets(self.r.randint(6, 10))
         spec = self.spec_dict()
         with open(os.path.join(outdir, f"s{self.seed}.goal"), "w", encoding="utf-8") as f:

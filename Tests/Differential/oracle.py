@@ -88,9 +88,13 @@ def quarter_text(k):
 # ---------------------------------------------------------------- the dataset
 
 class Dataset:
-    def __init__(self, csv_path, data_decl, columns):
-        """columns: {header: "text"|"bool"|"integer"|"decimal"|"period"}"""
-        self.con = duckdb.connect()
+    UNIT_FACTORS = {"kr": 1, "tkr": 1000, "t.kr": 1000, "mio. kr": 10 ** 6, "mia. kr": 10 ** 9, "days": 1}
+
+    def __init__(self, csv_path, data_decl, columns, units=None):
+        """columns: {header: "text"|"bool"|"integer"|"decimal"|"percent"|"period"};
+        units: {header: "tkr"|...} (the column's values are multiplied by the unit's factor)"""
+        self.factor = {c: Fraction(self.UNIT_FACTORS[u]) for c, u in (units or {}).items()}
+        self.con = duckdb.connect(config={"threads": 1})
         self.decl = data_decl
         self.columns = columns
         import csv
@@ -103,7 +107,11 @@ class Dataset:
         sel = []
         for c, t in columns.items():
             q = ident(c)
-            if t == "decimal" or t == "integer":
+            if t == "percent":
+                # "12.5%": the number before the sign, scaled by 1/100 after aggregation
+                self.factor[c] = Fraction(1, 100)
+                sel.append(f"CAST(NULLIF(trim(rtrim(trim({q}), '%')), '') AS DECIMAL(18,4)) AS {q}")
+            elif t in ("decimal", "integer", "money"):
                 sel.append(f"CAST(NULLIF(trim({q}), '') AS DECIMAL(18,3)) AS {q}")
             elif t == "bool":
                 sel.append(f"CASE WHEN {q} IN ('1','true','TRUE','True') THEN TRUE "
@@ -112,7 +120,7 @@ class Dataset:
                 sel.append(f"NULLIF({q}, '') AS {q}")
         w = data_decl.get("weight")
         sel.append(f"CAST({ident(w)} AS DECIMAL(18,3)) AS __w" if w else "CAST(1 AS DECIMAL(18,3)) AS __w")
-        self.con.execute(f"CREATE VIEW v AS SELECT {', '.join(sel)} FROM raw")
+        self.con.execute(f"CREATE TABLE v AS SELECT {', '.join(sel)} FROM raw")
         self.time = data_decl.get("time")
         self.periods = []
         if self.time:
@@ -200,6 +208,9 @@ class RowSQL:
             return f"v.{ident(e[1])}"
         if k == "num":
             return f"CAST({e[1]} AS DECIMAL(18,3))"
+        if k == "unitnum":
+            # a literal in the column's own unit ("5 tkr" against a tkr column): raw numbers
+            return f"CAST({e[1]} AS DECIMAL(18,4))"
         if k == "str":
             return sqlstr(e[1])
         if k == "bool":
@@ -300,9 +311,13 @@ class Target:
 
     # -- measures
 
-    def measure(self, m, periods, scope, label_suffix="", period_label=None, record=True):
+    def measure(self, m, periods, scope, label_suffix="", period_label=None, record=True, label=None):
         where = scope.sql(periods, self.ds.time)
         k = m[0]
+        if k == "share" and m[1][0] == "col" and self.ds.columns.get(m[1][1]) == "percent":
+            # share(S) of a column of shares is its weighted mean (§3)
+            return self.measure(["mean", m[1][1]], periods, scope, label_suffix, period_label, record,
+                                label=sl.render_measure(m))
         rows, sw = self.ds.q(f"SELECT COUNT(*), SUM(__w) FROM v WHERE {where}")[0]
         if rows == 0:
             raise NoData(f"no rows for {sl.render_measure(m)}")
@@ -348,8 +363,9 @@ class Target:
                 val = quantile(pairs, q)
             else:
                 raise ValueError(m)
+            val *= self.ds.factor.get(m[1], 1)
         if record:
-            self.figures.append({"label": sl.render_measure(m) + label_suffix,
+            self.figures.append({"label": (label or sl.render_measure(m)) + label_suffix,
                                  "period": period_label, "exact": val})
         return val
 
@@ -503,6 +519,8 @@ class Target:
             met = a > b if c[1] == "rises" else a < b
             self.checks.append((a, b, a - b, met))
             return met
+        if k == "yearly":
+            return self.yearly(c, p, scope)
         if k in ("and", "or"):
             try:
                 x = self.cond(c[1], p, scope)
@@ -511,6 +529,35 @@ class Target:
                 raise GapHit("G16", f"target-level {k} with a missing figure ({e})")
             return (x and y) if k == "and" else (x or y)
         raise ValueError(c)
+
+    def yearly(self, c, p, scope):
+        """M rises (falls) yearly from Y (§7.3): every year Y+1 .. the evaluated year strictly
+        above (below) the year before, each year whole; an incomplete evaluated year later than
+        Y+1 is left out, any other incomplete year is no data."""
+        m, first = c[2][1], int(c[3])
+        last = parse_period(p)[1]
+        def complete(y):
+            if self.ds.gran == "Y":
+                return str(y) in self.ds.pset
+            return all(f"{y}K{i}" in self.ds.pset for i in range(1, 5))
+        years = list(range(first, last + 1))
+        if self.ds.gran == "Q" and not complete(last) and last > first + 1:
+            years = years[:-1]
+        for y in years:
+            if not complete(y):
+                raise NoData(f"{y} is incomplete or missing")
+        vals = [self.measure(m, self.ds.rows_periods(str(y)), scope, period_label=str(y)) for y in years]
+        steps = [(vals[i] - vals[i - 1], i) for i in range(1, len(vals))]
+        if not steps:
+            raise ValueError("rises yearly with no year to compare (not generated)")
+        if c[1] == "rises":
+            met = all(d > 0 for d, _ in steps)
+            d, i = min(steps, key=lambda s: s[0])
+        else:
+            met = all(d < 0 for d, _ in steps)
+            d, i = max(steps, key=lambda s: s[0])
+        self.checks.append((vals[i], vals[i - 1], d, met))
+        return met
 
     def noun(self):
         w = self.ds.decl.get("weight")
@@ -611,13 +658,46 @@ class Target:
         return {"period": p, "verdict": verdict, "reason": None, "checks": [], "figures": [], "parts": parts}
 
 
+def goal_verdict(g, verdicts):
+    """SEMANTICS.md §9.2."""
+    vs = [goal_verdict(c, verdicts) if isinstance(c, dict) else verdicts[c] for c in g["children"]]
+    ok = sum(v in ("met", "at risk") for v in vs)
+    strict = sum(v == "met" for v in vs)
+    rule = g.get("rule")
+    if not vs:
+        return "no data"
+    if rule is None or rule == "all":
+        if ok == len(vs):
+            return "met" if strict == len(vs) else "at risk"
+        if "not met" in vs:
+            return "not met"
+        if "error" in vs:
+            return "error"
+        return "no data"
+    k = int(rule)
+    if ok >= k:
+        return "met" if strict >= k else "at risk"
+    if ok + sum(v in ("no data", "error") for v in vs) >= k:
+        return "no data"
+    return "not met"
+
+
 def evaluate_spec(spec, data_path, ds=None):
-    """Expected results for every target of a spec (as produced by gen.py)."""
+    """Expected results for every target of a spec (as produced by gen.py), and of its goals
+    (under the key ("goal", title))."""
     if ds is None:
-        ds = Dataset(data_path, spec["data"], spec["columns"])
+        ds = Dataset(data_path, spec["data"], spec["columns"], spec["data"].get("units", {}))
     out = {}
     for t in spec["targets"]:
         out[t["id"]] = Target(ds, spec, t).evaluate()
+    verdicts = {k: v["verdict"] for k, v in out.items()}
+    def walk(g):
+        out[("goal", g["title"])] = goal_verdict(g, verdicts)
+        for c in g["children"]:
+            if isinstance(c, dict):
+                walk(c)
+    for g in spec.get("goals", []):
+        walk(g)
     return out
 
 
