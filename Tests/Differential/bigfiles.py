@@ -49,6 +49,8 @@ class BigGen(gen.Gen):
         self.grps = list(gen.GROUPS)
         self.weighted = r.random() < 0.5
         self.notes = True
+        self.unit = None
+        self.percent = False
         pool_b = [self.decimal_text(-20, 60, 3) for _ in range(20)]
         pool_a = [str(r.randint(-5, 40)) for _ in range(15)]
         self.header = ["kommune", "periode", "gruppe", "køn", "job", "mål_nået", "beløb", "antal"]
@@ -84,6 +86,7 @@ class BigGen(gen.Gen):
                          "bemærkning": "text"}
         if self.weighted:
             self.coltypes["vægt"] = "decimal"
+        self.periods = sorted({x["periode"] for x in self.rows}, key=oracle.pkey)
 
     def line(self, row):
         def field(v):

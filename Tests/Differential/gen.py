@@ -58,6 +58,7 @@ class Gen:
         self.weighted = r.random() < 0.4
         self.notes = r.random() < 0.3
         empty = r.choice([0.0, 0.05, 0.15, 0.3])
+        zero_w = r.choice([0, 0, 0, 1, 4])     # rows of weight 0 in some seeds
         # small pools of values so that ties and equal sums are common
         dig = r.choice([0, 1, 2, 3])
         neg = r.random() < 0.4
@@ -92,7 +93,7 @@ class Gen:
                     if self.percent:
                         row["andel"] = "" if r.random() < empty else r.choice(pool_p)
                     if self.weighted:
-                        row["vægt"] = r.choice(["1", "2", "3", "5", "10", "2.5", "0.125", "40"])
+                        row["vægt"] = r.choice(["1", "2", "3", "5", "10", "2.5", "0.125", "40"] + ["0"] * zero_w)
                     if self.notes:
                         row["bemærkning"] = r.choice(NOTES + [""])
                     rows.append(row)

@@ -346,6 +346,10 @@ class Target:
                 if k == "sum":
                     raise GapHit("G6", "sum of no values")
                 raise NoData(f"{sl.render_measure(m)} has no values")
+            if k in ("min", "max", "median", "pct"):
+                zero = self.ds.q(f"SELECT COUNT(*) FROM v WHERE {where} AND {col} IS NOT NULL AND __w = 0")[0][0]
+                if zero:
+                    raise GapHit("G8", "a weight-0 row with a value in min/max/quantile")
             if k == "sum":
                 val = F(swx)
             elif k == "mean":
@@ -357,6 +361,8 @@ class Target:
             elif k == "max":
                 val = F(mx)
             elif k in ("median", "pct"):
+                if F(swv) == 0:
+                    raise NoData("zero weight")
                 pairs = [(F(x), F(w)) for x, w in self.ds.q(
                     f"SELECT {col}, __w FROM v WHERE {where} AND {col} IS NOT NULL")]
                 q = Fraction(1, 2) if k == "median" else Fraction(m[2], 100)

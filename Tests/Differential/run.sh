@@ -2,7 +2,7 @@
 # The differential test: Goalspec against an independent DuckDB oracle (see README.md).
 #   DIFF_SEEDS  number of random seeds (default 500)
 #   DIFF_START  first seed (default 1)
-#   DIFF_LARGE  number of large (> 8 MiB) files (default 3)
+#   DIFF_LARGE  number of large (> 8 MiB) files (default 5, one per variant)
 #   DIFF_JOBS   parallel workers (default 2)
 #   GOALSPEC    the goalspec binary (default: build .build/debug/goalspec)
 set -euo pipefail
@@ -19,4 +19,4 @@ if [[ -z "${GOALSPEC:-}" ]]; then
 fi
 
 exec python3 "$here/difftest.py" --seeds "${DIFF_SEEDS:-500}" --start "${DIFF_START:-1}" \
-  --jobs "${DIFF_JOBS:-2}" --large "${DIFF_LARGE:-3}" "$@"
+  --jobs "${DIFF_JOBS:-2}" --large "${DIFF_LARGE:-5}" "$@"
