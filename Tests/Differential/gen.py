@@ -160,6 +160,10 @@ class Gen:
             self.defines["i job"] = self.atom()
         if r.random() < 0.4:
             self.defines["godt resultat"] = ["and", self.atom(), self.atom()]
+        # a define naming a measure, used at target level (LANGUAGE.md, Declarations)
+        self.qdefines = {}
+        if r.random() < 0.3:
+            self.qdefines["niveau"] = ["m", self.measure()]
 
     def num_lit(self, col):
         vals = [x[col] for x in self.rows if x[col] != ""]
@@ -173,7 +177,11 @@ class Gen:
         c = r.randint(0, 18)
         if c == 0: return ["col", "job"]
         if c == 1: return ["not", ["col", "job"]]
-        if c == 2: return ["cmp", "==", ["col", "job"], ["num", "1"]]
+        if c == 2:
+            # job, job == 1, job == true, job != 0 are the same test (§2.1)
+            return r.choice([["cmp", "==", ["col", "job"], ["num", "1"]], ["cmp", "==", ["col", "job"], ["bool", True]],
+                             ["cmp", "!=", ["col", "job"], ["num", "0"]], ["cmp", "==", ["col", "job"], ["bool", False]],
+                             ["cmp", "!=", ["col", "job"], ["bool", True]]])
         if c == 3: return ["cmp", r.choice(["==", "!="]), ["col", "mål_nået"], ["num", r.choice(["0", "1"])]]
         if c == 4: return ["col", "mål_nået"]
         if c == 5:
@@ -294,7 +302,9 @@ class Gen:
         m = self.measure()
         at_year = t.get("at") and oracle.gran(t["at"]) != self.gran
         x = r.random()
-        if not allow_time or x < 0.55:
+        if self.qdefines and r.random() < 0.25:
+            q = ["qdef", "niveau"]
+        elif not allow_time or x < 0.55:
             q = ["m", m]
         elif x < 0.65:
             q = ["prev", m]
@@ -307,7 +317,7 @@ class Gen:
         else:
             periods = sorted({x["periode"] for x in self.rows}, key=oracle.pkey)
             q = ["atp", m, r.choice(periods)]
-        return q, sl.q_type(q, self.coltypes)
+        return q, sl.q_type(q, self.coltypes, self.qdefines)
 
     def gen_cmp(self, t):
         r = self.r
@@ -336,6 +346,13 @@ class Gen:
                 L = ["bin", "-", sl.lit("Share", 1), L]
                 Q = L
                 typ = "Points"
+            if not implicit and L[0] == "m" and r.random() < 0.4:
+                # an explicit member quantity other than the left side, of the same type
+                for _ in range(5):
+                    m2 = self.measure()
+                    if sl.measure_type(m2, self.coltypes) == typ:
+                        Q = ["m", m2]
+                        break
             peer = ["peer", agg, g, Q, implicit]
             draft = dict(t, cond=["cmp", op, L, peer])
             res, checks = self.probe(draft)
@@ -349,6 +366,8 @@ class Gen:
             t["cond"] = ["cmp", op, L, R]
         else:
             # compare with the previous period or another period, with an offset
+            if L[0] == "qdef":
+                L = self.qdefines[L[1]]
             m = L[1] if L[0] in ("m", "win", "atp", "prev") else L[1][1]
             L = ["m", m]
             typ = sl.measure_type(m, self.coltypes)
@@ -474,6 +493,7 @@ class Gen:
                          "weight": "vægt" if self.weighted else None,
                          "units": {"beløb": self.unit} if self.unit else {}},
                 "columns": self.coltypes, "groups": self.groups, "defines": self.defines,
+                "qdefines": getattr(self, "qdefines", {}),
                 "targets": self.targets, "goals": getattr(self, "goals", [])}
 
     def goal_rule(self, n):

@@ -404,6 +404,8 @@ class Target:
             return a / b - 1
         if k == "lit":
             return Fraction(q[2])
+        if k == "qdef":
+            return self.qval(self.spec["qdefines"][q[1]], p, scope, record)
         if k == "bin":
             a = self.qval(q[2], p, scope, record)
             b = self.qval(q[3], p, scope, record)
@@ -466,6 +468,7 @@ class Target:
         if k in ("change", "growth"):
             return self.periods_needed(q[1], p) + self.periods_needed(q[1], self.ds.prev(p))
         if k == "lit": return []
+        if k == "qdef": return self.periods_needed(self.spec["qdefines"][q[1]], p)
         if k == "bin": return self.periods_needed(q[2], p) + self.periods_needed(q[3], p)
         raise ValueError(q)
 
@@ -474,6 +477,7 @@ class Target:
         if k in ("m", "atp", "prev", "win"): return [q[1]]
         if k in ("change", "growth"): return self.measures_of(q[1])
         if k == "bin": return self.measures_of(q[2]) + self.measures_of(q[3])
+        if k == "qdef": return self.measures_of(self.spec["qdefines"][q[1]])
         return []
 
     def member_has_rows(self, inner, p, sc):

@@ -31,6 +31,7 @@ Quantities (Q), at target level:
   ["lit", type, "n/d", text] a literal (text is how it is written)
   ["bin", op, Q, Q]          + - * /
   ["peer", agg, group, Q, implicit]  agg in avg median min max pooled; Q the member quantity
+  ["qdef", name]             a define naming a quantity (`define niveau = share(job)`)
 
 Conditions (C):
   ["cmp", op, Q, Q]
@@ -157,6 +158,8 @@ def render_q(q):
         return f"{k}({render_q(q[1])})"
     if k == "lit":
         return q[3]
+    if k == "qdef":
+        return q[1]
     if k == "bin":
         op = q[1]; p = Q_PREC[op]
         a = render_q(q[2]); b = render_q(q[3])
@@ -274,8 +277,10 @@ def measure_type(m, coltypes):
     return "Number"     # numeric columns only
 
 
-def q_type(q, coltypes):
+def q_type(q, coltypes, qdefines=None):
     k = q[0]
+    if k == "qdef":
+        return q_type(qdefines[q[1]], coltypes, qdefines)
     if k in ("m", "atp", "prev", "win"):
         return measure_type(q[1], coltypes)
     if k == "change":
@@ -375,6 +380,8 @@ def render_spec(spec):
         out.append(f"group {name} = {spelled(col)} in [{', '.join(quote(m) for m in members)}]")
     for name, expr in spec.get("defines", {}).items():
         out.append(f"define {name} = {render_row(expr)}")
+    for name, q in spec.get("qdefines", {}).items():
+        out.append(f"define {name} = {render_q(q)}")
     out.append("")
     targets = {t["id"]: t for t in spec["targets"]}
     in_goals = set()
