@@ -39,6 +39,26 @@ class Gen:
         v = Fraction(self.r.randint(int(lo * 10 ** digits), int(hi * 10 ** digits)), 10 ** digits)
         return sl.terminating(v, digits)
 
+    def respell(self, text):
+        r = self.r
+        v = Fraction(text)
+        x = r.randint(0, 5)
+        if x == 0 and v >= 0:
+            return "+" + text
+        if x == 1 and v.denominator == 1 and v >= 0:
+            return "0" + text
+        if x == 2:
+            return (text if "." in text else text + ".") + "0" * r.randint(1, 2)
+        if x == 3:
+            n = v * 1000
+            if n.denominator == 1:
+                return f"{n.numerator}e-3"
+        if x == 4 and v.denominator == 1 and v != 0 and v.numerator % 10 == 0:
+            return f"{v.numerator // 10}E1"
+        if x == 5:
+            return " " + text + " "
+        return text
+
     def make_data(self):
         r = self.r
         self.gran = "Q" if r.random() < 0.6 else "Y"
@@ -101,6 +121,12 @@ class Gen:
             rows.append({"kommune": self.ents[0], "periode": periods[-1], "gruppe": self.grps[0], "køn": "mænd",
                          "job": "1", "mål_nået": "0", "beløb": pool_b[0], "antal": pool_a[0],
                          "vægt": "2", "bemærkning": "ok", "andel": "50%"})
+        if r.random() < 0.3:
+            # other spellings of the same numbers (SEMANTICS.md §1.5): +3, 042, 1.50, 25e-1, " 7 "
+            for row in rows:
+                for col in ("beløb", "antal"):
+                    if row[col] != "" and r.random() < 0.25:
+                        row[col] = self.respell(row[col])
         r.shuffle(rows)
         # type inference (SEMANTICS.md §1.4): numeric columns must not look Bool (0/1 only) nor
         # be all empty; Bool columns must hold a value; a weight must not be 0/1 only (G22).
