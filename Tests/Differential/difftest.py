@@ -202,6 +202,13 @@ def check_seed(seed, d, spec, expected, report, base, stats):
     if report.get("crash"):
         return [(None, [f"goalspec crashed: status {report['status']}: {report['stderr']}"])]
     errs = spec_errors(report, f"s{seed}.goal")
+    want = spec.get("expect_error")
+    if want:
+        # The oracle predicts a rejection (numbers that read two ways): exactly that code.
+        stats.figures += 1
+        if errs and all(e.split(" ", 1)[0] == want for e in errs):
+            return []
+        return [(None, [f"expected goalspec to reject the spec with {want}, got: " + ("; ".join(errs[:3]) or "no error")])]
     if errs:
         return [(None, ["goalspec rejected the generated spec: " + "; ".join(errs[:3])])]
     items = items_of(report)
@@ -228,7 +235,7 @@ def check_seed(seed, d, spec, expected, report, base, stats):
 
 def write_single(spec, t, rows, header, d):
     os.makedirs(d, exist_ok=True)
-    s = dict(spec, targets=[t])
+    s = dict(spec, targets=[t], goals=[], expect_error=None)
     g = gen.Gen(0)
     g.header, g.rows = header, rows
     with open(os.path.join(d, "data.csv"), "w", encoding="utf-8", newline="") as f:

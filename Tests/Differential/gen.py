@@ -14,6 +14,7 @@ again. Exclusions for disagreements found by this suite are marked "FOUND.md #n"
 
 import json
 import os
+import re
 import random
 import sys
 from fractions import Fraction
@@ -462,11 +463,7 @@ class Gen:
             last = years[-1]
             if last - 1 >= years[0] - 1:
                 t["cond"] = ["yearly", r.choice(["rises", "falls"]), ["m", m], str(r.randint(years[0] - 1, last - 1))]
-                if t["cond"][1] == "falls":
-                    # EXCLUSION, FOUND.md #1: the margin of `falls yearly` has the opposite sign
-                    # of the year's step (and of plain `falls`); its verdict and both sides are
-                    # still compared, its margin is not.
-                    t["exclude"] = {"margin": "FOUND.md #1"}
+                # FOUND.md #1 (the margin of `falls yearly`) is fixed: its margin is compared too.
         if r.random() < 0.2:
             self.maybe_risk(t, sl.measure_type(m, self.coltypes))
         return t
@@ -513,9 +510,18 @@ class Gen:
         t["cond"] = ["cmp", op, L, sl.lit(typ, self.near(v, typ))]
         return t
 
+    def settle_number_format(self, path):
+        """Numbers such as 1.234 alone in a ',' file read two ways (SEMANTICS.md §1.5): mostly say
+        `decimal point`, sometimes leave it out and expect GS0508."""
+        self.ambiguous = oracle.ambiguous_number_columns(path, self.coltypes)
+        self.decimal = None
+        if self.ambiguous and self.r.random() < 0.7:
+            self.decimal = "point"
+
     def spec_dict(self):
         return {"seed": self.seed,
                 "data": {"name": "tal", "file": "data.csv", "entity": "kommune", "time": "periode",
+                         "decimal": getattr(self, "decimal", None),
                          "weight": "vægt" if self.weighted else None,
                          "units": {"beløb": self.unit} if self.unit else {}},
                 "columns": self.coltypes, "groups": self.groups, "defines": self.defines,
@@ -568,12 +574,20 @@ class Gen:
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write(self.csv_text())
         self.targets = []
+        self.settle_number_format(path)
         self.make_decls()
         self.ds = oracle.Dataset(path, self.spec_dict()["data"], self.coltypes, self.spec_dict()["data"]["units"])
         self.make_targets(self.r.randint(6, 10))
         spec = self.spec_dict()
+        text = sl.render_spec(spec)
+        if self.ambiguous and not self.decimal:
+            # Goalspec must reject the spec with GS0508 when a target (or a weight or unit line)
+            # reads an ambiguous column; otherwise the column does not matter.
+            body = text.split("\n", 3)[-1]
+            used = [c for c in self.ambiguous if re.search(r"(?<![\w])" + re.escape(sl.spelled(c)) + r"(?![\w])", body)]
+            spec["expect_error"] = "GS0508" if used else None
         with open(os.path.join(outdir, f"s{self.seed}.goal"), "w", encoding="utf-8") as f:
-            f.write(sl.render_spec(spec))
+            f.write(text)
         with open(os.path.join(outdir, "spec.json"), "w", encoding="utf-8") as f:
             json.dump(spec, f, ensure_ascii=False, indent=1)
         return spec

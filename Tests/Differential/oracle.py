@@ -13,6 +13,7 @@ Usage as a program: python3 oracle.py SPEC.json   (prints the expected verdicts 
 """
 
 import json
+import re
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -335,7 +336,7 @@ class Target:
                         raise NoData("zero weight")
                     unknown = self.ds.q(f"SELECT COUNT(*) FILTER (WHERE ({p}) IS NOT NULL) FROM v WHERE {where}")[0][0]
                     if unknown == 0:
-                        raise GapHit("G9", "share of a condition unknown on every row")
+                        raise NoData("the condition is unknown on every row (SEMANTICS §3, §5)")
                     val = hits / sw
         else:
             col = f"v.{ident(m[1])}"
@@ -344,12 +345,15 @@ class Target:
                 f"MIN({col}), MAX({col}) FROM v WHERE {where}")[0]
             if nvals == 0:
                 if k == "sum":
-                    raise GapHit("G6", "sum of no values")
+                    raise NoData("a sum of no values (SEMANTICS §3)")
                 raise NoData(f"{sl.render_measure(m)} has no values")
             if k in ("min", "max", "median", "pct"):
-                zero = self.ds.q(f"SELECT COUNT(*) FROM v WHERE {where} AND {col} IS NOT NULL AND __w = 0")[0][0]
-                if zero:
-                    raise GapHit("G8", "a weight-0 row with a value in min/max/quantile")
+                # a weight-0 row stands for nobody: no one's min, max or quantile (SEMANTICS §3)
+                positive = self.ds.q(f"SELECT COUNT(*), MIN({col}), MAX({col}) FROM v "
+                                     f"WHERE {where} AND {col} IS NOT NULL AND __w > 0")[0]
+                if positive[0] == 0:
+                    raise NoData("no values of positive weight")
+                mn, mx = positive[1], positive[2]
             if k == "sum":
                 val = F(swx)
             elif k == "mean":
@@ -364,7 +368,7 @@ class Target:
                 if F(swv) == 0:
                     raise NoData("zero weight")
                 pairs = [(F(x), F(w)) for x, w in self.ds.q(
-                    f"SELECT {col}, __w FROM v WHERE {where} AND {col} IS NOT NULL")]
+                    f"SELECT {col}, __w FROM v WHERE {where} AND {col} IS NOT NULL AND __w > 0")]
                 q = Fraction(1, 2) if k == "median" else Fraction(m[2], 100)
                 val = quantile(pairs, q)
             else:
@@ -400,7 +404,7 @@ class Target:
             if b == 0:
                 raise EvalError("growth from zero")
             if b < 0:
-                raise GapHit("G13", "growth from a negative base")
+                raise EvalError("growth from a base below zero (SEMANTICS §7.3)")
             return a / b - 1
         if k == "lit":
             return Fraction(q[2])
@@ -487,9 +491,22 @@ class Target:
                 raise NoData("a member of the group has no rows")
 
     def check_pooled_values(self, inner, p, members, gcol, base):
-        """Gap G15: pooled ignores a member with rows but no values."""
+        """Every member's measure must have a value before pooling (SEMANTICS §8.3): a member with
+        rows but no values, or whose condition is unknown on every row, makes it no data."""
         for m in self.measures_of(inner):
-            if m[0] in ("count", "share"):
+            if m[0] == "count":
+                continue
+            if m[0] == "share":
+                if m[1] is None:
+                    continue
+                pred = self.rs.sql(m[1])
+                for ps in self.periods_needed(inner, p):
+                    for mem in members:
+                        sc = base.plus(f"v.{ident(gcol)} = {sqlstr(mem)}")
+                        n = self.ds.q(f"SELECT COUNT(*) FILTER (WHERE ({pred}) IS NOT NULL) FROM v "
+                                      f"WHERE {sc.sql(ps, self.ds.time)}")[0][0]
+                        if n == 0:
+                            raise NoData("a member's condition is unknown on every row")
                 continue
             col = f"v.{ident(m[1])}"
             for ps in self.periods_needed(inner, p):
@@ -497,7 +514,7 @@ class Target:
                     sc = base.plus(f"v.{ident(gcol)} = {sqlstr(mem)}")
                     n = self.ds.q(f"SELECT COUNT({col}) FROM v WHERE {sc.sql(ps, self.ds.time)}")[0][0]
                     if n == 0:
-                        raise GapHit("G15", "pooled member without values")
+                        raise NoData("a pooled member without values")
 
     # -- conditions
 
@@ -731,3 +748,35 @@ if __name__ == "__main__":
         print("gap", g)
         sys.exit(3)
     print(json.dumps(_jsonable(res), ensure_ascii=False, indent=1))
+
+
+# --- number formats (docs/SEMANTICS.md §1.5), decided independently of Goalspec's code ---
+
+_THOUSANDS_LIKE = re.compile(r"^[+-]?[1-9][0-9]{0,2}\.[0-9]{3}$")
+_PLAIN_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+
+
+def ambiguous_number_columns(csv_path, columns):
+    """The numeric columns of a ','-separated file that read two ways: every field with a '.' has
+    the shape of a thousands mark (1.234), at least one has, and no numeric field anywhere in the
+    file shows a decimal point otherwise (2.5, 0.125, 1e3 with a point, 12.5%)."""
+    import csv as _csv
+    with open(csv_path, encoding="utf-8-sig", newline="") as f:
+        rows = list(_csv.DictReader(f))
+    numeric = [c for c, t in columns.items() if t in ("decimal", "integer", "money", "percent")]
+    shows_point = False
+    candidates = []
+    for c in numeric:
+        fields = [(r.get(c) or "").strip() for r in rows]
+        fields = [x for x in fields if x]
+        if columns[c] == "percent":
+            fields = [x.rstrip("%").strip() for x in fields]
+        dotted = [x for x in fields if "." in x]
+        if any(not _THOUSANDS_LIKE.match(x) for x in dotted):
+            shows_point = True
+            continue
+        # fields without a point (42, 4256e-3) read alike under every format: only the dotted
+        # ones can be read two ways
+        if dotted:
+            candidates.append(c)
+    return [] if shows_point else candidates

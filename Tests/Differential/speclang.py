@@ -373,6 +373,7 @@ def render_spec(spec):
     if d.get("entity"): out.append(f"  entity {spelled(d['entity'])}")
     if d.get("time"): out.append(f"  time {spelled(d['time'])}")
     if d.get("weight"): out.append(f"  weight {spelled(d['weight'])}")
+    if d.get("decimal"): out.append(f"  decimal {d['decimal']}")
     for col, unit in d.get("units", {}).items():
         out.append(f"  unit {spelled(col)} {unit}")
     out.append("")
