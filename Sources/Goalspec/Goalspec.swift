@@ -320,11 +320,13 @@ struct Session {
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)
             do throws(DataError) {
                 let schema: TableSchema
-                let cacheKey = dd.sheet.map { path + "\u{0}" + $0.value } ?? path
+                let encoding = dd.encoding.flatMap { TextEncoding(name: $0.value) }
+                var cacheKey = dd.sheet.map { path + "\u{0}" + $0.value } ?? path
+                if let encoding { cacheKey += "\u{0}encoding " + encoding.rawValue }
                 if let cached = schemas[cacheKey] {
                     schema = cached
                 } else {
-                    schema = try TableReader.inferSchema(path: path, sheet: dd.sheet?.value)
+                    schema = try TableReader.inferSchema(path: path, sheet: dd.sheet?.value, encoding: encoding)
                     schemas[cacheKey] = schema
                 }
                 out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: schema)

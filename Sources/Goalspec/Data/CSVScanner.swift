@@ -252,6 +252,8 @@ public struct ScanPart: Sendable, Hashable {
 struct CSVScanner: ~Copyable {
     let file: DataInputFile
     let delimiter: UInt8
+    /// The file's encoding; Windows-1252 fields are handed out transcoded to UTF-8.
+    let encoding: TextEncoding
     private var buffer: DataChunkBuffer
     /// Buffer index of the next unread row.
     private var pos = 0
@@ -265,18 +267,26 @@ struct CSVScanner: ~Copyable {
     private let ends: UnsafeMutablePointer<Int>
     private let kinds: UnsafeMutablePointer<UInt8>
     private let slots: Int
+    /// Where transcoded fields of the current row are written (Windows-1252 files only); grown
+    /// when a row needs more, so not per row.
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 0
 
     var fieldCount: Int { header.count }
 
     /// Opens `file` and reads its header row.
-    init(file: DataInputFile, delimiter: UInt8, tuning: DataReadTuning) throws(DataError) {
+    init(file: DataInputFile, delimiter: UInt8, encoding: TextEncoding = .utf8,
+         tuning: DataReadTuning) throws(DataError) {
+        file.encoding = encoding
         var buffer = DataChunkBuffer(capacity: min(tuning.chunkSize, file.size + 64), maxRowBytes: tuning.maxRowBytes)
         var pos = 0
         var line = 1
-        let names = try CSVScanner.readHeader(file: file, delimiter: delimiter, buffer: &buffer,
-                                              pos: &pos, line: &line)
+        let names = try CSVScanner.readHeader(file: file, delimiter: delimiter, encoding: encoding,
+                                              buffer: &buffer, pos: &pos, line: &line)
         self.file = file
         self.delimiter = delimiter
+        self.encoding = encoding
+        scratch = .allocate(capacity: 1)
         self.header = names
         self.headerEnd = buffer.fileOffset + pos
         self.pos = pos
@@ -293,8 +303,9 @@ struct CSVScanner: ~Copyable {
 
     /// Reads the header row at the start of the file (after a BOM and blank lines) and leaves
     /// `pos` and `line` at the first data row.
-    private static func readHeader(file: DataInputFile, delimiter: UInt8, buffer: inout DataChunkBuffer,
-                                   pos: inout Int, line: inout Int) throws(DataError) -> [String] {
+    private static func readHeader(file: DataInputFile, delimiter: UInt8, encoding: TextEncoding,
+                                   buffer: inout DataChunkBuffer, pos: inout Int,
+                                   line: inout Int) throws(DataError) -> [String] {
         // Count the header's fields first (recording nothing), then parse it again with bounds.
         let probeInt = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         let probeKind = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
@@ -350,10 +361,11 @@ struct CSVScanner: ~Copyable {
             let e = kinds[f] == 2 ? unescape(buffer.base, s, ends[f]) : ends[f]
             let raw = UnsafeRawBufferPointer(start: buffer.base + s, count: e - s)
             let fieldOffset = buffer.fileOffset + s - (kinds[f] == 0 ? 0 : 1)
-            guard let text = String(validating: raw, as: UTF8.self) else {
+            let decoded = encoding == .utf8 ? String(validating: raw, as: UTF8.self) : encoding.decode(raw)
+            guard let text = decoded else {
                 let bad = DataBytes.firstInvalidUTF8(raw) ?? 0
                 throw file.error(.invalidUTF8, message: "header is not valid UTF-8",
-                                 hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"); it may be Windows-1252 or Latin-1",
+                                 hint: TextEncoding.invalidUTF8Hint,
                                  line: line, lineStart: headerStart, at: buffer.fileOffset + s + bad)
             }
             let name = trimSpaces(text)
@@ -381,6 +393,16 @@ struct CSVScanner: ~Copyable {
         starts.deallocate()
         ends.deallocate()
         kinds.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Makes room for `count` transcoded bytes in `scratch` (its old contents are dropped).
+    private mutating func reserveScratch(_ count: Int) {
+        guard count > scratchCapacity else { return }
+        let grown = max(count, scratchCapacity * 2, 4096)
+        scratch.deallocate()
+        scratch = .allocate(capacity: grown)
+        scratchCapacity = grown
     }
 
     /// Scans data rows in file order, handing each to `sink` with the bytes of `columns`.
@@ -410,6 +432,7 @@ struct CSVScanner: ~Copyable {
                                   starts: starts, ends: ends, kinds: kinds)
         var row = RawRow(count: columns.count, file: file)
         let requested = columns
+        let transcode = encoding == .windows1252
         var rows = 0
         var pos = self.pos
         var line = self.line
@@ -450,6 +473,12 @@ struct CSVScanner: ~Copyable {
                 }
                 let buf = parser.buf
                 let fileOffset = buffer.fileOffset
+                var out = 0
+                if transcode {
+                    var needed = 0
+                    for col in requested { needed += ends[col] - starts[col] }
+                    reserveScratch(needed * TextEncoding.maxUTF8BytesPerByte)
+                }
                 for i in 0..<requested.count {
                     let col = requested[i]
                     let s = starts[col]
@@ -460,7 +489,13 @@ struct CSVScanner: ~Copyable {
                         ends[col] = e
                         kinds[col] = 1
                     }
-                    row.fields[i] = UnsafeRawBufferPointer(start: buf + s, count: e - s)
+                    if transcode && TextEncoding.hasNonASCII(buf, s, e) {
+                        let written = TextEncoding.transcodeWindows1252(buf, s, e, to: scratch + out)
+                        row.fields[i] = UnsafeRawBufferPointer(start: scratch + out, count: written)
+                        out += written
+                    } else {
+                        row.fields[i] = UnsafeRawBufferPointer(start: buf + s, count: e - s)
+                    }
                     row.positions[i] = fileOffset + s - (kind == 0 ? 0 : 1)
                 }
                 row.line = line
@@ -591,7 +626,7 @@ struct CSVScanner: ~Copyable {
                                        lineStart: Int, at: Int) -> DataError {
         var e = at
         while e < buffer.end && e < at + 12 && buffer.base[e] != DataBytes.lf && buffer.base[e] != DataBytes.cr { e += 1 }
-        let text = String(decoding: UnsafeRawBufferPointer(start: buffer.base + at, count: e - at), as: UTF8.self)
+        let text = file.encoding.decode(UnsafeRawBufferPointer(start: buffer.base + at, count: e - at))
         return file.error(.textAfterQuote(text), message: "expected delimiter or end of line after closing quote",
                           hint: "enclose the whole value in double quotes and write a quote inside it as \"\"",
                           line: line, lineStart: lineStart, at: buffer.fileOffset + at)

@@ -17,9 +17,15 @@
 //   beyond which the row is an error), whatever the file size.
 //
 // Number text is not interpreted here beyond type inference: consumers decode the bytes they
-// need with `FieldDecoding`, using `TableSchema.decimalSeparator`. Text is checked to be UTF-8
-// in the header and the sample only; past the sample, `FieldDecoding.text` returns nil for a
-// field that is not UTF-8, and the consumer reports it with `RawRow.error`.
+// need with `FieldDecoding`, using `TableSchema.decimalSeparator`.
+//
+// Fields reach consumers as UTF-8. A CSV file's encoding is decided from the first 64 KiB
+// (`TextEncoding.detect`: UTF-8 when valid or with a BOM, else Windows-1252 when every byte is
+// defined there) or forced by the data block's `encoding` line; a Windows-1252 file's fields are
+// transcoded as they are handed out (ASCII fields are not touched). Text is checked to be UTF-8
+// in the header and the sample only; past the sample, a field of a UTF-8 file may hold invalid
+// bytes, and the consumer reports it with `RawRow.error` where it matters (the engine checks
+// each new group value; `FieldDecoding.text` returns nil).
 
 /// Receives the rows of a scan, one at a time, in file order.
 public protocol RowSink {
@@ -98,9 +104,11 @@ public enum TableReader {
     /// read, is empty, has a malformed header or a malformed row within the sample.
     ///
     /// `sheet` names the sheet of an xlsx workbook (default: the first); it is an error for
-    /// other formats.
-    public static func inferSchema(path: String, format: DataFormat? = nil, sheet: String? = nil) throws(DataError) -> TableSchema {
-        try inferSchema(path: path, format: format, sheet: sheet, tuning: .default)
+    /// other formats. `encoding` forces the character encoding of a CSV or TSV file (default:
+    /// detected, see ``TextEncoding/detect(sample:wholeFile:)``); it is an error for other formats.
+    public static func inferSchema(path: String, format: DataFormat? = nil, sheet: String? = nil,
+                                   encoding: TextEncoding? = nil) throws(DataError) -> TableSchema {
+        try inferSchema(path: path, format: format, sheet: sheet, encoding: encoding, tuning: .default)
     }
 
     /// Streams every data row once, in file order, handing the sink the bytes of the requested
@@ -162,7 +170,7 @@ public enum TableReader {
     // MARK: Internal entry points with tuning (tests shrink chunks)
 
     static func inferSchema(path: String, format: DataFormat?, sheet: String? = nil,
-                            tuning: DataReadTuning) throws(DataError) -> TableSchema {
+                            encoding: TextEncoding? = nil, tuning: DataReadTuning) throws(DataError) -> TableSchema {
         guard let format = format ?? DataFormat(path: path) else {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
@@ -176,6 +184,12 @@ public enum TableReader {
                             message: "'sheet \"\(sheet)\"' applies to .xlsx workbooks, and this is a .\(format.rawValue) file",
                             hint: "remove the sheet line, or point the data at the workbook")
         }
+        if let encoding, format != .csv && format != .tsv {
+            throw DataError(kind: .unsupportedFormat(format.rawValue), path: path,
+                            message: "'encoding \"\(encoding.rawValue)\"' applies to .csv and .tsv files, and this is a .\(format.rawValue) file",
+                            hint: format == .xlsx ? "remove the encoding line: a workbook records its own encoding"
+                                : "remove the encoding line: JSON files are always UTF-8")
+        }
         let file = try DataInputFile(path: path)
         if file.size == 0 {
             throw DataError(kind: .emptyFile, path: path, message: "file is empty",
@@ -185,10 +199,14 @@ public enum TableReader {
         switch format {
         case .csv, .tsv:
             let sample = file.read(at: 0, count: min(file.size, tuning.sampleBytes))
-            let dialect = sample.withUnsafeBytes { raw in
+            var dialect = sample.withUnsafeBytes { raw in
                 CSVDialect.detect(sample: raw, delimiter: format == .tsv ? 9 : nil)
             }
-            var scanner = try CSVScanner(file: file, delimiter: dialect.delimiter, tuning: tuning)
+            dialect.encoding = encoding ?? sample.withUnsafeBytes { raw in
+                TextEncoding.detect(sample: raw, wholeFile: sample.count >= file.size)
+            }
+            var scanner = try CSVScanner(file: file, delimiter: dialect.delimiter, encoding: dialect.encoding,
+                                         tuning: tuning)
             var sampler = ColumnSampler(columns: scanner.fieldCount, decimalSeparator: dialect.decimalSeparator)
             let summary = try scanner.scanRows(columns: Array(0..<scanner.fieldCount),
                                                stopAfter: tuning.sampleBytes, into: &sampler)
@@ -209,7 +227,8 @@ public enum TableReader {
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
-            var scanner = try CSVScanner(file: file, delimiter: delimiter, tuning: tuning)
+            var scanner = try CSVScanner(file: file, delimiter: delimiter, encoding: schema.dialect?.encoding ?? .utf8,
+                                         tuning: tuning)
             let names = scanner.header
             guard names.count == schema.columns.count,
                   zip(names, schema.columns).allSatisfy({ $0 == $1.name }) else {
@@ -231,7 +250,8 @@ public enum TableReader {
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
-            let scanner = try CSVScanner(file: file, delimiter: delimiter, tuning: tuning)
+            let scanner = try CSVScanner(file: file, delimiter: delimiter, encoding: schema.dialect?.encoding ?? .utf8,
+                                         tuning: tuning)
             return try CSVScanner.split(file: file, delimiter: delimiter, headerEnd: scanner.headerEnd,
                                         parts: parts, tuning: tuning)
         case .json, .ndjson, .xlsx:
@@ -286,7 +306,7 @@ struct ColumnSampler: RowSink {
     mutating func consume(_ row: borrowing RawRow) throws(DataError) {
         for i in 0..<row.count where !observe(column: i, row.field(i)) {
             throw row.error(field: i, .invalidUTF8, message: "value is not valid UTF-8",
-                            hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"); it may be Windows-1252 or Latin-1")
+                            hint: TextEncoding.invalidUTF8Hint)
         }
     }
 

@@ -278,8 +278,16 @@ struct ScanSink: RowSink {
             let before = interners[k].count
             let id = interners[k].intern(field)
             keyIDs[k * n + i] = id
-            if keyIsPeriod[k], interners[k].count > before, !field.isEmpty, FieldDecoding.period(field) == nil {
-                throw invalidPeriod(row, k, field)
+            if interners[k].count > before {
+                // A new group value: it reaches reports as text, so it must be UTF-8 (a UTF-8
+                // file may hold other bytes past the sample the encoding was decided from).
+                if keyIsPeriod[k], !field.isEmpty, FieldDecoding.period(field) == nil {
+                    throw invalidPeriod(row, k, field)
+                }
+                if DataBytes.firstInvalidUTF8(field) != nil {
+                    throw row.error(field: keySlots[k], .invalidUTF8, message: "value is not valid UTF-8",
+                                    hint: TextEncoding.invalidUTF8Hint)
+                }
             }
         }
         for v in 0..<valueColumns.count {

@@ -89,6 +89,7 @@ struct DeclarationPrinter {
             }
             if let c = data.counts { block.append((c.range.lowerBound, "counts " + name(c))) }
             if let s = data.sheet { block.append((s.range.lowerBound, "sheet " + quoted(s.value))) }
+            if let e = data.encoding { block.append((e.range.lowerBound, "encoding " + quoted(e.value))) }
             header("data " + name(data.name) + " from " + quoted(data.path.value),
                    at: data.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)

@@ -39,6 +39,7 @@ enum SyntaxStructure {
             parts += data.units.map { list("unit", [name($0.column), string($0.unit)]) }
             if let c = data.counts { parts.append(list("counts", [name(c)])) }
             if let s = data.sheet { parts.append(list("sheet", [string(s.value)])) }
+            if let e = data.encoding { parts.append(list("encoding", [string(e.value)])) }
             return list("data", parts)
         case .group(let g):
             return list("group", [name(g.name), name(g.column)] + g.members.map { string($0.value) })

@@ -74,6 +74,8 @@ public struct DataDeclaration: Sendable, Hashable {
     public var counts: Name? = nil
     /// `sheet "Ark1"`: the sheet of an xlsx workbook to read (default: the first).
     public var sheet: StringLiteral? = nil
+    /// `encoding "windows-1252"`: the character encoding of a CSV or TSV file (default: detected).
+    public var encoding: StringLiteral? = nil
     public var range: SourceRange
     /// The line after the name could not be parsed (already reported): uses of the name stay quiet.
     public var isBroken = false
