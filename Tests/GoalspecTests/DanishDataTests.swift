@@ -201,6 +201,26 @@ struct DanishDataTests {
         #expect(text.contains(" | Ålborg;2024K3;én;1;Nord\n"), "\(text)")
     }
 
+    @Test("end to end: a Windows-1252 file scanned in parallel parts gives the sequential result")
+    func parallelWindows1252() throws {
+        var bytes = Self.cp1252("kommune;n\r\n")
+        for i in 0..<20_000 { bytes += Self.cp1252(["Århus", "Ærø", "Aarhus", "Køge"][i % 4] + ";\(i % 7)\r\n") }
+        let spec = "data d from \"d.csv\"\ntarget t \"t\"\n  by kommune\n  sum(n) >= 0\ntarget å \"å\"\n  for kommune = \"Århus\"\n  count() == 5000\n"
+        var options = Goalspec.Options()
+        options.cores = 4
+        options.parallelThreshold = 1
+        let parallel = try Self.run(spec, files: ["d.csv": bytes], options: options)
+        options.cores = 1
+        let sequential = try Self.run(spec, files: ["d.csv": bytes], options: options)
+        #expect(!parallel.hasErrors, "\(renderedDiagnostics(parallel))")
+        #expect(targets(parallel)["å"]?.verdict == .met)
+        func figures(_ run: Goalspec.Run) -> [String] {
+            (targets(run)["t"]?.parts ?? []).map { p in p.key.map(\.value).joined() + "=" + (p.explanation.measures.first?.value?.description ?? "-") }.sorted()
+        }
+        #expect(figures(parallel) == figures(sequential))
+        #expect(figures(parallel).count == 4)
+    }
+
     /// 70 000 ASCII rows, then one in Windows-1252: past the 64 KiB the encoding is decided from.
     static let lateWindows1252: [UInt8] = {
         var bytes = Array("kommune;n\n".utf8)
