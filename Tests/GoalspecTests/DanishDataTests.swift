@@ -275,4 +275,93 @@ struct DanishDataTests {
         let source = "data t from \"budget.csv\"\n  encoding \"\(name)\"\n  time år\n"
         #expect(formatted(source) == source)
     }
+
+    // MARK: 2. Trailing delimiters
+
+    @Test("a delimiter at the end of the header, of every data row, or both, is accepted", arguments: [
+        // Header and rows end with it: the header's last field is an unnamed column, not read.
+        ("a;b;\n1;2;\n3;4;\n", [["1", "2"], ["3", "4"]], false),
+        ("a;b;\r\n1;2;\r\n3;4;\r\n", [["1", "2"], ["3", "4"]], false),
+        // Rows of the unnamed column may be short, and what it holds is not read.
+        ("a;b;\n1;2\n3;4;9\n", [["1", "2"], ["3", "4"]], false),
+        ("a;b;;\n1;2;;\n3;4\n", [["1", "2"], ["3", "4"]], false),
+        // Only the data rows end with it: one empty field more than the header, on every row.
+        ("a;b\n1;2;\n3;4;\n", [["1", "2"], ["3", "4"]], true),
+        ("a;b\r\n1;2;\r\n3;\"4\";\r\n", [["1", "2"], ["3", "4"]], true),
+        ("a;b\n1;;\n;4;\n", [["1", ""], ["", "4"]], true),
+        ("a\tb\n1\t2\t\n3\t4\t", [["1", "2"], ["3", "4"]], true),
+        ("a,b\n1,2,\n3,4,\n", [["1", "2"], ["3", "4"]], true),
+        // Without a newline at the end.
+        ("a;b\n1;2;\n3;4;", [["1", "2"], ["3", "4"]], true),
+    ])
+    func trailingDelimiterAccepted(text: String, rows: [[String]], trailing: Bool) throws {
+        for chunk in [1 << 20, 64, 67] {
+            let (schema, read) = try Self.rows(Array(text.utf8), ext: text.contains("\t") ? "tsv" : "csv",
+                                               tuning: DataFixture.tiny(chunk))
+            #expect(schema.columns.map(\.name) == ["a", "b"])
+            #expect(schema.dialect?.trailingDelimiter == trailing)
+            #expect(read == rows, "chunk \(chunk)")
+        }
+    }
+
+    @Test("other ragged rows stay errors", arguments: [
+        // The first row decides that rows end with an extra delimiter; a later one without it.
+        ("a;b\n1;2;\n3;4\n", 3, 4, "row has 2 fields, header has 2 (and the other rows end with an extra semicolon)",
+         "the other rows end with an extra semicolon, and this row does not"),
+        // ... or with a value in the extra field.
+        ("a;b\n1;2;\n3;4;5\n", 3, 5, "row has 3 fields, header has 2 (and the other rows end with an extra semicolon)",
+         "the other rows end with an extra semicolon, and this row's last field is not empty; a value containing semicolon must be enclosed in double quotes"),
+        ("a;b\n1;2;\n3;4;;\n", 3, 6, "row has 4 fields, header has 2 (and the other rows end with an extra semicolon)",
+         "the row ends with an extra semicolon"),
+        // The first row does not end with it: a later one that does is ragged, as before.
+        ("a;b\n1;2\n3;4;\n", 3, 5, "row has 3 fields, header has 2", "the row ends with an extra semicolon"),
+        // A value where the extra field would be is not a trailing delimiter.
+        ("a;b\n1;2;x\n", 2, 5, "row has 3 fields, header has 2", "a value containing semicolon must be enclosed in double quotes"),
+        // A header ending with the delimiter allows that many fields, no more.
+        ("a;b;\n1;2;;\n", 2, 6, "row has 4 fields, header has 3", "the row ends with an extra semicolon"),
+        ("a;b;\n1\n", 2, 2, "row has 1 field, header has 3", "every row needs one value per header column; leave a missing value empty"),
+    ])
+    func trailingDelimiterRagged(text: String, line: Int, column: Int, message: String, hint: String) throws {
+        for chunk in [1 << 20, 64] {
+            let error = try #require(DataFixture.error { _ = try DanishDataTests.rows(Array(text.utf8), tuning: DataFixture.tiny(chunk)) })
+            #expect(error.line == line)
+            #expect(error.column == column)
+            #expect(error.message == message)
+            #expect(error.hint == hint)
+        }
+    }
+
+    @Test("an empty name before the end of the header is still an error", arguments: ["a;;b\n1;2;3\n", ";\n1;\n", "\n;a\n1;2\n"])
+    func emptyNamesInside(text: String) throws {
+        let error = try #require(DataFixture.error { _ = try DanishDataTests.rows(Array(text.utf8)) })
+        #expect(error.kind == .emptyColumnName)
+    }
+
+    @Test("end to end: an Excel export with trailing semicolons, in one pass and in parallel parts", arguments: [true, false])
+    func endToEndTrailingDelimiter(headerToo: Bool) throws {
+        var bytes = Self.cp1252("kommune;kvartal;borgere;i job" + (headerToo ? ";" : "") + "\r\n")
+        for i in 0..<12_000 {
+            bytes += Self.cp1252(["Århus", "Ærø", "Køge"][i % 3] + ";2024K3;\(10 + i % 5);\(i % 5);\r\n")
+        }
+        let spec = """
+            data d from "d.csv"
+              entity kommune
+              time kvartal
+            target århus "Århus"
+              for kommune = "Århus"
+              sum(i job) == 8000
+            target alle "alle"
+              sum(borgere) == 144000
+
+            """
+        for cores in [1, 4] {
+            var options = Goalspec.Options()
+            options.cores = cores
+            options.parallelThreshold = 1
+            let run = try Self.run(spec, files: ["d.csv": bytes], options: options)
+            #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+            #expect(targets(run)["århus"]?.verdict == .met, "cores \(cores)")
+            #expect(targets(run)["alle"]?.verdict == .met, "cores \(cores)")
+        }
+    }
 }

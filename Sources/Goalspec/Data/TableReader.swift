@@ -13,6 +13,10 @@
 //   and, where cheap, the line's text and a hint. Rows that do not fit the header (ragged CSV
 //   rows, unterminated quotes, nested JSON values) stop the scan with such an error; values that
 //   do not fit their column type are reported by the consumer through `RawRow.error`.
+//   A trailing delimiter is not ragged: a header ending with it (`a;b;`) has unnamed last
+//   columns that are not read (rows may have from the named to all of the header's fields), and
+//   rows that all end with it under a header that does not (`1;2;` under `a;b`, decided by the
+//   first data row, `CSVDialect.trailingDelimiter`) have an extra empty field that is dropped.
 // - Memory is bounded by the read chunk (1 MiB) plus the largest single row (at most 64 MiB,
 //   beyond which the row is an error), whatever the file size.
 //
@@ -206,10 +210,11 @@ public enum TableReader {
                 TextEncoding.detect(sample: raw, wholeFile: sample.count >= file.size)
             }
             var scanner = try CSVScanner(file: file, delimiter: dialect.delimiter, encoding: dialect.encoding,
-                                         tuning: tuning)
+                                         detectExtraField: true, tuning: tuning)
             var sampler = ColumnSampler(columns: scanner.fieldCount, decimalSeparator: dialect.decimalSeparator)
             let summary = try scanner.scanRows(columns: Array(0..<scanner.fieldCount),
                                                stopAfter: tuning.sampleBytes, into: &sampler)
+            dialect.trailingDelimiter = scanner.extraEmptyField
             return TableSchema(path: path, format: format, dialect: dialect,
                                columns: sampler.schema(names: scanner.header),
                                sampledRows: summary.rows, sampleCoversWholeFile: summary.reachedEnd)
@@ -228,7 +233,7 @@ public enum TableReader {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
             var scanner = try CSVScanner(file: file, delimiter: delimiter, encoding: schema.dialect?.encoding ?? .utf8,
-                                         tuning: tuning)
+                                         extraEmptyField: schema.dialect?.trailingDelimiter ?? false, tuning: tuning)
             let names = scanner.header
             guard names.count == schema.columns.count,
                   zip(names, schema.columns).allSatisfy({ $0 == $1.name }) else {
