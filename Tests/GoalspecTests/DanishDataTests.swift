@@ -364,4 +364,81 @@ struct DanishDataTests {
             #expect(targets(run)["alle"]?.verdict == .met, "cores \(cores)")
         }
     }
+
+    // MARK: 3. Booleans
+
+    @Test("Danish booleans", arguments: [
+        ("Ja", true), ("ja", true), ("JA", true), ("Nej", false), ("nej", false), ("NEJ", false),
+        ("Sand", true), ("sand", true), ("SAND", true), ("Falsk", false), ("falsk", false), ("FALSK", false),
+        (" Ja ", true), ("nej ", false), ("true", true), ("False", false), ("1", true), ("0", false),
+    ])
+    func danishBooleans(text: String, value: Bool) {
+        let got = Array(text.utf8).withUnsafeBytes { FieldDecoding.bool($0) }
+        #expect(got == value)
+    }
+
+    @Test("not booleans", arguments: ["jA", "nEj", "sAnd", "FAlsk", "j", "n", "jaa", "nej!", "yes", "no", "måske", "Nej tak"])
+    func notBooleans(text: String) {
+        #expect(Array(text.utf8).withUnsafeBytes { FieldDecoding.bool($0) } == nil)
+    }
+
+    @Test("a column of Danish booleans is inferred as bool", arguments: [
+        ("Ja\nNej\n\nja\n", ColumnType.bool), ("Sand\nFalsk\n", .bool), ("JA\n0\n1\ntrue\n", .bool),
+        ("Ja\nMåske\n", .text), ("ja\n2\n", .text),
+    ])
+    func inference(values: String, type: ColumnType) throws {
+        let (schema, _) = try Self.rows(Array(("svar\n" + values).utf8))
+        #expect(schema.columns[0].type == type)
+    }
+
+    static let answers = """
+        kommune;i job;svar
+        Århus;Ja;ja
+        Århus;Nej;Nej
+        Århus;JA;
+        Odense;nej;Sand
+        Odense;Ja;falsk
+
+        """
+
+    @Test("end to end: Ja/Nej columns are conditions, and compare with true, 1 or their own words")
+    func endToEndBooleans() throws {
+        let spec = """
+            data d from "d.csv"
+            target andel "andel i job"
+              for kommune = "Århus"
+              share(i job) >= 2/3
+            target ja "svar Ja"
+              count(svar == "Ja") == 2
+            target ja2 "svar true"
+              count(svar == true) == 2
+            target nej "svar Nej"
+              count(svar != "nej") == 2
+            target liste "svar i liste"
+              count(svar in ["JA", "1"]) == 2
+            target ikke "not"
+              count(not i job) == 2
+            target alle "atLeast"
+              atLeast 60% i job
+
+            """
+        let run = try Self.run(spec, files: ["d.csv": Array(Self.answers.utf8)])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        for (id, t) in targets(run) { #expect(t.verdict == .met, "\(id): \(t.verdict)") }
+        // Text that is no Bool is still a type error.
+        let bad = try Self.run("data d from \"d.csv\"\ntarget t \"t\"\n  count(svar == \"Måske\") >= 0\n",
+                               files: ["d.csv": Array(Self.answers.utf8)])
+        #expect(bad.diagnostics.map(\.code) == [.comparisonMismatch], "\(renderedDiagnostics(bad))")
+    }
+
+    @Test("end to end: a later value that is no Bool is an error naming the spellings")
+    func endToEndBooleanError() throws {
+        var text = "svar\n"
+        for i in 0..<20_000 { text += i % 2 == 0 ? "Ja\n" : "Nej\n" }
+        text += "Måske\n"
+        let run = try Self.run("data d from \"d.csv\"\ntarget t \"t\"\n  share(svar) >= 50%\n", files: ["d.csv": Array(text.utf8)])
+        let rendered = renderedDiagnostics(run)
+        #expect(rendered.contains("d.csv:20002:1: error[GS0503]: 'Måske' in column 'svar' is not a true/false value (0/1, true/false, ja/nej or sand/falsk)"),
+                "\(rendered)")
+    }
 }

@@ -11,7 +11,8 @@
 /// number under either separator, so a Danish-formatted thousands value is never silently
 /// misread as a small number; the column is inferred as text and the checker reports it.
 public enum FieldDecoding {
-    /// `0`, `1`, `true`, `false`, `TRUE`, `FALSE`, `True` or `False`; nil otherwise.
+    /// `0`, `1`, `true`/`false` and the Danish `ja`/`nej` and `sand`/`falsk`, each in lower
+    /// case, upper case or with a capital first letter (`True`, `JA`, `Nej`); nil otherwise.
     public static func bool(_ field: UnsafeRawBufferPointer) -> Bool? {
         if field.count == 1 {
             switch field[0] {
@@ -30,10 +31,16 @@ public enum FieldDecoding {
             case UInt8(ascii: "1"): return true
             default: return nil
             }
+        case 2:
+            return matches(p + lo, "ja", "JA", "Ja") ? true : nil
+        case 3:
+            return matches(p + lo, "nej", "NEJ", "Nej") ? false : nil
         case 4:
-            return matches(p + lo, "true", "TRUE", "True") ? true : nil
+            if matches(p + lo, "true", "TRUE", "True") { return true }
+            return matches(p + lo, "sand", "SAND", "Sand") ? true : nil
         case 5:
-            return matches(p + lo, "false", "FALSE", "False") ? false : nil
+            if matches(p + lo, "false", "FALSE", "False") { return false }
+            return matches(p + lo, "falsk", "FALSK", "Falsk") ? false : nil
         default:
             return nil
         }

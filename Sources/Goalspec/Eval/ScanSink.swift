@@ -352,7 +352,7 @@ struct ScanSink: RowSink {
         switch type {
         case .bool:
             return row.error(field: column.slot, .invalidValue(column: name, text: text, expected: .bool),
-                             message: "'\(text)' in column '\(name)' is not 0, 1, true or false",
+                             message: "'\(text)' in column '\(name)' is not a true/false value (0/1, true/false, ja/nej or sand/falsk)",
                              hint: "the column was read as true/false values from its first rows")
         case .percent:
             return row.error(field: column.slot, .notANumber(column: name, text: text),
