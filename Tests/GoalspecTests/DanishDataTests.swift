@@ -441,4 +441,104 @@ struct DanishDataTests {
         #expect(rendered.contains("d.csv:20002:1: error[GS0503]: 'Måske' in column 'svar' is not a true/false value (0/1, true/false, ja/nej or sand/falsk)"),
                 "\(rendered)")
     }
+
+    // MARK: 4. `..`: a suppressed value
+
+    @Test("`..` is a missing value in every format", arguments: [
+        ("csv", "a;b\n7;..\n..;2\n\"..\";3\n"),
+        ("tsv", "a\tb\n7\t..\n..\t2\n\"..\"\t3\n"),
+        ("json", "[{\"a\": \"7\", \"b\": \"..\"}, {\"a\": \"..\", \"b\": 2}, {\"a\": \"..\", \"b\": 3}]"),
+        ("ndjson", "{\"a\": 7, \"b\": \"..\"}\n{\"a\": \"..\", \"b\": 2}\n{\"a\": \"..\", \"b\": 3}\n"),
+    ])
+    func suppressedIsMissing(ext: String, text: String) throws {
+        let (schema, rows) = try Self.rows(Array(text.utf8), ext: ext)
+        #expect(rows == [["7", ""], ["", "2"], ["", "3"]])
+        #expect(schema.columns.map(\.type) == [.integer, .integer])
+        #expect(schema.columns[0].sampleDistinctValues == ["7"])
+    }
+
+    @Test("a column with `..` keeps the type of its other values", arguments: [
+        ("12\n..\n7\n", ColumnType.integer), ("1,5\n..\n2\n", .decimal), ("86,2 %\n..\n", .percent),
+        ("Ja\n..\nNej\n", .bool), ("2024K3\n..\n2024K4\n", .period), ("..\n..\n", .text), ("Århus\n..\n", .text),
+    ])
+    func suppressedInInference(values: String, type: ColumnType) throws {
+        let (schema, _) = try Self.rows(Array(("x;y\n" + values.split(separator: "\n").map { "\($0);1" }.joined(separator: "\n") + "\n").utf8))
+        #expect(schema.columns[0].type == type)
+        #expect(!schema.columns[0].sampleDistinctValues.contains(".."))
+    }
+
+    @Test("only `..` exactly is missing: `.`, `-`, `...` and padded `..` are values", arguments: [".", "-", "...", " ..", ".. ", "..."])
+    func otherMarksAreValues(mark: String) throws {
+        let (schema, rows) = try Self.rows(Array("x;y\n12;1\n\(mark);2\n".utf8))
+        #expect(schema.columns[0].type == .text)
+        #expect(rows[1][0] == mark)
+    }
+
+    /// A StatBank-style table: `..` where a figure is suppressed.
+    static let statbank = """
+        OMRÅDE;TID;KØN;INDHOLD;ANDEL;JOB
+        Århus;2024K3;M;120;50,0 %;1
+        Århus;2024K3;K;..;..;..
+        Århus;2024K3;..;80;25,0 %;0
+        Odense;2024K3;M;..;45,0 %;1
+        Odense;2024K3;K;60;..;0
+        Odense;..;K;1000;10,0 %;1
+
+        """
+
+    @Test("end to end: `..` is left out like an empty field on every path of the engine")
+    func endToEndSuppressed() throws {
+        let spec = """
+            data d from "d.csv"
+              entity OMRÅDE
+              time TID
+            target sum "sum (fast path)"
+              for OMRÅDE = "Århus"
+              sum(INDHOLD) == 200
+            target mean "mean of a percent column (the row whose TID is .. is in no period)"
+              mean(ANDEL) == 40%
+            target median "median (kept values)"
+              median(INDHOLD) == 80
+            target cnt "count() counts the rows"
+              count() == 5
+            target cmp "a comparison with .. is unknown"
+              count(INDHOLD > 70) == 2
+            target cmp2 "and its negation too"
+              count(not (INDHOLD > 70)) == 1
+            target arith "arithmetic with .. is unknown"
+              count(INDHOLD * 2 > 100) == 3
+            target flag "a Bool column"
+              count(JOB) == 2
+            target parts "a by column: .. is the empty part"
+              by KØN
+              count() >= 1
+            target text "a text comparison with .. is unknown"
+              count(KØN != "M") == 2
+
+            """
+        let run = try Self.run(spec, files: ["d.csv": Self.cp1252(Self.statbank)])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let results = targets(run)
+        for (id, t) in results { #expect(t.verdict == .met, "\(id): \(t.verdict) \(t.explanation)") }
+        #expect(results["parts"]?.parts.map { $0.key.map(\.value).joined() }.sorted() == ["", "K", "M"])
+    }
+
+    @Test("end to end: `..` past the sample is missing, not an error, in a numeric column")
+    func endToEndSuppressedLate() throws {
+        var text = "kommune;beløb\n"
+        for i in 0..<10_000 { text += "K\(i % 3);\(i % 10)\n" }
+        text += "K1;..\n"
+        let spec = "data d from \"d.csv\"\ntarget t \"t\"\n  sum(beløb) == 45000\ntarget n \"n\"\n  count() == 10001\n"
+        let run = try Self.run(spec, files: ["d.csv": Array(text.utf8)])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+        #expect(targets(run)["n"]?.verdict == .met)
+    }
+
+    @Test("end to end: a weight of `..` is a missing weight")
+    func suppressedWeight() throws {
+        let run = try Self.run("data d from \"d.csv\"\n  weight n\ntarget t \"t\"\n  count() > 0\n",
+                               files: ["d.csv": Array("by;n\nA;2\nB;..\n".utf8)])
+        #expect(renderedDiagnostics(run).contains("missing weight in column 'n'"), "\(renderedDiagnostics(run))")
+    }
 }

@@ -79,10 +79,16 @@ public struct RawRow: ~Copyable {
     }
 
     /// The bytes of requested column `i` (an index into the scan's `columns`), unquoted and
-    /// unescaped; empty for a missing value and for an `i` out of range.
+    /// unescaped, as UTF-8; empty for a missing value (an empty field or `..`, see
+    /// ``FieldDecoding/isMissing(_:)``) and for an `i` out of range.
+    ///
+    /// This is the one place `..` becomes missing for every reader and consumer, so the engine's
+    /// `field.isEmpty` tests cover it.
     @inline(__always)
     public func field(_ i: Int) -> UnsafeRawBufferPointer {
-        i >= 0 && i < count ? fields[i] : UnsafeRawBufferPointer(start: nil, count: 0)
+        guard i >= 0 && i < count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let f = fields[i]
+        return FieldDecoding.isMissing(f) ? UnsafeRawBufferPointer(start: nil, count: 0) : f
     }
 
     /// A ``DataError`` located at the start of field `i` (its opening quote, if quoted), with
@@ -289,9 +295,10 @@ struct ColumnSampler: RowSink {
         truncated.append(false)
     }
 
-    /// Records one value of column `c`; false when it is not valid UTF-8.
+    /// Records one value of column `c`; false when it is not valid UTF-8. A missing value (empty
+    /// or `..`) is neither type evidence nor a distinct value.
     mutating func observe(column c: Int, _ field: UnsafeRawBufferPointer) -> Bool {
-        guard !field.isEmpty else { return true }
+        guard !FieldDecoding.isMissing(field) else { return true }
         // Most values are ASCII: validate without building a String, and build one only for a
         // value that may be new to the distinct list.
         var ascii = true
