@@ -320,7 +320,7 @@ struct Session {
 
     /// What a data block says about reading its file.
     static func readOptions(_ d: DataDeclaration) -> ReadOptions {
-        var options = ReadOptions(sheet: d.sheet?.value)
+        var options = ReadOptions(sheet: d.sheet?.value, encoding: d.encoding.flatMap { TextEncoding(name: $0.value) })
         switch d.decimal?.matchKey {
         case "comma": options.decimalMark = UInt8(ascii: ",")
         case "point": options.decimalMark = UInt8(ascii: ".")

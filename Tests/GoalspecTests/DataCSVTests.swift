@@ -217,8 +217,9 @@ struct DataCSVTests {
     }
 
     @Test func nonUTF8HeaderIsAnError() throws {
-        // "by;vægt" in Windows-1252: æ is the single byte E6.
-        let path = try DataFixture.write(Array("by;v".utf8) + [0xE6] + Array("gt\nAarhus;1\n".utf8))
+        // "by;vægt" in Windows-1252 (æ is the single byte E6), above a row with Å in UTF-8: a
+        // file mixing the two is read as UTF-8, so the header's E6 is an error.
+        let path = try DataFixture.write(Array("by;v".utf8) + [0xE6] + Array("gt\nÅrhus;1\n".utf8))
         defer { DataFixture.remove(path) }
         let error = try #require(DataFixture.error { _ = try TableReader.inferSchema(path: path) })
         #expect(error.kind == .invalidUTF8)
@@ -228,7 +229,8 @@ struct DataCSVTests {
     }
 
     @Test func nonUTF8ValueInTheSampleIsAnError() throws {
-        let path = try DataFixture.write(Array("by;n\nAarhus;1\nK".utf8) + [0xF8] + Array("benhavn;2\n".utf8))
+        // København in Windows-1252 below Århus in UTF-8: mixed, so read as UTF-8.
+        let path = try DataFixture.write(Array("by;n\nÅrhus;1\nK".utf8) + [0xF8] + Array("benhavn;2\n".utf8))
         defer { DataFixture.remove(path) }
         let error = try #require(DataFixture.error { _ = try TableReader.inferSchema(path: path) })
         #expect(error.kind == .invalidUTF8)

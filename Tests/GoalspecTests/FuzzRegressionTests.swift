@@ -237,7 +237,9 @@ struct FuzzRegressionTests {
         "binary-junk.bin": .error("invalidUTF8", line: 1, column: 1),
         "binary-junk-as-json.bin": .error("invalidJSON", line: 1, column: 1),
         "danish-bom-crlf.bin": .rows(2),
-        "invalid-utf8-in-header.bin": .error("invalidUTF8", line: 1, column: 3),
+        // FF is ÿ in Windows-1252, and nothing in the file is UTF-8 beyond ASCII: the file is
+        // read as Windows-1252, its header "ciÿtÿy,n".
+        "invalid-utf8-in-header.bin": .rows(1),
         // Past the 96-byte sample: the sink reports the field, as the engine does.
         "invalid-utf8-past-the-sample.bin": .error("invalidValue", line: 14, column: 1),
         "json-deep-nesting.bin": .error("nestedJSONValue", line: 1, column: 8),

@@ -199,10 +199,11 @@ extension Checker {
             switch rhs.kind {
             case .list(let items):
                 for item in items {
-                    guard let (v, t) = checkLiteral(item) else {
+                    guard var (v, t) = checkLiteral(item) else {
                         report(.expectedToken, item.range, "a list after 'in' holds literal values")
                         return .invalid
                     }
+                    if l.type == .bool, case .text(let s) = v, let truth = Self.boolText(s) { (v, t) = (.bool(truth), .bool) }
                     if t != .invalid && l.type != .invalid && !comparable(l.type, t, literal: v) {
                         report(.comparisonMismatch, item.range, "cannot compare a \(l.type) column with a \(t) value",
                                have: "\(l.type) in \(t)", want: "values of type \(l.type)")
@@ -225,6 +226,10 @@ extension Checker {
             var lType = l.type, rType = r.type
             if l.type == .period, case .literal(.number(let y)) = b, let p = yearPeriod(y) { b = .literal(.period(p)); rType = .period }
             if r.type == .period, case .literal(.number(let y)) = a, let p = yearPeriod(y) { a = .literal(.period(p)); lType = .period }
+            // A Bool column compared with text it would read as a Bool (`svar == "Ja"`, a column of
+            // Ja/Nej): the text is that Bool.
+            if l.type == .bool, case .literal(.text(let s)) = b, let v = Self.boolText(s) { b = .literal(.bool(v)); rType = .bool }
+            if r.type == .bool, case .literal(.text(let s)) = a, let v = Self.boolText(s) { a = .literal(.bool(v)); lType = .bool }
             if l.type == .period, case .literal(.text(let s)) = b, let p = Period(parsing: s) {
                 // The fix writes the spec's spelling: "01-07-2024" (a data spelling) becomes 2024-07-01.
                 report(.comparisonMismatch, rhs.range, "\"\(s)\" is text; periods are written without quotes",
@@ -250,6 +255,11 @@ extension Checker {
             guard t != .invalid else { return .invalid }
             return RowResult(expr: .arithmetic(op, a, b), type: t)
         }
+    }
+
+    /// The Bool a text literal denotes when a Bool column's field held it (`"Ja"`, `"nej"`, `"true"`).
+    static func boolText(_ s: String) -> Bool? {
+        Array(s.utf8).withUnsafeBytes { FieldDecoding.bool($0) }
     }
 
     /// The year period for an integer literal such as 2024.

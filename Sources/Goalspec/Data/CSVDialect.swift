@@ -1,6 +1,7 @@
-/// How a delimited text file is written: delimiter, decimal separator, BOM and line ends.
+/// How a delimited text file is written: delimiter, decimal separator, encoding, BOM and line ends.
 ///
-/// The reader needs only `delimiter` and `decimalSeparator`; it accepts LF and CRLF line ends
+/// The reader needs only `delimiter`, `decimalSeparator`, `encoding` and `trailingDelimiter`; it
+/// accepts LF and CRLF line ends
 /// in any mix and skips a UTF-8 BOM wherever `hasBOM` says. `lineEnding` and `hasBOM` describe
 /// the file (for messages and for writing files back in the same dialect). A bare CR (classic
 /// Mac OS) is not a line end. The quote character is always `"`.
@@ -21,14 +22,23 @@ public struct CSVDialect: Sendable, Hashable {
     public var hasBOM: Bool
     /// The line end of the first row.
     public var lineEnding: LineEnding
+    /// The character encoding (``TextEncoding/detect(sample:wholeFile:)``, or the data block's
+    /// `encoding` line); fields reach the consumers as UTF-8 whatever it is.
+    public var encoding: TextEncoding
+    /// Whether every data row ends with the delimiter, one empty field more than the header
+    /// (`1;2;` under `a;b`), as some exports write; decided by the first data row. (A header
+    /// ending with the delimiter needs no flag: its empty last names are unnamed columns.)
+    public var trailingDelimiter: Bool
 
     /// A dialect with every property given.
     public init(delimiter: UInt8, decimalSeparator: UInt8, hasBOM: Bool = false,
-                lineEnding: LineEnding = .lf) {
+                lineEnding: LineEnding = .lf, encoding: TextEncoding = .utf8, trailingDelimiter: Bool = false) {
         self.delimiter = delimiter
         self.decimalSeparator = decimalSeparator
         self.hasBOM = hasBOM
         self.lineEnding = lineEnding
+        self.encoding = encoding
+        self.trailingDelimiter = trailingDelimiter
     }
 
     /// RFC 4180 as most tools write it: `,` and `.`, LF, no BOM.

@@ -252,37 +252,60 @@ public struct ScanPart: Sendable, Hashable {
 struct CSVScanner: ~Copyable {
     let file: DataInputFile
     let delimiter: UInt8
+    /// The file's encoding; Windows-1252 fields are handed out transcoded to UTF-8.
+    let encoding: TextEncoding
     private var buffer: DataChunkBuffer
     /// Buffer index of the next unread row.
     private var pos = 0
     /// Physical line of the next unread row.
     private var line = 1
-    /// Column names from the header, trimmed.
+    /// Column names from the header, trimmed, without the empty names of trailing delimiters.
     private(set) var header: [String] = []
+    /// Fields of the header row, counting the empty ones after trailing delimiters (`a;b;` has 3
+    /// fields and 2 names): a data row may have from `header.count` to this many fields.
+    let headerFields: Int
+    /// Whether every data row ends with one empty field more than the header (`1;2;` under
+    /// `a;b`): from the dialect, or decided by the first data row when `detectsExtraField`.
+    private(set) var extraEmptyField: Bool
+    /// Whether the first data row may set `extraEmptyField` (schema inference).
+    private let detectsExtraField: Bool
     /// Absolute offset just after the header row.
     private(set) var headerEnd = 0
     private let starts: UnsafeMutablePointer<Int>
     private let ends: UnsafeMutablePointer<Int>
     private let kinds: UnsafeMutablePointer<UInt8>
     private let slots: Int
+    /// Where transcoded fields of the current row are written (Windows-1252 files only); grown
+    /// when a row needs more, so not per row.
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 0
 
     var fieldCount: Int { header.count }
 
     /// Opens `file` and reads its header row.
-    init(file: DataInputFile, delimiter: UInt8, tuning: DataReadTuning) throws(DataError) {
+    /// `extraEmptyField` says that data rows end with an extra empty field (the dialect's
+    /// `trailingDelimiter`); `detectExtraField` lets the first data row decide it instead.
+    init(file: DataInputFile, delimiter: UInt8, encoding: TextEncoding = .utf8, extraEmptyField: Bool = false,
+         detectExtraField: Bool = false, tuning: DataReadTuning) throws(DataError) {
+        file.encoding = encoding
         var buffer = DataChunkBuffer(capacity: min(tuning.chunkSize, file.size + 64), maxRowBytes: tuning.maxRowBytes)
         var pos = 0
         var line = 1
-        let names = try CSVScanner.readHeader(file: file, delimiter: delimiter, buffer: &buffer,
-                                              pos: &pos, line: &line)
+        let (names, fields) = try CSVScanner.readHeader(file: file, delimiter: delimiter, encoding: encoding,
+                                                        buffer: &buffer, pos: &pos, line: &line)
+        headerFields = fields
+        self.extraEmptyField = extraEmptyField && fields == names.count
+        detectsExtraField = detectExtraField && fields == names.count
         self.file = file
         self.delimiter = delimiter
+        self.encoding = encoding
+        scratch = .allocate(capacity: 1)
         self.header = names
         self.headerEnd = buffer.fileOffset + pos
         self.pos = pos
         self.line = line
         self.buffer = buffer
-        slots = names.count + 1
+        slots = fields + 2
         starts = .allocate(capacity: slots)
         ends = .allocate(capacity: slots)
         kinds = .allocate(capacity: slots)
@@ -292,9 +315,12 @@ struct CSVScanner: ~Copyable {
     }
 
     /// Reads the header row at the start of the file (after a BOM and blank lines) and leaves
-    /// `pos` and `line` at the first data row.
-    private static func readHeader(file: DataInputFile, delimiter: UInt8, buffer: inout DataChunkBuffer,
-                                   pos: inout Int, line: inout Int) throws(DataError) -> [String] {
+    /// `pos` and `line` at the first data row. Returns the names and the header's field count:
+    /// empty fields at the end of the header (`a;b;`, as Excel writes a sheet whose used range
+    /// is wider than its data) are unnamed columns that are not read, not empty names.
+    private static func readHeader(file: DataInputFile, delimiter: UInt8, encoding: TextEncoding,
+                                   buffer: inout DataChunkBuffer, pos: inout Int,
+                                   line: inout Int) throws(DataError) -> (names: [String], fields: Int) {
         // Count the header's fields first (recording nothing), then parse it again with bounds.
         let probeInt = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         let probeKind = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
@@ -329,7 +355,7 @@ struct CSVScanner: ~Copyable {
                 throw textAfterQuote(file, buffer, line: line, lineStart: buffer.fileOffset + pos, at: at)
             }
         }
-        guard let (next, n, lines) = probe else { return [] }
+        guard let (next, n, lines) = probe else { return ([], 0) }
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: n)
         let ends = UnsafeMutablePointer<Int>.allocate(capacity: n)
         let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
@@ -343,17 +369,26 @@ struct CSVScanner: ~Copyable {
                                   starts: starts, ends: ends, kinds: kinds)
         _ = parser.parseRow(pos)
         let headerStart = buffer.fileOffset + pos
+        var named = n
+        while named > 1 {
+            var s = starts[named - 1], e = ends[named - 1]
+            while s < e && buffer.base[s] == DataBytes.space { s += 1 }
+            while e > s && buffer.base[e - 1] == DataBytes.space { e -= 1 }
+            guard s == e else { break }
+            named -= 1
+        }
         var names: [String] = []
         var folded: [String: Int] = [:]
-        for f in 0..<n {
+        for f in 0..<named {
             let s = starts[f]
             let e = kinds[f] == 2 ? unescape(buffer.base, s, ends[f]) : ends[f]
             let raw = UnsafeRawBufferPointer(start: buffer.base + s, count: e - s)
             let fieldOffset = buffer.fileOffset + s - (kinds[f] == 0 ? 0 : 1)
-            guard let text = String(validating: raw, as: UTF8.self) else {
+            let decoded = encoding == .utf8 ? String(validating: raw, as: UTF8.self) : encoding.decode(raw)
+            guard let text = decoded else {
                 let bad = DataBytes.firstInvalidUTF8(raw) ?? 0
                 throw file.error(.invalidUTF8, message: "header is not valid UTF-8",
-                                 hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"); it may be Windows-1252 or Latin-1",
+                                 hint: TextEncoding.invalidUTF8Hint,
                                  line: line, lineStart: headerStart, at: buffer.fileOffset + s + bad)
             }
             let name = trimSpaces(text)
@@ -374,13 +409,23 @@ struct CSVScanner: ~Copyable {
         }
         line += 1 + lines
         pos = next
-        return names
+        return (names, n)
     }
 
     deinit {
         starts.deallocate()
         ends.deallocate()
         kinds.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Makes room for `count` transcoded bytes in `scratch` (its old contents are dropped).
+    private mutating func reserveScratch(_ count: Int) {
+        guard count > scratchCapacity else { return }
+        let grown = max(count, scratchCapacity * 2, 4096)
+        scratch.deallocate()
+        scratch = .allocate(capacity: grown)
+        scratchCapacity = grown
     }
 
     /// Scans data rows in file order, handing each to `sink` with the bytes of `columns`.
@@ -410,6 +455,10 @@ struct CSVScanner: ~Copyable {
                                   starts: starts, ends: ends, kinds: kinds)
         var row = RawRow(count: columns.count, file: file)
         let requested = columns
+        let transcode = encoding == .windows1252
+        // Rows have `expected` fields; others go through `fits` (trailing delimiters, rarely).
+        var expected = extraEmptyField ? headerFields + 1 : headerFields
+        var extra = extraEmptyField
         var rows = 0
         var pos = self.pos
         var line = self.line
@@ -445,11 +494,24 @@ struct CSVScanner: ~Copyable {
             }
             switch parser.parseRow(pos) {
             case let .row(next, fields, lines):
-                if fields != n {
-                    throw ragged(parser, rowStart: pos, next: next, fields: fields, line: line)
+                if fields != expected || (extra && !CSVScanner.endsWith(delimiter, parser.buf, pos, next)) {
+                    if rows == 0 && detectsExtraField && fields == n + 1
+                        && CSVScanner.endsWith(delimiter, parser.buf, pos, next) {
+                        extraEmptyField = true
+                        extra = true
+                        expected = n + 1
+                    } else if extra || fields < n || fields > headerFields {
+                        throw ragged(parser, rowStart: pos, next: next, fields: fields, line: line)
+                    }
                 }
                 let buf = parser.buf
                 let fileOffset = buffer.fileOffset
+                var out = 0
+                if transcode {
+                    var needed = 0
+                    for col in requested { needed += ends[col] - starts[col] }
+                    reserveScratch(needed * TextEncoding.maxUTF8BytesPerByte)
+                }
                 for i in 0..<requested.count {
                     let col = requested[i]
                     let s = starts[col]
@@ -460,7 +522,13 @@ struct CSVScanner: ~Copyable {
                         ends[col] = e
                         kinds[col] = 1
                     }
-                    row.fields[i] = UnsafeRawBufferPointer(start: buf + s, count: e - s)
+                    if transcode && TextEncoding.hasNonASCII(buf, s, e) {
+                        let written = TextEncoding.transcodeWindows1252(buf, s, e, to: scratch + out)
+                        row.fields[i] = UnsafeRawBufferPointer(start: scratch + out, count: written)
+                        out += written
+                    } else {
+                        row.fields[i] = UnsafeRawBufferPointer(start: buf + s, count: e - s)
+                    }
                     row.positions[i] = fileOffset + s - (kind == 0 ? 0 : 1)
                 }
                 row.line = line
@@ -536,6 +604,16 @@ struct CSVScanner: ~Copyable {
         return w
     }
 
+    /// Whether the row at `buf[start..<next]` ends (before its line end) with `delimiter`, that
+    /// is, its last field is empty and unquoted.
+    @inline(__always)
+    static func endsWith(_ delimiter: UInt8, _ buf: UnsafeMutablePointer<UInt8>, _ start: Int, _ next: Int) -> Bool {
+        var e = next
+        if e > start && buf[e - 1] == DataBytes.lf { e -= 1 }
+        if e > start && buf[e - 1] == DataBytes.cr { e -= 1 }
+        return e > start && buf[e - 1] == delimiter
+    }
+
     static func trimSpaces(_ s: String) -> String {
         var sub = Substring(s)
         while sub.first == " " { sub = sub.dropFirst() }
@@ -547,28 +625,39 @@ struct CSVScanner: ~Copyable {
 
     private func ragged(_ parser: CSVRowParser, rowStart: Int, next: Int, fields: Int, line: Int) -> DataError {
         let n = fieldCount
+        // The most fields a row may have: the header's (with its trailing empty ones), or one
+        // more when the rows end with an extra delimiter.
+        let limit = extraEmptyField ? n + 1 : headerFields
         let base = buffer.fileOffset
+        let delimiterName = CSVScanner.name(of: delimiter)
         var at = base + rowStart
         var hint: String?
-        if fields > n {
-            // Record up to the first extra field to point at it.
+        if fields >= limit {
+            // Record up to the first field past the limit (or the last field) to point at it.
+            let k = fields > limit ? limit : limit - 1
             var locate = parser
-            locate.fieldLimit = n + 1
+            locate.fieldLimit = k + 1
             _ = locate.parseRow(rowStart)
-            at = base + starts[n] - (kinds[n] == 0 ? 0 : 1)
-            let extraIsLastAndEmpty = fields == n + 1 && starts[n] == ends[n]
-            hint = extraIsLastAndEmpty
-                ? "the row ends with an extra \(CSVScanner.name(of: delimiter))"
-                : "a value containing \(CSVScanner.name(of: delimiter)) must be enclosed in double quotes"
+            at = base + starts[k] - (kinds[k] == 0 ? 0 : 1)
+            if extraEmptyField && fields == limit {
+                hint = "the other rows end with an extra \(delimiterName), and this row's last field is not empty; a value containing \(delimiterName) must be enclosed in double quotes"
+            } else if fields == limit + 1 && starts[k] == ends[k] {
+                hint = "the row ends with an extra \(delimiterName)"
+            } else {
+                hint = "a value containing \(delimiterName) must be enclosed in double quotes"
+            }
         } else {
             var e = next
             if e > rowStart && parser.buf[e - 1] == DataBytes.lf { e -= 1 }
             if e > rowStart && parser.buf[e - 1] == DataBytes.cr { e -= 1 }
             at = base + e
-            hint = "every row needs one value per header column; leave a missing value empty"
+            hint = extraEmptyField && fields == n
+                ? "the other rows end with an extra \(delimiterName), and this row does not"
+                : "every row needs one value per header column; leave a missing value empty"
         }
-        return file.error(.raggedRow(expected: n, found: fields),
-                          message: "row has \(fields) \(fields == 1 ? "field" : "fields"), header has \(n)",
+        let header = extraEmptyField ? "header has \(n) (and the other rows end with an extra \(delimiterName))" : "header has \(headerFields)"
+        return file.error(.raggedRow(expected: limit, found: fields),
+                          message: "row has \(fields) \(fields == 1 ? "field" : "fields"), \(header)",
                           hint: hint, line: line, lineStart: base + rowStart, at: at)
     }
 
@@ -591,7 +680,7 @@ struct CSVScanner: ~Copyable {
                                        lineStart: Int, at: Int) -> DataError {
         var e = at
         while e < buffer.end && e < at + 12 && buffer.base[e] != DataBytes.lf && buffer.base[e] != DataBytes.cr { e += 1 }
-        let text = String(decoding: UnsafeRawBufferPointer(start: buffer.base + at, count: e - at), as: UTF8.self)
+        let text = file.encoding.decode(UnsafeRawBufferPointer(start: buffer.base + at, count: e - at))
         return file.error(.textAfterQuote(text), message: "expected delimiter or end of line after closing quote",
                           hint: "enclose the whole value in double quotes and write a quote inside it as \"\"",
                           line: line, lineStart: lineStart, at: buffer.fileOffset + at)

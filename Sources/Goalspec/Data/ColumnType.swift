@@ -3,7 +3,8 @@
 /// Inference ignores empty values (missing) and picks the first rule that every other sampled
 /// value satisfies:
 ///
-/// 1. `bool`: `0`/`1` and `true`/`false` (in the spellings ``FieldDecoding/bool(_:)`` accepts);
+/// 1. `bool`: `0`/`1`, `true`/`false`, `ja`/`nej` and `sand`/`falsk` (in the spellings
+///    ``FieldDecoding/bool(_:)`` accepts);
 /// 2. `integer`: whole numbers that fit `Int64`;
 /// 3. `decimal`: whole or decimal numbers, in the column's ``NumberFormat`` (decimal mark and
 ///    thousands grouping, decided by ``NumberEvidence``);
@@ -16,7 +17,7 @@
 /// The caller overrides a type once it knows better (the spec's `time` column, a declared
 /// schema) with `TableSchema.withType(_:forColumn:)`.
 public enum ColumnType: String, Sendable, Hashable, CaseIterable {
-    /// `0`/`1`, `true`/`false`.
+    /// `0`/`1`, `true`/`false`, `ja`/`nej`, `sand`/`falsk`.
     case bool
     /// Whole numbers.
     case integer

@@ -24,6 +24,8 @@ final class DataInputFile {
     let path: String
     let fd: Int32
     let size: Int
+    /// How error messages decode the file's text (the line quoted, the column counted).
+    var encoding = TextEncoding.utf8
 
     /// Opens `path` for reading; `fileNotFound` or `unreadable` when that fails.
     init(path: String) throws(DataError) {
@@ -132,15 +134,15 @@ final class DataInputFile {
         var lineText: String?
         if target - start <= 1 << 20 {
             let prefix = read(at: start, count: max(0, target - start))
-            column = String(decoding: prefix, as: UTF8.self).count + 1
+            column = encoding.decode(prefix).count + 1
             var text = prefix + read(at: target, count: max(0, min(1001 - prefix.count, size - target)))
             if let newline = text.firstIndex(of: UInt8(ascii: "\n")) {
                 text.removeSubrange(newline...)
                 if text.last == UInt8(ascii: "\r") { text.removeLast() }
-                lineText = String(decoding: text, as: UTF8.self)
+                lineText = encoding.decode(text)
             } else if start + text.count >= size {
                 if text.last == UInt8(ascii: "\r") { text.removeLast() }
-                lineText = String(decoding: text, as: UTF8.self)
+                lineText = encoding.decode(text)
             }
         }
         return DataError(kind: kind, path: path, line: line, column: column, message: message,

@@ -3,7 +3,9 @@
 /// Every decoder tolerates leading and trailing ASCII spaces, returns nil for anything it does
 /// not accept (never traps, never allocates, never builds a `String` except ``text(_:)``), and
 /// reads only the bytes it is given. An empty field is a missing value; every decoder but
-/// ``text(_:)`` returns nil for it, so callers test `field.isEmpty` first.
+/// ``text(_:)`` returns nil for it, so callers test `field.isEmpty` first. So is `..`
+/// (Statistics Denmark's mark for a suppressed or unavailable value, see ``isMissing(_:)``):
+/// ``RawRow/field(_:)`` hands it out as an empty field, so no consumer sees it.
 ///
 /// Numbers: an optional sign, digits, optionally the decimal separator followed by digits, and
 /// optionally an exponent (`1e-3`, `2.5E+2`). A separator needs digits on both sides (`1.` and
@@ -11,7 +13,16 @@
 /// number under either separator, so a Danish-formatted thousands value is never silently
 /// misread as a small number; the column is inferred as text and the checker reports it.
 public enum FieldDecoding {
-    /// `0`, `1`, `true`, `false`, `TRUE`, `FALSE`, `True` or `False`; nil otherwise.
+    /// Whether a field is a missing value: empty, or exactly `..` (how Statistics Denmark's
+    /// StatBank writes a value that is suppressed or not available). `.` and `-` alone are not
+    /// missing: a numeric column holding them is read as text, so a misread is never silent.
+    @inline(__always)
+    public static func isMissing(_ field: UnsafeRawBufferPointer) -> Bool {
+        field.isEmpty || (field.count == 2 && field[0] == UInt8(ascii: ".") && field[1] == UInt8(ascii: "."))
+    }
+
+    /// `0`, `1`, `true`/`false` and the Danish `ja`/`nej` and `sand`/`falsk`, each in lower
+    /// case, upper case or with a capital first letter (`True`, `JA`, `Nej`); nil otherwise.
     public static func bool(_ field: UnsafeRawBufferPointer) -> Bool? {
         if field.count == 1 {
             switch field[0] {
@@ -30,10 +41,16 @@ public enum FieldDecoding {
             case UInt8(ascii: "1"): return true
             default: return nil
             }
+        case 2:
+            return matches(p + lo, "ja", "JA", "Ja") ? true : nil
+        case 3:
+            return matches(p + lo, "nej", "NEJ", "Nej") ? false : nil
         case 4:
-            return matches(p + lo, "true", "TRUE", "True") ? true : nil
+            if matches(p + lo, "true", "TRUE", "True") { return true }
+            return matches(p + lo, "sand", "SAND", "Sand") ? true : nil
         case 5:
-            return matches(p + lo, "false", "FALSE", "False") ? false : nil
+            if matches(p + lo, "false", "FALSE", "False") { return false }
+            return matches(p + lo, "falsk", "FALSK", "Falsk") ? false : nil
         default:
             return nil
         }

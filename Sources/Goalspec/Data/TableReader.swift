@@ -13,13 +13,23 @@
 //   and, where cheap, the line's text and a hint. Rows that do not fit the header (ragged CSV
 //   rows, unterminated quotes, nested JSON values) stop the scan with such an error; values that
 //   do not fit their column type are reported by the consumer through `RawRow.error`.
+//   A trailing delimiter is not ragged: a header ending with it (`a;b;`) has unnamed last
+//   columns that are not read (rows may have from the named to all of the header's fields), and
+//   rows that all end with it under a header that does not (`1;2;` under `a;b`, decided by the
+//   first data row, `CSVDialect.trailingDelimiter`) have an extra empty field that is dropped.
 // - Memory is bounded by the read chunk (1 MiB) plus the largest single row (at most 64 MiB,
 //   beyond which the row is an error), whatever the file size.
 //
 // Number text is not interpreted here beyond type inference: consumers decode the bytes they
-// need with `FieldDecoding`, using `TableSchema.decimalSeparator`. Text is checked to be UTF-8
-// in the header and the sample only; past the sample, `FieldDecoding.text` returns nil for a
-// field that is not UTF-8, and the consumer reports it with `RawRow.error`.
+// need with `FieldDecoding`, using `TableSchema.decimalSeparator`.
+//
+// Fields reach consumers as UTF-8. A CSV file's encoding is decided from the first 64 KiB
+// (`TextEncoding.detect`: UTF-8 when valid or with a BOM, else Windows-1252 when every byte is
+// defined there) or forced by the data block's `encoding` line; a Windows-1252 file's fields are
+// transcoded as they are handed out (ASCII fields are not touched). Text is checked to be UTF-8
+// in the header and the sample only; past the sample, a field of a UTF-8 file may hold invalid
+// bytes, and the consumer reports it with `RawRow.error` where it matters (the engine checks
+// each new group value; `FieldDecoding.text` returns nil).
 
 /// Receives the rows of a scan, one at a time, in file order.
 public protocol RowSink {
@@ -69,10 +79,16 @@ public struct RawRow: ~Copyable {
     }
 
     /// The bytes of requested column `i` (an index into the scan's `columns`), unquoted and
-    /// unescaped; empty for a missing value and for an `i` out of range.
+    /// unescaped, as UTF-8; empty for a missing value (an empty field or `..`, see
+    /// ``FieldDecoding/isMissing(_:)``) and for an `i` out of range.
+    ///
+    /// This is the one place `..` becomes missing for every reader and consumer, so the engine's
+    /// `field.isEmpty` tests cover it.
     @inline(__always)
     public func field(_ i: Int) -> UnsafeRawBufferPointer {
-        i >= 0 && i < count ? fields[i] : UnsafeRawBufferPointer(start: nil, count: 0)
+        guard i >= 0 && i < count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let f = fields[i]
+        return FieldDecoding.isMissing(f) ? UnsafeRawBufferPointer(start: nil, count: 0) : f
     }
 
     /// A ``DataError`` located at the start of field `i` (its opening quote, if quoted), with
@@ -98,13 +114,15 @@ public enum TableReader {
     /// read, is empty, has a malformed header or a malformed row within the sample.
     ///
     /// `sheet` names the sheet of an xlsx workbook (default: the first); it is an error for
-    /// other formats.
-    public static func inferSchema(path: String, format: DataFormat? = nil, sheet: String? = nil) throws(DataError) -> TableSchema {
-        try inferSchema(path: path, format: format, options: ReadOptions(sheet: sheet), tuning: .default)
+    /// other formats. `encoding` forces the character encoding of a CSV or TSV file (default:
+    /// detected, see ``TextEncoding/detect(sample:wholeFile:)``); it is an error for other formats.
+    public static func inferSchema(path: String, format: DataFormat? = nil, sheet: String? = nil,
+                                   encoding: TextEncoding? = nil) throws(DataError) -> TableSchema {
+        try inferSchema(path: path, format: format, options: ReadOptions(sheet: sheet, encoding: encoding), tuning: .default)
     }
 
-    /// Like ``inferSchema(path:format:sheet:)``, with what the data block declares about the
-    /// file (sheet, decimal mark, thousands grouping).
+    /// Like ``inferSchema(path:format:sheet:encoding:)``, with everything the data block declares
+    /// about the file (sheet, encoding, decimal mark, thousands grouping).
     public static func inferSchema(path: String, format: DataFormat? = nil, options: ReadOptions) throws(DataError) -> TableSchema {
         try inferSchema(path: path, format: format, options: options, tuning: .default)
     }
@@ -168,13 +186,14 @@ public enum TableReader {
     // MARK: Internal entry points with tuning (tests shrink chunks)
 
     static func inferSchema(path: String, format: DataFormat?, sheet: String? = nil,
-                            tuning: DataReadTuning) throws(DataError) -> TableSchema {
-        try inferSchema(path: path, format: format, options: ReadOptions(sheet: sheet), tuning: tuning)
+                            encoding: TextEncoding? = nil, tuning: DataReadTuning) throws(DataError) -> TableSchema {
+        try inferSchema(path: path, format: format, options: ReadOptions(sheet: sheet, encoding: encoding), tuning: tuning)
     }
 
     static func inferSchema(path: String, format: DataFormat?, options: ReadOptions,
                             tuning: DataReadTuning) throws(DataError) -> TableSchema {
         let sheet = options.sheet
+        let encoding = options.encoding
         guard let format = format ?? DataFormat(path: path) else {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
@@ -188,6 +207,12 @@ public enum TableReader {
                             message: "'sheet \"\(sheet)\"' applies to .xlsx workbooks, and this is a .\(format.rawValue) file",
                             hint: "remove the sheet line, or point the data at the workbook")
         }
+        if let encoding, format != .csv && format != .tsv {
+            throw DataError(kind: .unsupportedFormat(format.rawValue), path: path,
+                            message: "'encoding \"\(encoding.rawValue)\"' applies to .csv and .tsv files, and this is a .\(format.rawValue) file",
+                            hint: format == .xlsx ? "remove the encoding line: a workbook records its own encoding"
+                                : "remove the encoding line: JSON files are always UTF-8")
+        }
         let file = try DataInputFile(path: path)
         if file.size == 0 {
             throw DataError(kind: .emptyFile, path: path, message: "file is empty",
@@ -197,19 +222,23 @@ public enum TableReader {
         switch format {
         case .csv, .tsv:
             let sample = file.read(at: 0, count: min(file.size, tuning.sampleBytes))
-            let dialect = sample.withUnsafeBytes { raw in
+            var dialect = sample.withUnsafeBytes { raw in
                 CSVDialect.detect(sample: raw, delimiter: format == .tsv ? 9 : nil)
             }
-            var scanner = try CSVScanner(file: file, delimiter: dialect.delimiter, tuning: tuning)
+            dialect.encoding = encoding ?? sample.withUnsafeBytes { raw in
+                TextEncoding.detect(sample: raw, wholeFile: sample.count >= file.size)
+            }
+            var scanner = try CSVScanner(file: file, delimiter: dialect.delimiter, encoding: dialect.encoding,
+                                         detectExtraField: true, tuning: tuning)
             var sampler = ColumnSampler(columns: scanner.fieldCount)
             let summary = try scanner.scanRows(columns: Array(0..<scanner.fieldCount),
                                                stopAfter: tuning.sampleBytes, into: &sampler)
+            dialect.trailingDelimiter = scanner.extraEmptyField
             let numbers = NumberContext(delimiter: dialect.delimiter, declaredDecimalMark: options.decimalMark,
                                         declaredGrouping: options.grouping, fixed: nil)
-            var decided = dialect
-            decided.decimalSeparator = sampler.fileDecimalMark(numbers)
+            dialect.decimalSeparator = sampler.fileDecimalMark(numbers)
                 ?? (dialect.delimiter == UInt8(ascii: ",") ? UInt8(ascii: ".") : UInt8(ascii: ","))
-            return TableSchema(path: path, format: format, dialect: decided,
+            return TableSchema(path: path, format: format, dialect: dialect,
                                columns: sampler.schema(names: scanner.header, numbers: numbers),
                                sampledRows: summary.rows, sampleCoversWholeFile: summary.reachedEnd)
         case .json, .ndjson:
@@ -226,7 +255,8 @@ public enum TableReader {
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
-            var scanner = try CSVScanner(file: file, delimiter: delimiter, tuning: tuning)
+            var scanner = try CSVScanner(file: file, delimiter: delimiter, encoding: schema.dialect?.encoding ?? .utf8,
+                                         extraEmptyField: schema.dialect?.trailingDelimiter ?? false, tuning: tuning)
             let names = scanner.header
             guard names.count == schema.columns.count,
                   zip(names, schema.columns).allSatisfy({ $0 == $1.name }) else {
@@ -248,7 +278,8 @@ public enum TableReader {
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
-            let scanner = try CSVScanner(file: file, delimiter: delimiter, tuning: tuning)
+            let scanner = try CSVScanner(file: file, delimiter: delimiter, encoding: schema.dialect?.encoding ?? .utf8,
+                                         tuning: tuning)
             return try CSVScanner.split(file: file, delimiter: delimiter, headerEnd: scanner.headerEnd,
                                         parts: parts, tuning: tuning)
         case .json, .ndjson, .xlsx:
@@ -279,9 +310,10 @@ struct ColumnSampler: RowSink {
         truncated.append(false)
     }
 
-    /// Records one value of column `c`; false when it is not valid UTF-8.
+    /// Records one value of column `c`; false when it is not valid UTF-8. A missing value (empty
+    /// or `..`) is neither type evidence nor a distinct value.
     mutating func observe(column c: Int, _ field: UnsafeRawBufferPointer) -> Bool {
-        guard !field.isEmpty else { return true }
+        guard !FieldDecoding.isMissing(field) else { return true }
         // Most values are ASCII: validate without building a String, and build one only for a
         // value that may be new to the distinct list.
         var ascii = true
@@ -301,7 +333,7 @@ struct ColumnSampler: RowSink {
     mutating func consume(_ row: borrowing RawRow) throws(DataError) {
         for i in 0..<row.count where !observe(column: i, row.field(i)) {
             throw row.error(field: i, .invalidUTF8, message: "value is not valid UTF-8",
-                            hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"); it may be Windows-1252 or Latin-1")
+                            hint: TextEncoding.invalidUTF8Hint)
         }
     }
 

@@ -169,7 +169,7 @@ enum RowValue: Sendable {
         case .bool:
             if let b = FieldDecoding.bool(field) { return .bool(b) }
             throw row.error(field: slot, .invalidValue(column: column, text: String(decoding: field, as: UTF8.self), expected: .bool),
-                            message: "'\(String(decoding: field, as: UTF8.self))' in column '\(column)' is not 0, 1, true or false",
+                            message: "'\(String(decoding: field, as: UTF8.self))' in column '\(column)' is not a true/false value (0/1, true/false, ja/nej or sand/falsk)",
                             hint: "the column was read as true/false values from its first rows")
         case .integer, .decimal:
             if let d = FieldDecoding.decimal(field, format: format) { return .number(d) }

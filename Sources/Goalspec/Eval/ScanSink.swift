@@ -287,13 +287,21 @@ struct ScanSink: RowSink {
             let before = interners[k].count
             let id = interners[k].intern(field)
             keyIDs[k * n + i] = id
-            if keyIsPeriod[k], interners[k].count > before {
-                let (lo, hi) = FieldDecoding.trimmed(field)
-                if lo == hi {
-                    // A row without a period would be in no period's scope, silently: an error.
-                    if k == timeKey { throw missingPeriod(row, k) }
-                } else if FieldDecoding.period(field) == nil {
-                    throw invalidPeriod(row, k, field)
+            if interners[k].count > before {
+                // A new group value: it reaches reports as text, so it must be UTF-8 (a UTF-8
+                // file may hold other bytes past the sample the encoding was decided from).
+                if keyIsPeriod[k] {
+                    let (lo, hi) = FieldDecoding.trimmed(field)
+                    if lo == hi {
+                        // A row without a period would be in no period's scope, silently: an error.
+                        if k == timeKey { throw missingPeriod(row, k) }
+                    } else if FieldDecoding.period(field) == nil {
+                        throw invalidPeriod(row, k, field)
+                    }
+                }
+                if DataBytes.firstInvalidUTF8(field) != nil {
+                    throw row.error(field: keySlots[k], .invalidUTF8, message: "value is not valid UTF-8",
+                                    hint: TextEncoding.invalidUTF8Hint)
                 }
             }
         }
@@ -367,7 +375,7 @@ struct ScanSink: RowSink {
         switch type {
         case .bool:
             return row.error(field: column.slot, .invalidValue(column: name, text: text, expected: .bool),
-                             message: "'\(text)' in column '\(name)' is not 0, 1, true or false",
+                             message: "'\(text)' in column '\(name)' is not a true/false value (0/1, true/false, ja/nej or sand/falsk)",
                              hint: "the column was read as true/false values from its first rows")
         case .percent:
             return row.error(field: column.slot, .notANumber(column: name, text: text),

@@ -91,6 +91,7 @@ struct DeclarationPrinter {
             if let s = data.sheet { block.append((s.range.lowerBound, "sheet " + quoted(s.value))) }
             if let d = data.decimal { block.append((d.range.lowerBound, "decimal " + name(d))) }
             if let t = data.thousands { block.append((t.range.lowerBound, "thousands " + name(t))) }
+            if let e = data.encoding { block.append((e.range.lowerBound, "encoding " + quoted(e.value))) }
             header("data " + name(data.name) + " from " + quoted(data.path.value),
                    at: data.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)

@@ -41,6 +41,7 @@ enum SyntaxStructure {
             if let s = data.sheet { parts.append(list("sheet", [string(s.value)])) }
             if let d = data.decimal { parts.append(list("decimal", [name(d)])) }
             if let t = data.thousands { parts.append(list("thousands", [name(t)])) }
+            if let e = data.encoding { parts.append(list("encoding", [string(e.value)])) }
             return list("data", parts)
         case .group(let g):
             return list("group", [name(g.name), name(g.column)] + g.members.map { string($0.value) })

@@ -78,6 +78,8 @@ public struct DataDeclaration: Sendable, Hashable {
     public var decimal: Name? = nil
     /// `thousands point` / `comma` / `space` / `none`: how the file groups thousands.
     public var thousands: Name? = nil
+    /// `encoding "windows-1252"`: the character encoding of a CSV or TSV file (default: detected).
+    public var encoding: StringLiteral? = nil
     public var range: SourceRange
     /// The line after the name could not be parsed (already reported): uses of the name stay quiet.
     public var isBroken = false

@@ -292,13 +292,13 @@ struct Parser {
         var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil, range: start.union(path.range))
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             let keyToken = p.current
-            let keys = ["entity", "time", "weight", "unit", "counts", "sheet", "decimal", "thousands"]
+            let keys = ["entity", "time", "weight", "unit", "counts", "sheet", "encoding", "decimal", "thousands"]
             guard case .word(let key) = keyToken.kind, keys.contains(key) else {
-                var hint = "a data block holds entity, time, weight, unit, counts, sheet, decimal and thousands lines"
+                var hint = "a data block holds entity, time, weight, unit, counts, sheet, encoding, decimal and thousands lines"
                 if case .word(let w) = keyToken.kind, let s = Suggestions.closest(to: w, among: keys) {
                     hint = "did you mean '\(s)'?"
                 }
-                p.error(.unknownClause, keyToken.range, "expected entity, time, weight, unit, counts, sheet, decimal or thousands, found \(keyToken.kind.displayName)", hint: hint)
+                p.error(.unknownClause, keyToken.range, "expected entity, time, weight, unit, counts, sheet, encoding, decimal or thousands, found \(keyToken.kind.displayName)", hint: hint)
                 throw LineAbandoned()
             }
             p.advance()
@@ -337,6 +337,20 @@ struct Parser {
                 if decl.sheet != nil { p.error(.duplicateClause, keyToken.range, "'sheet' is given twice for data \(decl.name.text)") }
                 decl.sheet = sheet
                 decl.range = decl.range.union(sheet.range)
+                return
+            }
+            if key == "encoding" {
+                let encoding = try p.parseStringLiteral("the file's encoding in quotes, such as \"windows-1252\"")
+                try p.endOfLine()
+                if decl.encoding != nil { p.error(.duplicateClause, keyToken.range, "'encoding' is given twice for data \(decl.name.text)") }
+                if TextEncoding(name: encoding.value) == nil {
+                    let names = TextEncoding.acceptedNames.map { "\"\($0)\"" }
+                    p.error(.unsupportedFormat, encoding.range, "unknown encoding \"\(encoding.value)\"",
+                            hint: "the encodings are " + names.dropLast().joined(separator: ", ") + " and " + (names.last ?? ""))
+                }
+                // Kept when unknown, so the rest of the block still reads (the file is then detected).
+                decl.encoding = encoding
+                decl.range = decl.range.union(encoding.range)
                 return
             }
             if key == "counts" {
