@@ -350,6 +350,31 @@ def main():
         for tid, probs in check_seed(seed, d, spec, expected, reports[cdir], cdir, stats):
             disagreements.append((seed, d, spec, tid, probs))
 
+    # Every fourth seed again from the same data as a Danish Excel CSV and as an xlsx workbook.
+    import variants
+    nvariants = 0
+    for kind, write in variants.WRITERS.items():
+        if kind == "xlsx":
+            try:
+                import openpyxl  # noqa: F401
+            except ImportError:
+                print("openpyxl missing: the xlsx variant is skipped", file=sys.stderr)
+                continue
+        vroot = os.path.join(outdir, f"variant-{kind}")
+        chosen = [s for s in seeds if s % 4 == 0 and not results[s][1].get("expect_error")]
+        for seed in chosen:
+            d, spec, expected, cdir = results[seed]
+            write(d, os.path.join(vroot, f"seed{seed}"), f"s{seed}.goal", spec["columns"])
+        if not chosen:
+            continue
+        report = run_goalspec(vroot)
+        for seed in chosen:
+            d, spec, expected, cdir = results[seed]
+            vd = os.path.join(vroot, f"seed{seed}")
+            for tid, probs in check_seed(seed, vd, spec, expected, report, vroot, stats):
+                disagreements.append((seed, vd, dict(spec, large=kind), tid, [f"[{kind} variant] " + p for p in probs]))
+            nvariants += 1
+
     nlarge = 0
     if a.large:
         import bigfiles
@@ -380,6 +405,8 @@ def main():
     elif disagreements:
         print(f"cases kept in {outdir}")
     nseeds = len(seeds) + nlarge
+    print(f"variants: {nvariants} seed files rewritten as Danish Excel CSV (cp1252, ';', 1.234,5) or xlsx, "
+          f"checked against the same expectations")
     print(f"differential: {nseeds} seeds, {stats.targets} targets, {stats.figures} figures, "
           f"{len(disagreements)} disagreements")
     return 1 if disagreements else 0

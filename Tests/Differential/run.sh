@@ -12,6 +12,9 @@ root="$(cd "$here/../.." && pwd)"
 if ! python3 -c 'import duckdb' 2>/dev/null; then
   python3 -m pip install --quiet duckdb
 fi
+if ! python3 -c 'import openpyxl' 2>/dev/null; then
+  python3 -m pip install --quiet openpyxl || echo "openpyxl not installed: the xlsx variant is skipped" >&2
+fi
 
 if [[ -z "${GOALSPEC:-}" ]]; then
   (cd "$root" && swift build 2>&1 | tail -1) >&2
