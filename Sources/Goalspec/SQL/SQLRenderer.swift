@@ -13,7 +13,8 @@ public struct SQLRenderer: Sendable {
         var lines: [String] = [pad + "SELECT"]
         for (i, item) in select.items.enumerated() {
             let comma = i + 1 < select.items.count ? "," : ""
-            lines.append(pad + "  " + expr(item.expr) + " AS " + dialect.identifier(item.alias) + comma)
+            let named = item.expr == .column(item.alias) ? "" : " AS " + dialect.identifier(item.alias)
+            lines.append(pad + "  " + expr(item.expr) + named + comma)
         }
         switch select.from {
         case .table(let parts):

@@ -93,13 +93,25 @@ struct SQLRowTranslation {
             throw NotPushable(reason: "a comparison with a period")
         }
         switch (ka, kb) {
-        case (.number, .number), (.text, .text), (.bool, .bool):
+        case (.bool, .bool):
+            if op == .equal || op == .notEqual {
+                for (flag, other) in [(a, b), (b, a)] {
+                    if case .literal(.bool(let t)) = other {
+                        let c = try condition(flag)
+                        return t == (op == .equal) ? c : .not(c)
+                    }
+                }
+            }
+            return .compare(sqlOp, try value(a), try value(b))
+        case (.number, .number), (.text, .text):
             return .compare(sqlOp, try value(a), try value(b))
         case (.bool, .number), (.number, .bool):
             // A Bool against 0 or 1 is a test of the Bool; against another number, 0/1 compared.
             let (flag, number) = ka == .bool ? (a, b) : (b, a)
             if case .literal(.number(let x)) = number, x == .zero || x == .one, op == .equal || op == .notEqual {
-                return .compare(sqlOp, try condition(flag), .bool(x == .one))
+                // `reached == 1` is `reached`, `reached == 0` is `not reached` (unknown stays unknown).
+                let c = try condition(flag)
+                return (x == .one) == (op == .equal) ? c : .not(c)
             }
             let lhs = ka == .bool ? try numeric(a) : try value(a)
             let rhs = kb == .bool ? try numeric(b) : try value(b)
