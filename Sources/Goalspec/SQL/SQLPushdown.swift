@@ -23,7 +23,9 @@
 /// - **Quoting.** Every identifier and literal is quoted by the ``SQLDialect``; the user's
 ///   column names appear once, in the derived table that renames them `c0`, `c1`… (by schema
 ///   index), so no name or value from a spec or data file can change the query's structure.
-/// - **What cannot be pushed down is said.** A request whose filter or argument uses row
+/// - **Units and factors stay in Swift.** An argument `a·x + b` of one column (a column in
+///   `mio. kr` is x × 1000000) is aggregated as x; Swift applies a and b exactly.
+/// - **What cannot be pushed down is said.** A request whose filter or argument uses other row
 ///   arithmetic or periods is answered by a row query (the columns it reads, every row) for
 ///   Swift to aggregate, with the reason.
 ///
@@ -96,6 +98,8 @@ public struct SQLAggregateQuery: Sendable {
     public var quantileSet: [Int: Int]
     /// The output column (alias) of each request's figures.
     public var figures: [SQLFigureRef: String]
+    /// Requests whose argument is `a·x + b` of the column aggregated: Swift applies a and b.
+    public var transforms: [Int: SQLValueTransform]
     /// The alias of the rows-per-group count and of the count of rows with a missing or negative weight.
     public var rowCountAlias: String
     public var badWeightAlias: String?

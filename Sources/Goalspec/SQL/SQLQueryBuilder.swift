@@ -20,6 +20,8 @@ struct SQLQueryBuilder {
         var integerArgument: Bool
         /// For a quantile: the column whose values are grouped.
         var valueColumn: Int?
+        /// The argument is `a·x + b` of the pushed column x.
+        var transform = SQLValueTransform.identity
     }
 
     func build() -> SQLDatasetQueries {
@@ -50,14 +52,25 @@ struct SQLQueryBuilder {
         case .predicate:
             p.argument = try t.condition(argument)
         case .value, .minimum, .maximum:
-            p.argument = try t.numeric(argument)
-            p.integerArgument = Self.isInteger(argument)
-        case .quantile:
-            guard case .column(let c, let type) = argument, type != .period, type != .text else {
-                throw .init(reason: "a median or percentile of an expression")
+            if let f = SQLAffine.of(argument) {
+                p.argument = .column(Self.alias(f.column))
+                p.integerArgument = f.type == .integer
+                p.transform = SQLValueTransform(scale: f.scale, offset: f.offset)
+            } else {
+                p.argument = try t.numeric(argument)
+                p.integerArgument = Self.isInteger(argument)
             }
-            p.argument = try t.numeric(argument)
-            p.valueColumn = c
+        case .quantile:
+            if let f = SQLAffine.of(argument) {
+                p.argument = .column(Self.alias(f.column))
+                p.valueColumn = f.column
+                p.transform = SQLValueTransform(scale: f.scale, offset: f.offset)
+            } else if case .column(let c, .bool) = argument {
+                p.argument = try t.numeric(argument)
+                p.valueColumn = c
+            } else {
+                throw .init(reason: "a median or percentile of row arithmetic")
+            }
         }
         return p
     }
@@ -80,14 +93,17 @@ struct SQLQueryBuilder {
 
     private func aggregate(_ pushed: [Pushed]) -> SQLAggregateQuery {
         var sets: [[Int]] = []
+        // Sets are compared as sets: (a, b) and (b, a) group alike and would repeat every group.
         func setIndex(_ s: [Int]) -> Int {
-            if let i = sets.firstIndex(of: s) { return i }
+            if let i = sets.firstIndex(where: { Set($0) == Set(s) }) { return i }
             sets.append(s)
             return sets.count - 1
         }
         var requestSet: [Int: Int] = [:]
         var quantileSet: [Int: Int] = [:]
+        var transforms: [Int: SQLValueTransform] = [:]
         for p in pushed {
+            if p.transform != .identity { transforms[p.index] = p.transform }
             requestSet[p.index] = setIndex(p.request.groupBy)
             if let v = p.valueColumn {
                 quantileSet[p.index] = setIndex(p.request.groupBy.contains(v) ? p.request.groupBy : p.request.groupBy + [v])
@@ -135,7 +151,7 @@ struct SQLQueryBuilder {
         let select = SQLSelect(items: items, from: .subquery(source, alias: "t"), grouping: grouping)
         return SQLAggregateQuery(select: select, requests: pushed.map(\.index), groupingSets: sets, keyColumns: keys,
                                  groupingFlags: flags, requestSet: requestSet, quantileSet: quantileSet, figures: figures,
-                                 rowCountAlias: rowCount, badWeightAlias: badWeight)
+                                 transforms: transforms, rowCountAlias: rowCount, badWeightAlias: badWeight)
     }
 
     /// `SELECT <column> AS c<i>, … FROM <table>`, an empty text read as missing.
@@ -181,9 +197,10 @@ struct SQLQueryBuilder {
                 let x = p.integerArgument ? dialect.exactInteger(argument) : argument
                 out.append((.weightedSum, sum(p.filter, w.map { .multiply(x, $0) } ?? x)))
             case .minimum:
-                out.append((.minimum, .aggregate(.min, inScope)))
+                // With a negative factor the smallest a·x + b comes from the largest x.
+                out.append((.minimum, .aggregate(p.transform.scale < .zero ? .max : .min, inScope)))
             case .maximum:
-                out.append((.maximum, .aggregate(.max, inScope)))
+                out.append((.maximum, .aggregate(p.transform.scale < .zero ? .min : .max, inScope)))
             case .quantile, .rows, .predicate:
                 break
             }

@@ -103,7 +103,17 @@ struct SQLRowTranslation {
                 }
             }
             return .compare(sqlOp, try value(a), try value(b))
-        case (.number, .number), (.text, .text):
+        case (.number, .number):
+            // `a·x + b op c` → `x op' (c − b)/a`.
+            for (side, other, flipped) in [(a, b, false), (b, a, true)] {
+                guard case .literal(.number(let c)) = other, let f = SQLAffine.of(side), !f.isIdentity,
+                      let bound = (c - f.offset).divided(by: f.scale) else { continue }
+                var op = flipped ? Self.mirrored(sqlOp) : sqlOp
+                if f.scale < .zero { op = Self.mirrored(op) }
+                return .compare(op, .column(columnName(f.column)), try number(bound))
+            }
+            return .compare(sqlOp, try value(a), try value(b))
+        case (.text, .text):
             return .compare(sqlOp, try value(a), try value(b))
         case (.bool, .number), (.number, .bool):
             // A Bool against 0 or 1 is a test of the Bool; against another number, 0/1 compared.
@@ -120,6 +130,17 @@ struct SQLRowTranslation {
             // Different kinds are never equal (and never ordered): != holds, the others do not.
             let (x, y) = (try value(a), try value(b))
             return .caseWhen([SQLWhen(.or(.isNull(x), .isNull(y)), .null)], else: .bool(op == .notEqual))
+        }
+    }
+
+    /// The comparison with its sides swapped: `a < b` is `b > a`.
+    static func mirrored(_ op: SQLComparison) -> SQLComparison {
+        switch op {
+        case .equal, .notEqual: op
+        case .less: .greater
+        case .lessEqual: .greaterEqual
+        case .greater: .less
+        case .greaterEqual: .lessEqual
         }
     }
 
