@@ -8,6 +8,15 @@ struct SQLQueryBuilder {
 
     static func alias(_ column: Int) -> String { "c\(column)" }
 
+    /// The column whose distinct values a quantile request groups by: the column of its
+    /// argument `a·x + b`, or a Bool column.
+    static func quantileColumn(_ request: AggregateRequest) -> Int? {
+        guard Accumulator.Mode(request.measure) == .quantile, let argument = request.measure.argument else { return nil }
+        if let f = SQLAffine.of(argument) { return f.column }
+        if case .column(let c, .bool) = argument { return c }
+        return nil
+    }
+
     /// A request ready to push down: its filter and argument in SQL.
     private struct Pushed {
         var index: Int
