@@ -6,13 +6,12 @@
 /// notation (`-12.50`), Bool values `true`/`false` (or `t`/`f`, `1`/`0`).
 public enum SQLResultDecoder {
     /// The dataset's result. `columns` are the names of the result columns; each row holds one
-    /// text per column. Throws when the query left requests to a row query (phase 2), when a
-    /// weight is missing or negative, or when a value does not read.
+    /// text per column. Requests left to the row query have no table in it (aggregating those
+    /// rows is phase 2). Throws when a weight is missing or negative, or a value does not read.
     public static func decode(_ queries: SQLDatasetQueries, plan: DatasetPlan, columns: [String],
                               rows: [[String?]]) throws(DataError) -> DatasetResult {
         let path = plan.binding.path
         func fail(_ message: String) -> DataError { DataError(kind: .schemaMismatch, path: path, message: message) }
-        guard queries.rows == nil else { throw fail("some measures need the rows (phase 2 runs the row query)") }
         guard let query = queries.aggregate else { return DatasetResult(rows: 0, periods: [], tables: [:], distinctValues: [:]) }
         var position: [String: Int] = [:]
         for (i, c) in columns.enumerated() { position[c] = i }

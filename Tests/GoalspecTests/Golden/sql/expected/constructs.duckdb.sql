@@ -63,11 +63,3 @@ GROUP BY GROUPING SETS (
   ("c1", "c3"),
   ("c1", "c5")
 );
-
--- rows for 1 request computed in Swift: row arithmetic
-SELECT
-  NULLIF("kvartal", '') AS "c1",
-  "alder" AS "c2",
-  "ventetid" AS "c5",
-  "personer" AS "c8"
-FROM "ydelser";
