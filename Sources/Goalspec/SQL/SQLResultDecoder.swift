@@ -172,7 +172,10 @@ public enum SQLResultDecoder {
             if digits > 0 || b != UInt8(ascii: "0") { digits += 1 }
             guard digits <= 38 else { return nil }
             mantissa = mantissa * 10 + Int128(b - UInt8(ascii: "0"))
-            if point { scale += 1 }
+            if point {
+                guard scale < 1000 else { return nil }
+                scale += 1
+            }
         }
         guard !bytes.isEmpty, bytes.contains(where: { $0 != UInt8(ascii: ".") }) else { return nil }
         return DecimalValue(mantissa: negative ? -mantissa : mantissa, scale: scale)
