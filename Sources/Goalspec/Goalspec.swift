@@ -47,6 +47,9 @@ public enum Goalspec {
         /// The spec's datasets as checked: file, schema (types and number formats as read) and
         /// roles; empty when the spec could not be checked.
         public var datasets: [DatasetBinding] = []
+        /// The checked spec, when it and its data schemas checked without errors (also with
+        /// `checkOnly`): what `goalspec sql` compiles to queries.
+        public var checked: CheckedSpec? = nil
     }
 
     /// A checked spec whose datasets have been read: it can be evaluated at any period.
@@ -296,7 +299,9 @@ struct Session {
         result.title = spec.title
         result.datasets = spec.datasets
         let errorsNow = diagnostics.all.filter { $0.severity == .error }.count
-        guard errorsNow == errorsBefore, !options.checkOnly else { return result }
+        guard errorsNow == errorsBefore else { return result }
+        result.checked = spec
+        guard !options.checkOnly else { return result }
 
         let plan = EvaluationPlan(spec)
         var datasetResults: [Int: DatasetResult] = [:]

@@ -59,8 +59,10 @@ public enum CommandLineTool {
                 return try LintCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
             case "fmt":
                 return try FormatCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
+            case "sql":
+                return try SQLCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
             default:
-                let commands = ["check", "lint", "fmt"]
+                let commands = ["check", "lint", "fmt", "sql"]
                 let hint = Suggestions.closest(to: first, among: commands + ["--help", "--version"]).map { "did you mean '\($0)'?" }
                 throw UsageError(message: "unknown command '\(first)'", hint: hint ?? "the commands are: \(commands.joined(separator: ", "))")
             }

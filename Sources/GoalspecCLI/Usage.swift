@@ -8,6 +8,7 @@ enum Usage {
       goalspec check [FILE|DIR]... [options]   evaluate targets (default: the current folder)
       goalspec lint [FILE|DIR]... [options]    check specs against data headers, evaluate nothing
       goalspec fmt FILE|DIR... [options]       print specs in canonical form, or --write or --check them
+      goalspec sql SPEC --dialect D [options]  print the SQL that computes a spec's figures in an engine
       goalspec --help | --version
 
     Run 'goalspec COMMAND --help' for the options of a command.
@@ -92,6 +93,37 @@ enum Usage {
     EXIT STATUS
       0 done, or all formatted (--check) · 1 some file not formatted (--check) · 2 syntax error or
       unreadable file · 64 bad command line
+
+    """
+
+    static let sql = """
+    USAGE
+      goalspec sql SPEC --dialect duckdb|postgresql|spark [--table NAME=TABLE]...
+
+    Checks the spec against its data files' headers and samples, then prints, per dataset, the
+    SQL that computes every figure its targets need where the data lives: one aggregate query
+    per dataset (counts, exact decimal sums, min and max, grouped by period and the compared
+    columns), plus a row query for measures that stay in Swift (row arithmetic, periods in
+    conditions). Shares, means, medians and thresholds are computed in Swift from what the
+    queries return, so the verdicts are the same as 'goalspec check'. Runs nothing.
+
+    OPTIONS
+      --dialect duckdb|postgresql|spark
+                           the engine whose SQL to write (required)
+      --table NAME=TABLE   dataset NAME is the table TABLE (SCHEMA.TABLE allowed; repeatable);
+                           by default the dataset's name in lower case, other characters than
+                           letters, digits and _ replaced by _
+      --data NAME=PATH     read dataset NAME's schema from PATH (repeatable)
+      --color auto|always|never
+                           colour in error messages (default auto)
+      -h, --help           show this help
+
+    Every column name and value is quoted by the dialect: "x" ("" inside) for DuckDB and
+    PostgreSQL, `x` (`` inside) for Spark; text literals '…' with ' doubled, in Spark with ' and \\
+    escaped by a backslash. See docs/sql.md.
+
+    EXIT STATUS
+      0 printed · 2 spec or data unusable · 64 bad command line
 
     """
 }
