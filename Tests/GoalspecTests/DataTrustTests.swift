@@ -208,3 +208,15 @@ extension DataTrustTests {
         #expect(results["every_year"]?.verdict == .notMet)
     }
 }
+
+extension DataTrustTests {
+    @Test("a field of only spaces is missing on every path, as when inferring (gap G1)", arguments: [
+        "sum(x) == 2", "count() == 3", "count(x > 1) == 1", "mean(x) == 2", "share(x > 1) >= 33%", "count(label == \"  \") == 1",
+    ])
+    func spaceOnlyField(condition: String) throws {
+        let spec = "data d from \"d.csv\"\ntarget t\n  \(condition)\n"
+        let run = try runSpec(spec, data: ["d.csv": "x,label\n2,a\n ,  \n   ,b\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met, "\(condition)")
+    }
+}

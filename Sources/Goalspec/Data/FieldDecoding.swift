@@ -9,9 +9,8 @@
 ///
 /// Numbers: an optional sign, digits, optionally the decimal separator followed by digits, and
 /// optionally an exponent (`1e-3`, `2.5E+2`). A separator needs digits on both sides (`1.` and
-/// `.5` are rejected). Thousands separators are not accepted in any form: `1.234,5` is not a
-/// number under either separator, so a Danish-formatted thousands value is never silently
-/// misread as a small number; the column is inferred as text and the checker reports it.
+/// `.5` are rejected). Thousands marks are read only under a column's ``NumberFormat``
+/// (``decimal(_:format:)``), which ``NumberEvidence`` decides from the sample: never a guess.
 public enum FieldDecoding {
     /// Whether a field is a missing value: empty, or exactly `..` (how Statistics Denmark's
     /// StatBank writes a value that is suppressed or not available). `.` and `-` alone are not
@@ -19,6 +18,16 @@ public enum FieldDecoding {
     @inline(__always)
     public static func isMissing(_ field: UnsafeRawBufferPointer) -> Bool {
         field.isEmpty || (field.count == 2 && field[0] == UInt8(ascii: ".") && field[1] == UInt8(ascii: "."))
+    }
+
+    /// Whether a field holds only spaces (and at least one). Such a field is missing in a
+    /// number, percent, Bool or period column, as type inference has always taken it; a text
+    /// column keeps it as written.
+    @inline(__always)
+    public static func isBlank(_ field: UnsafeRawBufferPointer) -> Bool {
+        guard !field.isEmpty else { return false }
+        for b in field where b != 0x20 { return false }
+        return true
     }
 
     /// `0`, `1`, `true`/`false` and the Danish `ja`/`nej` and `sand`/`falsk`, each in lower

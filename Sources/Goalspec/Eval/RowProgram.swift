@@ -159,10 +159,11 @@ enum RowValue: Sendable {
         }
     }
 
-    /// Reads a field as a value of the column's type; an empty field is missing.
+    /// Reads a field as a value of the column's type; an empty field is missing, and so is a
+    /// field of only spaces in a column that is not text.
     static func read(_ row: borrowing RawRow, slot: Int, column: String, type: ColumnType, format: NumberFormat) throws(DataError) -> RowValue {
         let field = row.field(slot)
-        if field.isEmpty { return .missing }
+        if field.isEmpty || (type != .text && FieldDecoding.isBlank(field)) { return .missing }
         switch type {
         case .text:
             return .text(Array(field))

@@ -317,7 +317,10 @@ struct ScanSink: RowSink {
             present[at] = 1
             switch column.kind {
             case 0, 3:
-                guard var b = FieldDecoding.bool(field) else { throw badValue(row, column, .bool) }
+                guard var b = FieldDecoding.bool(field) else {
+                    if FieldDecoding.isBlank(field) { present[at] = 0; boolValues[at] = -1; continue }
+                    throw badValue(row, column, .bool)
+                }
                 if column.kind == 3 { b.toggle() }
                 boolValues[at] = b ? 1 : 0
                 numberValues[at] = DecimalValue(b ? 1 : 0)
@@ -325,7 +328,10 @@ struct ScanSink: RowSink {
                 let format = slotFormats[column.slot]
                 let d = column.kind == 2 ? FieldDecoding.percent(field, format: format)
                     : FieldDecoding.decimal(field, format: format)
-                guard let d else { throw badValue(row, column, column.kind == 2 ? .percent : .decimal) }
+                guard let d else {
+                    if FieldDecoding.isBlank(field) { present[at] = 0; boolValues[at] = -1; continue }
+                    throw badValue(row, column, column.kind == 2 ? .percent : .decimal)
+                }
                 numberValues[at] = d
                 boolValues[at] = -1
             }
