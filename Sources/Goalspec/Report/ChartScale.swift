@@ -8,7 +8,8 @@ struct ChartScale {
     let high: Double
 
     /// `values`: every figure drawn; `fromZero`: bars start at zero; lines zoom on their values.
-    init(values: [Exact], fromZero: Bool) {
+    /// `ceiling`: a value the axis does not go beyond when no value does (100% for shares).
+    init(values: [Exact], fromZero: Bool, ceiling: Exact? = nil) {
         var doubles = values.map(\.doubleValue).filter(\.isFinite)
         if doubles.isEmpty { doubles = [0, 1] }
         var lo = doubles.min() ?? 0
@@ -38,9 +39,15 @@ struct ChartScale {
         } else {
             ticks = [Exact(mantissa: first * mantissa, scale: -exponent), Exact(mantissa: last * mantissa, scale: -exponent)]
         }
+        var high = Double(last) * step
+        if let ceiling, let top = ticks.last, top > ceiling, ticks.contains(ceiling),
+           values.allSatisfy({ $0 <= ceiling }) {
+            ticks.removeAll { $0 > ceiling }
+            high = ceiling.doubleValue
+        }
         self.ticks = ticks
         self.low = Double(first) * step
-        self.high = Double(last) * step
+        self.high = high
     }
 
     /// A round step of about `raw`: 1, 2, 2.5 or 5 times a power of ten, as mantissa × 10^exponent.

@@ -45,8 +45,14 @@ extension ReportChart {
             out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(ChartPaint.grid)\" stroke-width=\"1\"/>"
             out += "<text class=\"tick\" x=\"\(HTML.coordinate(left - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" data-value=\"\(HTML.dataValue(tick))\">\(HTML.escape(label))</text>"
         }
-        out += "<text class=\"axis-title\" x=\"\(HTML.coordinate(left))\" y=\"\(HTML.coordinate(top - 10))\" text-anchor=\"start\" font-weight=\"600\">\(HTML.escape(title))</text>"
+        out += "<text class=\"axis-title\" x=\"\(HTML.coordinate(left))\" y=\"\(HTML.coordinate(top - 12))\" text-anchor=\"start\" font-weight=\"600\">\(HTML.escape(title))</text>"
         return out + "</g>"
+    }
+
+    /// The category axis's title, at the top right of the plot where it fits beside the value axis's title.
+    func categoryTitle(_ title: String, valueTitle: String, left: Double, right: Double, top: Double) -> String {
+        guard !title.isEmpty, ChartPaint.width(title, size: 12) + ChartPaint.width(valueTitle, size: 12) + 24 < right - left else { return "" }
+        return "<text class=\"axis-title axis-title-x\" x=\"\(HTML.coordinate(right))\" y=\"\(HTML.coordinate(top - 12))\" text-anchor=\"end\" font-style=\"italic\">\(HTML.escape(title)) →</text>"
     }
 
     /// The category axis: labels under `xs`, slanted when they do not fit, and its title.
@@ -62,7 +68,6 @@ extension ReportChart {
             }
         }
         _ = slot
-        out += "<text class=\"axis-title\" x=\"\(HTML.coordinate(width - 8))\" y=\"\(HTML.coordinate(baseline + 18))\" text-anchor=\"end\" font-style=\"italic\" opacity=\"0.8\">\(HTML.escape(title))</text>"
         return out + "</g>"
     }
 
@@ -76,6 +81,18 @@ extension ReportChart {
     }
 
     static func valueLabel(_ v: Exact, type: GoalType) -> String { ValueFormatting.format(v, as: type) }
+}
+
+/// Positions for labels at `ys` (in any order) moved apart to at least `gap`, keeping their order.
+func spread(_ ys: [Double], gap: Double = 13) -> [Double] {
+    let order = ys.indices.sorted { ys[$0] < ys[$1] }
+    var out = ys
+    var last = -Double.infinity
+    for i in order {
+        out[i] = Swift.max(ys[i], last + gap)
+        last = out[i]
+    }
+    return out
 }
 
 /// A legend swatch: a line, optionally dashed, with a marker.
@@ -166,13 +183,19 @@ struct LineChart: ReportChart {
         var out = svgOpening(width: width, height: height, description: description(words))
         out += valueAxis(scale, type: type, left: left, right: right, top: top, bottom: bottom, title: quantity)
         out += categoryAxis(categories, xs: xs, slot: slot, baseline: bottom, title: categoryTitle, width: width, slanted: slanted)
+        out += self.categoryTitle(categoryTitle, valueTitle: quantity, left: left, right: right, top: top)
         out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(HTML.coordinate(bottom))\" y2=\"\(HTML.coordinate(bottom))\" stroke=\"\(ChartPaint.text)\" stroke-width=\"1\"/>"
 
-        for r in references {
+        // The labels at the right end (requirement, references), moved apart where they meet.
+        let requirementEnds = series.filter { $0.role == .requirement }.map { s in s.values.last.flatMap { $0 }.map(y) ?? 0 }
+        let ends = spread(requirementEnds + references.map { y($0.value) })
+        var requirementEnd = Array(ends.prefix(requirementEnds.count))
+        let referenceEnds = Array(ends.dropFirst(requirementEnds.count))
+        for (r, labelY) in zip(references, referenceEnds) {
             let ry = HTML.coordinate(y(r.value))
             out += "<g class=\"reference\" data-value=\"\(HTML.dataValue(r.value))\"><title>\(HTML.escape(r.label))</title>"
             out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(ry)\" y2=\"\(ry)\" stroke=\"\(ChartPaint.requirement)\" stroke-width=\"1.5\" stroke-dasharray=\"8 5\"/>"
-            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(ry)\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(Self.valueLabel(r.value, type: type)))</text></g>"
+            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(labelY))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(Self.valueLabel(r.value, type: type)))</text></g>"
         }
         let labelAll = categories.count <= 8
         for (index, s) in series.enumerated().sorted(by: { Self.order($0.element.role) < Self.order($1.element.role) }) {
@@ -209,12 +232,13 @@ struct LineChart: ReportChart {
                 }
                 if s.role == .requirement {
                     if i == s.values.count - 1 {
-                        out += "<text class=\"value\" x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(py))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(label))</text>"
+                        let endY = requirementEnd.isEmpty ? py : requirementEnd.removeFirst()
+                        out += "<text class=\"value\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(endY))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(label))</text>"
                     }
                 } else if labelAll || i == 0 || i == s.values.count - 1 {
                     let above = isHighest(index, at: i)
                     let ly = above ? py - 10 : py + 19
-                    out += "<text class=\"value\" x=\"\(HTML.coordinate(xs[i]))\" y=\"\(HTML.coordinate(ly))\" text-anchor=\"middle\" font-size=\"11.5\" font-weight=\"\(s.role == .focus ? "700" : "400")\">\(HTML.escape(label))</text>"
+                    out += "<text class=\"value\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" x=\"\(HTML.coordinate(xs[i]))\" y=\"\(HTML.coordinate(ly))\" text-anchor=\"middle\" font-size=\"11.5\" font-weight=\"\(s.role == .focus ? "700" : "400")\">\(HTML.escape(label))</text>"
                 }
                 out += "</g>"
             }
@@ -331,8 +355,8 @@ struct BarChart: ReportChart {
     /// The names of bars within a group (periods), in the legend; empty when each group has one bar.
     var barNames: [String] = []
 
-    static let height = 300.0
-    static let top = 34.0
+    static let height = 312.0
+    static let top = 46.0
     static let bottomMargin = 40.0
 
     var ownThresholds: Bool { groups.contains { $0.threshold != nil } }
@@ -352,12 +376,12 @@ struct BarChart: ReportChart {
 
     func svg(_ words: HTMLWords) -> String {
         let values = groups.flatMap { g in g.bars.compactMap(\.value) + (g.threshold.map { [$0] } ?? []) } + references.map(\.value)
-        let scale = ChartScale(values: values, fromZero: true)
+        let scale = ChartScale(values: values, fromZero: true, ceiling: type == .share ? Exact.one : nil)
         let tickWidth = scale.ticks.map { ChartPaint.width(ValueFormatting.format($0, as: type), size: 12) }.max() ?? 30
         let left = Swift.max(48, tickWidth + 14)
         let rightMargin = Swift.max(24, references.map { ChartPaint.width(Self.valueLabel($0.value, type: type), size: 11) + 14 }.max() ?? 0)
         let barsPerGroup = Swift.max(1, groups.map(\.bars.count).max() ?? 1)
-        let barWidth = barsPerGroup == 1 ? 34.0 : 28.0
+        let barWidth = 44.0
         let slot = Double(barsPerGroup) * barWidth + 20
         let plotWidth = Swift.max(420, Double(groups.count) * slot)
         let groupSlot = plotWidth / Double(Swift.max(1, groups.count))
@@ -377,6 +401,7 @@ struct BarChart: ReportChart {
         out += valueAxis(scale, type: type, left: left, right: right, top: top, bottom: bottom, title: quantity)
         let focusIndices = Set(groups.indices.filter { groups[$0].bars.contains(where: \.isFocus) })
         out += categoryAxis(labels, xs: centres, slot: groupSlot, baseline: bottom, title: categoryTitle, width: width, slanted: slanted, bold: focusIndices)
+        out += self.categoryTitle(categoryTitle, valueTitle: quantity, left: left, right: right, top: top)
         for (gi, g) in groups.enumerated() {
             let start = centres[gi] - Double(g.bars.count) * barWidth / 2
             out += "<g class=\"bar-group\" data-group=\"\(HTML.escape(g.label))\">"
@@ -397,18 +422,22 @@ struct BarChart: ReportChart {
                     let stroke = b.isFocus ? " stroke=\"#000000\" stroke-width=\"2.5\"" : (b.verdict != nil ? " stroke=\"\(ChartPaint.colour(b.verdict))\" stroke-width=\"1\"" : "")
                     out += "<rect x=\"\(HTML.coordinate(x))\" y=\"\(HTML.coordinate(ry))\" width=\"\(HTML.coordinate(w))\" height=\"\(HTML.coordinate(Swift.max(rh, 0.5)))\" fill=\"\(fill)\"\(stroke)/>"
                     let labelY = vy < zero ? vy - 5 : vy + 13
-                    let mark = b.verdict.map { words.symbol($0) + " " } ?? ""
-                    let text = mark + shown
+                    let text = shown
                     let size = ChartPaint.width(text, size: 10.5) > barWidth + 4 ? 9.5 : 10.5
+                    if let v = b.verdict {
+                        // The verdict's mark over the value, for readers who do not tell the fills apart.
+                        let markY = vy < zero ? labelY - 12 : labelY + 12
+                        out += "<text class=\"mark\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(markY))\" font-size=\"11\" font-weight=\"700\" text-anchor=\"middle\" fill=\"\(ChartPaint.colour(v))\">\(HTML.escape(words.symbol(v)))</text>"
+                    }
                     if ChartPaint.width(text, size: size) > barWidth + 8 {
                         // Too wide to stand over the bar: written upwards from its top.
                         let ty = vy < zero ? vy - 4 : vy + 4
-                        out += "<text class=\"value\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(ty))\" dy=\"0.32em\" font-size=\"\(HTML.coordinate(size))\" text-anchor=\"\(vy < zero ? "start" : "end")\" transform=\"rotate(-90 \(HTML.coordinate(x + w / 2)) \(HTML.coordinate(ty)))\">\(HTML.escape(text))</text>"
+                        out += "<text class=\"value\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(ty))\" dy=\"0.32em\" font-size=\"\(HTML.coordinate(size))\" text-anchor=\"\(vy < zero ? "start" : "end")\" transform=\"rotate(-90 \(HTML.coordinate(x + w / 2)) \(HTML.coordinate(ty)))\">\(HTML.escape(text))</text>"
                     } else {
-                        out += "<text class=\"value\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(labelY))\" font-size=\"\(HTML.coordinate(size))\" text-anchor=\"middle\">\(HTML.escape(text))</text>"
+                        out += "<text class=\"value\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(labelY))\" font-size=\"\(HTML.coordinate(size))\" text-anchor=\"middle\">\(HTML.escape(text))</text>"
                     }
                 } else {
-                    out += "<text class=\"value\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(zero - 5))\" font-size=\"10\" text-anchor=\"middle\">\(HTML.escape(words.symbol(.noData)))</text>"
+                    out += "<text class=\"value\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(zero - 5))\" font-size=\"10\" text-anchor=\"middle\">\(HTML.escape(words.symbol(.noData)))</text>"
                 }
                 if !barNames.isEmpty && g.bars.count > 1 {
                     out += "<text class=\"bar-label\" x=\"\(HTML.coordinate(x + w / 2))\" y=\"\(HTML.coordinate(bottom + 30))\" font-size=\"9\" text-anchor=\"middle\" opacity=\"0.75\">\(HTML.escape(Self.shortLabel(b.label)))</text>"
@@ -423,12 +452,13 @@ struct BarChart: ReportChart {
             out += "</g>"
         }
         out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(HTML.coordinate(zero))\" y2=\"\(HTML.coordinate(zero))\" stroke=\"\(ChartPaint.text)\" stroke-width=\"1\"/>"
-        for r in references {
+        let labelYs = spread(references.map { y($0.value) })
+        for (r, labelY) in zip(references, labelYs) {
             let ry = HTML.coordinate(y(r.value))
             let (colour, dash) = r.role == .requirement ? (ChartPaint.requirement, "8 5") : (ChartPaint.group, "6 4")
             out += "<g class=\"reference reference-\(r.role.rawValue)\" data-value=\"\(HTML.dataValue(r.value))\"><title>\(HTML.escape(r.label))</title>"
             out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(ry)\" y2=\"\(ry)\" stroke=\"\(colour)\" stroke-width=\"\(r.role == .requirement ? "2" : "1.5")\" stroke-dasharray=\"\(dash)\"/>"
-            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(ry)\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(Self.valueLabel(r.value, type: type)))</text></g>"
+            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(labelY))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(Self.valueLabel(r.value, type: type)))</text></g>"
         }
         return out + "</svg>"
     }

@@ -61,6 +61,14 @@ struct TargetCharts {
         return words.requirement(right.map { "\(words.symbol(check.op)) \($0)" })
     }
 
+    /// The requirement with its value, for a reference line: `requirement: ≥ avg(6byer) + 1.0pp = 85.9%`,
+    /// or `requirement: ≥ 70%` when it is written as a number.
+    func requirementLine(_ check: CheckFigure, _ e: Explanation, value: Exact) -> String {
+        let name = requirementName(check, e)
+        let shown = ValueFormatting.format(value, as: check.type)
+        return name.hasSuffix(" \(shown)") ? name : name + " = " + shown
+    }
+
     /// The measure of a peer group's aggregate (`avg(6byer)`) or pooled group, if the explanation has one.
     func peerMeasure(_ e: Explanation) -> MeasureFigure? {
         e.measures.first { !$0.members.isEmpty } ?? e.measures.first { $0.label.hasPrefix("pooled(") }
@@ -144,7 +152,7 @@ struct TargetCharts {
             references.append(BarChart.Reference(label: "\(peer.label): \(ValueFormatting.format(value, as: peer.type))", value: value, role: .group))
         }
         if let check, let threshold = check.threshold {
-            references.append(BarChart.Reference(label: requirementName(check, t.explanation) + " = " + ValueFormatting.format(threshold, as: check.type), value: threshold, role: .requirement))
+            references.append(BarChart.Reference(label: requirementLine(check, t.explanation, value: threshold), value: threshold, role: .requirement))
         }
         return BarChart(id: id, title: words.membersTitle(peer.label, focus: focus), quantity: peer.label, categoryTitle: c?.focus?.columnName ?? words.memberColumn,
                         groups: groups, references: references, type: peer.type)
@@ -156,7 +164,7 @@ struct TargetCharts {
         let name = focusName(c) ?? left
         var references: [BarChart.Reference] = []
         if let threshold = check.threshold {
-            references.append(BarChart.Reference(label: requirementName(check, t.explanation) + " = " + ValueFormatting.format(threshold, as: check.type), value: threshold, role: .requirement))
+            references.append(BarChart.Reference(label: requirementLine(check, t.explanation, value: threshold), value: threshold, role: .requirement))
         }
         let label = t.period?.description ?? name
         return BarChart(id: id, title: words.valueTitle(left), quantity: left, categoryTitle: "",
@@ -197,7 +205,7 @@ struct TargetCharts {
         var references: [BarChart.Reference] = []
         let thresholds = Set(groups.compactMap(\.threshold))
         if thresholds.count == 1, let only = thresholds.first, groups.allSatisfy({ $0.threshold != nil }) {
-            references.append(BarChart.Reference(label: requirementName(check, t.parts[0].explanation) + " = " + ValueFormatting.format(only, as: check.type), value: only, role: .requirement))
+            references.append(BarChart.Reference(label: requirementLine(check, t.parts[0].explanation, value: only), value: only, role: .requirement))
         }
         let columns = t.parts[0].key.map(\.column)
         let quantity = trendLabel ?? sides(check, t.parts[0].explanation).left
