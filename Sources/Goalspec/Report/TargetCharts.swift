@@ -81,8 +81,13 @@ struct TargetCharts {
 
     // MARK: Charts
 
+    /// The target's comparison, or when it has none (no data) the latest one of an earlier period.
+    func check(_ t: TargetResult, _ series: [(period: Period, result: TargetResult)]) -> CheckFigure? {
+        t.explanation.checks.first ?? series.reversed().lazy.compactMap { $0.result.explanation.checks.first }.first
+    }
+
     func seriesChart(_ t: TargetResult, _ c: CheckedTarget?, _ series: [(period: Period, result: TargetResult)], id: String) -> LineChart? {
-        guard let check = t.explanation.checks.first else { return nil }
+        guard let check = check(t, series) else { return nil }
         let (left, _) = sides(check, t.explanation)
         let checks = series.map { $0.result.explanation.checks.first }
         let values = checks.map { $0?.value }
@@ -103,7 +108,7 @@ struct TargetCharts {
     }
 
     func trendChart(_ t: TargetResult, _ c: CheckedTarget?, _ series: [(period: Period, result: TargetResult)], label: String, id: String) -> LineChart? {
-        guard let check = t.explanation.checks.first else { return nil }
+        guard let check = check(t, series) else { return nil }
         let values = series.map { s in
             measure(label, at: s.period, in: s.result.explanation) ?? measure(label, at: s.period, in: t.explanation)
         }
@@ -114,7 +119,7 @@ struct TargetCharts {
         var chart = LineChart(id: id, title: words.trendTitle(label, focus: focusName(c)), quantity: label, categoryTitle: words.periodColumn,
                               categories: series.map(\.period.description),
                               series: [LineChart.Series(name: name, role: .focus, values: values, verdicts: verdicts)], type: check.type)
-        if let previous = check.threshold,
+        if let previous = t.explanation.checks.first?.threshold,
            let before = t.explanation.measures.first(where: { $0.label == label && $0.period != t.period })?.period {
             chart.references.append(LineChart.Reference(label: words.previousLine(ValueFormatting.format(previous, as: check.type), before.description), value: previous))
         }
@@ -122,8 +127,9 @@ struct TargetCharts {
     }
 
     func yearlyChart(_ t: TargetResult, label: String, direction: TrendDirection, from: Int, id: String) -> LineChart? {
-        let years = t.explanation.measures.filter { $0.label == label && $0.period != nil }.sorted { ($0.period ?? t.period!) < ($1.period ?? t.period!) }
-        guard years.count >= 1, let type = years.first?.type else { return nil }
+        let years = t.explanation.measures.compactMap { m in m.period.map { ($0, m) } }.filter { $0.1.label == label }
+            .sorted { $0.0 < $1.0 }.map(\.1)
+        guard let type = years.first?.type else { return nil }
         var verdicts: [Verdict?] = []
         for (i, m) in years.enumerated() {
             guard i > 0, let v = m.value, let before = years[i - 1].value else { verdicts.append(nil); continue }
