@@ -47,6 +47,7 @@ enum HTMLStyle {
     dl.facts dd { margin: 0; }
     figure.chart { margin: 12px 0; break-inside: avoid; page-break-inside: avoid; }
     figure.chart figcaption { font-weight: 600; font-size: 0.925rem; margin-bottom: 4px; }
+    div.chart-frame { overflow-x: auto; }
     svg.chart-svg { display: block; max-width: 100%; height: auto; }
     ul.legend { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; margin: 6px 0 0; font-size: 0.85rem; }
     ul.legend li { display: flex; align-items: center; gap: 6px; }
@@ -63,6 +64,7 @@ enum HTMLStyle {
       dl.facts dt { font-weight: 600; margin-top: 4px; }
       ul.tally li { min-width: 6rem; flex: 1 1 6rem; }
       ul.tree ul { padding-left: 0.6rem; }
+      svg.chart-svg { min-width: 440px; }
     }
     @media print {
       @page { margin: 14mm; }
@@ -72,7 +74,8 @@ enum HTMLStyle {
       h2 { break-after: avoid; page-break-after: avoid; }
       a { color: inherit; text-decoration: none; }
       pre.explanation { background: none; border: 1px solid var(--line); }
-      svg.chart-svg { max-height: 95mm; width: auto; }
+      div.chart-frame { overflow: visible; }
+      svg.chart-svg { max-height: 95mm; width: auto; min-width: 0; }
     }
     """
 }

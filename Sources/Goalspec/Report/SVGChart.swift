@@ -17,7 +17,7 @@ extension ReportChart {
     /// The chart as a figure: caption, SVG, legend and data table.
     func figure(_ words: HTMLWords) -> String {
         var out = "<figure class=\"chart\" id=\"\(id)\">\n<figcaption>\(HTML.escape(title))</figcaption>\n"
-        out += svg(words) + "\n"
+        out += "<div class=\"chart-frame\">" + svg(words) + "</div>\n"
         let items = legend(words)
         if !items.isEmpty {
             out += "<ul class=\"legend\" aria-hidden=\"true\">"
