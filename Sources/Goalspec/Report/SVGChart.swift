@@ -58,7 +58,8 @@ extension ReportChart {
     /// The category axis: labels under `xs`, slanted when they do not fit, and its title.
     func categoryAxis(_ labels: [String], xs: [Double], slot: Double, baseline: Double, title: String, width: Double, slanted: Bool, bold: Set<Int> = []) -> String {
         var out = "<g class=\"axis axis-x\">"
-        for (i, (label, x)) in zip(labels, xs).enumerated() {
+        for (i, (full, x)) in zip(labels, xs).enumerated() {
+            let label = Self.axisLabel(full)
             let weight = bold.contains(i) ? " font-weight=\"700\"" : ""
             if slanted {
                 let y = baseline + 14
@@ -72,13 +73,24 @@ extension ReportChart {
     }
 
     static func slants(_ labels: [String], slot: Double, size: Double = 12) -> Bool {
-        labels.contains { ChartPaint.width($0, size: size) > slot - 6 }
+        labels.contains { ChartPaint.width(axisLabel($0), size: size) > slot - 6 }
     }
 
     /// The extra height slanted labels take.
     static func slantHeight(_ labels: [String], size: Double = 12) -> Double {
-        (labels.map { ChartPaint.width($0, size: size) }.max() ?? 0) * 0.65 + 10
+        (labels.map { ChartPaint.width(axisLabel($0), size: size) }.max() ?? 0) * 0.65 + 10
     }
+
+    /// The room left of the plot that the first slanted label needs beyond half its slot.
+    static func slantOverhang(_ labels: [String], slot: Double, size: Double = 12) -> Double {
+        guard let first = labels.first else { return 0 }
+        // Generous: the width is an estimate, and a label cut at the edge cannot be read.
+        return Swift.max(0, ChartPaint.width(axisLabel(first), size: size * 1.15) * 0.77 - slot / 2 + 12)
+    }
+
+    /// A category as written under the axis: cut after 24 characters (the full name is in the
+    /// point's title, the description and the table).
+    static func axisLabel(_ s: String) -> String { s.count <= 24 ? s : String(s.prefix(23)) + "…" }
 
     static func valueLabel(_ v: Exact, type: GoalType) -> String { ValueFormatting.format(v, as: type) }
 }
@@ -166,16 +178,17 @@ struct LineChart: ReportChart {
     func svg(_ words: HTMLWords) -> String {
         let scale = ChartScale(values: allValues, fromZero: false)
         let tickWidth = scale.ticks.map { ChartPaint.width(ValueFormatting.format($0, as: type), size: 12) }.max() ?? 30
-        let left = Swift.max(48, tickWidth + 14)
+        let axisLeft = Swift.max(48, tickWidth + 14)
         let endLabels = series.filter { $0.role == .requirement }.compactMap { $0.values.last ?? nil }.map { Self.valueLabel($0, type: type) }
             + references.map { Self.valueLabel($0.value, type: type) }
         let rightMargin = Swift.max(24, (endLabels.map { ChartPaint.width($0, size: 11) + 22 }.max() ?? 0))
         let plotWidth = Swift.max(420, Double(categories.count) * 48)
-        let width = left + plotWidth + rightMargin
         let slot = plotWidth / Double(Swift.max(1, categories.count))
         let slanted = Self.slants(categories, slot: slot)
         let height = Self.height + (slanted ? Self.slantHeight(categories) : 0)
         let top = Self.top, bottom = Self.height - Self.bottomMargin
+        let left = Swift.max(axisLeft, slanted ? Self.slantOverhang(categories, slot: slot) : 0)
+        let width = left + plotWidth + rightMargin
         let right = left + plotWidth
         let xs = categories.indices.map { left + slot * (Double($0) + 0.5) }
         func y(_ v: Exact) -> Double { scale.position(v.doubleValue, top: top, bottom: bottom) }
@@ -378,16 +391,17 @@ struct BarChart: ReportChart {
         let values = groups.flatMap { g in g.bars.compactMap(\.value) + (g.threshold.map { [$0] } ?? []) } + references.map(\.value)
         let scale = ChartScale(values: values, fromZero: true, ceiling: type == .share ? Exact.one : nil)
         let tickWidth = scale.ticks.map { ChartPaint.width(ValueFormatting.format($0, as: type), size: 12) }.max() ?? 30
-        let left = Swift.max(48, tickWidth + 14)
+        let axisLeft = Swift.max(48, tickWidth + 14)
         let rightMargin = Swift.max(24, references.map { ChartPaint.width(Self.valueLabel($0.value, type: type), size: 11) + 14 }.max() ?? 0)
         let barsPerGroup = Swift.max(1, groups.map(\.bars.count).max() ?? 1)
         let barWidth = 44.0
         let slot = Double(barsPerGroup) * barWidth + 20
         let plotWidth = Swift.max(420, Double(groups.count) * slot)
         let groupSlot = plotWidth / Double(Swift.max(1, groups.count))
-        let width = left + plotWidth + rightMargin
         let labels = groups.map { g in g.bars.contains(where: \.isFocus) ? words.focusMark(g.label) : g.label }
         let slanted = Self.slants(labels, slot: groupSlot)
+        let left = Swift.max(axisLeft, slanted ? Self.slantOverhang(labels, slot: groupSlot) : 0)
+        let width = left + plotWidth + rightMargin
         let height = Self.height + (slanted ? Self.slantHeight(labels) : 0)
         let top = Self.top, bottom = Self.height - Self.bottomMargin
         let right = left + plotWidth
