@@ -33,6 +33,8 @@ enum CheckCommand {
             out.write(JUnitReport.render(run))
         } else if format == "markdown" {
             out.write(MarkdownReport.render(run))
+        } else if format == "html" {
+            out.write(HTMLReport.render(run, exitStatus: status.rawValue))
         } else {
             let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
             let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
@@ -47,8 +49,8 @@ enum CheckCommand {
 
     static func format(_ parsed: ParsedArguments) throws(UsageError) -> String {
         let format = parsed.value("--format") ?? "text"
-        guard ["text", "json", "junit", "markdown"].contains(format) else {
-            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text, json, junit or markdown")
+        guard ["text", "json", "junit", "markdown", "html"].contains(format) else {
+            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text, json, junit, markdown or html")
         }
         if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")

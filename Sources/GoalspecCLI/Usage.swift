@@ -33,10 +33,11 @@ enum Usage {
                            a NAME that no spec declares is a usage error
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
-      --format text|json|junit|markdown
+      --format text|json|junit|markdown|html
                            output format (default text); json is documented in docs/json-schema.md,
                            junit is JUnit XML for CI (not met, no data and, with --strict,
-                           at risk are failures); every format states the exit status
+                           at risk are failures), html is one self-contained page with a chart
+                           per target (docs/html-report.md); every format states the exit status
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
       --strict             count targets "at risk" as not met, in the exit status and every format

@@ -73,6 +73,23 @@ struct CLITests {
         #expect(out.stdout.contains("| ❌ not met | `social_dimension`"))
     }
 
+    @Test("HTML: one XHTML page on stdout, nothing on stderr, the exit status stated; --help names the format")
+    func html() throws {
+        let (status, out) = runCLI(["check", "Specs/aarhus-msb-2026.goal", "--format", "html"])
+        #expect(status == 1)
+        #expect(out.stdout.hasPrefix("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""))
+        #expect(out.stdout.hasSuffix("</html>\n"))
+        #expect(out.stderr.isEmpty)
+        #expect(out.stdout.contains("Failed (exit status 1): top-level targets and goals that do not pass: 4 not met"))
+        let parser = XMLParser(data: Data(out.stdout.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        let help = runCLI(["check", "--help"])
+        #expect(help.output.stdout.contains("--format text|json|junit|markdown|html"))
+        let wrong = runCLI(["check", "Specs", "--format", "pdf"])
+        #expect(wrong.status == 64)
+        #expect(wrong.output.stderr.contains("use --format text, json, junit, markdown or html"))
+    }
+
     @Test("--at evaluates an earlier period")
     func atPeriod() {
         let (status, out) = runCLI(["check", "Specs/aarhus-msb-2026.goal", "--at", "2023K3"])

@@ -118,6 +118,12 @@ struct CLITrustTests {
         #expect(markdown.status == expected)
         #expect(markdown.output.stdout.contains(strict ? "**❌ Failed** (exit status 1)" : "**✅ Passed** (exit status 0)"), "\(markdown.output.stdout)")
         #expect(markdown.output.stdout.contains("| ⚠️ at risk | `t` |"))
+
+        let html = run("html")
+        #expect(html.status == expected)
+        #expect(html.output.stdout.contains(strict ? "Failed (exit status 1)" : "Passed (exit status 0)"))
+        #expect(html.output.stdout.contains("at risk counts as not met (--strict)") == strict)
+        #expect(html.output.stdout.contains("<span class=\"badge v-at-risk\">~ at risk</span>"))
     }
 
     @Test("JUnit failures follow the exit status through goals: a target a met goal does without is no failure")

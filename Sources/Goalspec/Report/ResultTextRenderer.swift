@@ -68,15 +68,19 @@ public struct ResultTextRenderer: Sendable {
         if let f = t.focus { context.append("for \(f)") }
         if let p = t.period { context.append("at \(p)") }
         out += "\(indent)    \(style.dim(context.joined(separator: " · ")))\n"
-        if t.parts.isEmpty {
-            out += explanation(t.explanation, indent: indent + "    ")
-        } else {
-            if let reason = t.explanation.reason { out += "\(indent)    \(reason)\n" }
-            for part in t.parts {
-                let key = part.key.map { "\($0.column) = \($0.value)" }.joined(separator: ", ")
-                out += "\(indent)    \(badge(part.verdict))  \(key)\n"
-                out += explanation(part.explanation, indent: indent + "        ")
-            }
+        out += body(t, indent: indent + "    ")
+        return out
+    }
+
+    /// A target's explanation under its headline: its figures and checks, or each part's.
+    func body(_ t: TargetResult, indent: String) -> String {
+        guard !t.parts.isEmpty else { return explanation(t.explanation, indent: indent) }
+        var out = ""
+        if let reason = t.explanation.reason { out += "\(indent)\(reason)\n" }
+        for part in t.parts {
+            let key = part.key.map { "\($0.column) = \($0.value)" }.joined(separator: ", ")
+            out += "\(indent)\(badge(part.verdict))  \(key)\n"
+            out += explanation(part.explanation, indent: indent + "    ")
         }
         return out
     }
