@@ -340,7 +340,8 @@ class Gen:
         elif x < 0.83:
             q = ["growth", ["m", m]]
         elif x < 0.92 and not at_year:
-            q = ["win", m, r.randint(1, 3), "quarters" if self.gran == "Q" else "years"]
+            # quarterly data also get windows of years: they roll (4 quarters a year), ending at the period
+            q = ["win", m, r.randint(1, 3), ("quarters" if r.random() < 0.7 else "years") if self.gran == "Q" else "years"]
         else:
             periods = sorted({x["periode"] for x in self.rows}, key=oracle.pkey)
             q = ["atp", m, r.choice(periods)]

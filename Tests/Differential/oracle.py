@@ -180,8 +180,11 @@ class Dataset:
     def window(self, p, n, unit):
         """The data periods of the n periods of `unit` ending at p (same granularity only)."""
         ug = {"quarters": "Q", "years": "Y"}[unit]
+        if ug == "Y" and self.gran == "Q" and gran(p) == "Q":
+            # a window of years at a quarter rolls: n years are the 4n quarters ending at p (§7.4)
+            ug, n = "Q", 4 * n
         if ug != self.gran or gran(p) != self.gran:
-            raise ValueError("window granularity (avoided: G12, G14)")
+            raise ValueError("window granularity (avoided: G12)")
         out = []
         k = pkey(p)
         for i in range(n - 1, -1, -1):

@@ -220,3 +220,34 @@ extension DataTrustTests {
         #expect(targets(run)["t"]?.verdict == .met, "\(condition)")
     }
 }
+
+extension DataTrustTests {
+    @Test("by at a period coarser than the data gathers each part over it (gap G10)")
+    func breakdownAtCoarserPeriod() throws {
+        var csv = "q,dim,r\n"
+        for q in ["2023K1", "2023K2", "2023K3", "2023K4"] {
+            csv += "\(q),a,1\n\(q),a,0\n\(q),b,0\n\(q),b,0\n"
+        }
+        let spec = "data d from \"d.csv\"\n  time q\ntarget t\n  at 2023\n  share(r) >= 50%\n  by dim\n"
+        let run = try runSpec(spec, data: ["d.csv": csv])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let t = try #require(targets(run)["t"])
+        #expect(t.parts.map(\.verdict) == [.met, .notMet])
+        #expect(t.parts.first?.explanation.measures.first?.value == Exact(1, 2))
+    }
+
+    @Test("a window of years at a finer period rolls and ends at that period (gap G14)")
+    func rollingWindowEndsAtThePeriod() throws {
+        var csv = "m,r\n"
+        for (y, m) in (3...12).map({ (2023, $0) }) + (1...5).map({ (2024, $0) }) {
+            csv += "\(y)M\(m < 10 ? "0" : "")\(m),\(m % 2)\n"
+        }
+        let spec = "data d from \"d.csv\"\n  time m\ntarget t\n  at 2024M02\n  share(r) over last 1 years == 50%\n"
+        let run = try runSpec(spec, data: ["d.csv": csv])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let t = try #require(targets(run)["t"])
+        #expect(t.verdict == .met)
+        #expect(t.explanation.measures.first?.rows == 12)
+        #expect(t.explanation.measures.first?.label.contains("2023M03–2024M02") == true)
+    }
+}

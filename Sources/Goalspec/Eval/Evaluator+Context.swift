@@ -100,6 +100,17 @@ struct Context {
     }
 
     /// Whether a group's period falls in `period`: the same period, or one inside a coarser one (a month in its year).
+    /// Months in a period of granularity `g`; nil for days, which months do not divide.
+    static func months(in g: Period.Granularity) -> Int? {
+        switch g {
+        case .year: 12
+        case .half: 6
+        case .quarter: 3
+        case .month: 1
+        case .day: nil
+        }
+    }
+
     static func period(_ key: KeyValue, within period: Period) -> Bool {
         guard case .period(let p) = key else { return false }
         if p == period { return true }
@@ -117,7 +128,7 @@ struct Context {
         var seen = Set<[String]>()
         var parts: [[Int: String]] = []
         for (key, _) in table.groups {
-            if let tp = timePosition, let period, key[tp] != .period(period) { continue }
+            if let tp = timePosition, let period, !Self.period(key[tp], within: period) { continue }
             if let fp = focusPosition, !focusValues.contains(key[fp].description) { continue }
             let values = target.breakdown.map { c in first.groupBy.firstIndex(of: c).map { key[$0].description } ?? "" }
             if seen.insert(values).inserted {
@@ -519,11 +530,19 @@ struct Context {
                 return try quantity(a, at: try previousPeriod(before: p))
             case .window(let n, let g):
                 guard let p else { throw .missing("a rolling window needs a period") }
-                guard var last = p.granularity == g ? p : p.truncated(to: g) else {
+                // A window of years or quarters ending at a finer period rolls: `over last 1 years`
+                // at 2024M02 is 2023M03–2024M02, never the months after the one evaluated.
+                var count = n
+                var lastPeriod: Period? = p.granularity == g ? p : p.truncated(to: g)
+                if p.granularity > g, let big = Self.months(in: g), let small = Self.months(in: p.granularity) {
+                    let (product, overflow) = n.multipliedReportingOverflow(by: big / small)
+                    if !overflow { count = product; lastPeriod = p }
+                }
+                guard var last = lastPeriod else {
                     throw .missing("a window of \(g) periods cannot end at \(p)")
                 }
                 var periods: [Period] = []
-                for _ in 0..<n {
+                for _ in 0..<count {
                     periods.append(last)
                     last = last.previous()
                 }
