@@ -251,3 +251,16 @@ extension DataTrustTests {
         #expect(t.explanation.measures.first?.label.contains("2023M03–2024M02") == true)
     }
 }
+
+extension DataTrustTests {
+    @Test("the default period of data that mix years and quarters is no data asking for `at` (gap G11)")
+    func mixedGranularities() throws {
+        let spec = "data d from \"d.csv\"\n  time q\ntarget t\n  sum(v) > 0\ntarget u\n  at 2025\n  sum(v) == 1\n"
+        let run = try runSpec(spec, data: ["d.csv": "q,v\n2025,1\n2024K4,2\n2024K3,3\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let t = try #require(targets(run)["t"])
+        #expect(t.verdict == .noData)
+        #expect(t.explanation.reason?.contains("mix years and quarters") == true)
+        #expect(targets(run)["u"]?.verdict == .met)
+    }
+}

@@ -87,6 +87,14 @@ public struct Evaluator {
                 result.explanation.reason = "the data has no rows"
                 return result
             }
+            let granularities = Set(data.periods.map(\.granularity))
+            if t.period == nil && options.period == nil && granularities.count > 1 {
+                // "The latest period" is not one period when years and quarters are mixed.
+                let names = granularities.sorted().map { Self.granularityName($0) }
+                result.explanation.reason = "the periods of \(binding.path) mix \(names.joined(separator: " and ")): "
+                    + "say which to evaluate with 'at' (or --at), e.g. at \(p)"
+                return result
+            }
             if !data.periods.contains(where: { Context.period(.period($0), within: p) }) {
                 result.period = p
                 result.explanation.reason = "no rows for period \(p) in \(binding.path) (periods: \(Self.describe(data.periods)))"
@@ -135,6 +143,16 @@ public struct Evaluator {
         e.reason = "at risk: met by \(ValueFormatting.format(m.magnitude, as: close.marginType)), less than the \(ValueFormatting.format(margin, as: close.marginType)) of 'at risk within'"
             + (explanation.reason.map { "; \($0)" } ?? "")
         return (.atRisk, e)
+    }
+
+    static func granularityName(_ g: Period.Granularity) -> String {
+        switch g {
+        case .year: "years"
+        case .half: "half-years"
+        case .quarter: "quarters"
+        case .month: "months"
+        case .day: "days"
+        }
     }
 
     static func describe(_ periods: [Period]) -> String {
