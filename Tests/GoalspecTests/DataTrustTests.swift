@@ -264,3 +264,21 @@ extension DataTrustTests {
         #expect(targets(run)["u"]?.verdict == .met)
     }
 }
+
+extension DataTrustTests {
+    @Test("what it takes never asks for the impossible and reads as English (gap G19)", arguments: [
+        ("x\n4\n", "sum(x) > 4", "at the requirement, and it must be above it"),
+        ("m,r\n2024M02,1\n2024M03,0\n", "share(r) rises", "cannot be met: a share cannot be above 100%"),
+        ("id,r\n1,1\n2,0\n", "share(r) >= 100%", "1 more of the citizens must satisfy r"),
+        ("id,r\n1,1\n2,0\n", "count(r) >= 3", "short of the requirement"),
+    ])
+    func whatItTakesWording(data: String, condition: String, expected: String) throws {
+        let time = data.hasPrefix("m,") ? "\n  time m" : ""
+        let spec = "data d from \"d.csv\"\(time)\n  counts citizens\ntarget t\n  \(condition)\n"
+        let run = try runSpec(spec, data: ["d.csv": data])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let t = try #require(targets(run)["t"])
+        let said = t.explanation.checks.compactMap(\.whatItTakes).joined(separator: " | ")
+        #expect(said.contains(expected), "\(said)")
+    }
+}

@@ -418,25 +418,38 @@ struct Context {
             return Exact(n)
         }
         if !met, let hits = l.hits, let total = l.total, op == .greaterEqual || op == .greater {
+            let what = predicateText ?? "the condition"
+            if l.type == .share && (r.value > .one || (op == .greater && r.value >= .one)) {
+                return "cannot be met: a share cannot be above 100%"
+            }
             let needed = r.value * total
             let more = amount(needed - hits, strict: op == .greater)
-            let what = predicateText ?? "the condition"
             let neededText = ValueFormatting.number(hits + more)
-            return "\(ValueFormatting.number(more)) more \(unit(more)) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, \(neededText) needed)"
+            if more > total - hits {
+                return "cannot be met with these rows: \(what) would have to hold for more than all \(ValueFormatting.number(total))"
+            }
+            // A noun from `counts` is plural ("citizens"): one more is "1 more of the citizens".
+            let whoMore = more == .one && (l.weighted || binding.noun != nil) ? "1 more of the \(unit(more))" : "\(ValueFormatting.number(more)) more \(unit(more))"
+            return "\(whoMore) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, \(neededText) needed)"
         }
         if !met, let hits = l.hits, let total = l.total, op == .lessEqual || op == .less {
             let allowed = r.value * total
             let fewer = amount(hits - allowed, strict: op == .less)
             let what = predicateText ?? "the condition"
+            if l.type == .share && (r.value < .zero || (op == .less && r.value <= .zero)) {
+                return "cannot be met: a share cannot be below 0%"
+            }
             return "\(ValueFormatting.number(fewer)) fewer \(unit(fewer)) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, at most \(ValueFormatting.number(hits - fewer)) allowed)"
         }
         if met && margin.isZero && (op == .greaterEqual || op == .lessEqual) { return "exactly at the requirement" }
         switch op {
         case .greaterEqual, .greater:
             if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) above the requirement" }
+            if margin.isZero { return "at the requirement, and it must be above it" }
             return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) short of the requirement"
         case .lessEqual, .less:
             if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) below the limit" }
+            if margin.isZero { return "at the limit, and it must be below it" }
             return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) over the limit"
         case .equal, .notEqual:
             return met ? nil : "differs by \(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType)))"
