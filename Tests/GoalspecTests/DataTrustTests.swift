@@ -282,3 +282,33 @@ extension DataTrustTests {
         #expect(said.contains(expected), "\(said)")
     }
 }
+
+extension DataTrustTests {
+    @Test("by a Bool column makes one part per truth value, shown with the sample's spelling (gap G23)")
+    func boolParts() throws {
+        let spec = "data d from \"d.csv\"\ntarget t\n  sum(x) >= 0\n  by svar\n"
+        let run = try runSpec(spec, data: ["d.csv": "svar,x\nJa,1\nja,2\nNej,3\n1,4\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let t = try #require(targets(run)["t"])
+        #expect(t.parts.map { $0.key.map(\.value).joined() } == ["Ja", "Nej"])
+        #expect(t.parts.first?.explanation.measures.first?.value == Exact(7))
+    }
+
+    @Test("a group over a Bool or decimal column compares its members as the column's values")
+    func groupMembersTyped() throws {
+        let spec = """
+            data d from "d.csv"
+            group yes = svar in ["Ja"]
+            group small = x in ["1.5", "2"]
+            target t
+              count(svar in yes) == 3
+            target u
+              count(x in small) == 2
+
+            """
+        let run = try runSpec(spec, data: ["d.csv": "svar,x\nJa,1.5\nja,2.0\nNej,3\n1,4\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        #expect(targets(run)["t"]?.verdict == .met)
+        #expect(targets(run)["u"]?.verdict == .met)
+    }
+}

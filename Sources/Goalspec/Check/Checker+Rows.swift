@@ -213,7 +213,24 @@ extension Checker {
                 }
             case .name(let groupName):
                 guard let g = resolveGroup(groupName, scope: scope) else { return .invalid }
-                values = g.members.map { .text($0) }
+                // Members are written as text; a Bool or decimal column compares them as its own
+                // values (`"Ja"` is true), never as text that could silently match nothing.
+                for member in g.members {
+                    if l.type == .bool, let truth = Self.boolText(member) {
+                        values.append(.bool(truth))
+                    } else if l.type == .number, let x = Exact(decimal: member.replacingOccurrences(of: ",", with: ".")),
+                              case .column(_, let columnType) = l.expr, columnType != .integer {
+                        values.append(.number(x))
+                    } else if l.type == .period, let p = Period(parsing: member) {
+                        values.append(.period(p))
+                    } else if l.type == .bool || l.type == .period {
+                        report(.comparisonMismatch, groupName.range, "group \(g.name) holds '\(member)', which is not a \(l.type) value of the column",
+                               have: "\(l.type) in Text", want: "members the column can hold")
+                        return .invalid
+                    } else {
+                        values.append(.text(member))
+                    }
+                }
             default:
                 report(.expectedToken, rhs.range, "expected a list or a group after 'in'")
                 return .invalid

@@ -110,6 +110,9 @@ struct ScanSink: RowSink {
     let keyIsPeriod: [Bool]
     /// Position of the time column among the key columns, or -1.
     let timeKey: Int
+    /// For a Bool key column: the spellings its true and false parts are shown with (the first
+    /// of each in the sample), so `Ja`, `ja` and `1` make one part; nil for other columns.
+    let boolSpellings: [(yes: String, no: String)?]
     var interners: [KeyInterner]
     /// Key sets: the positions (in `keyColumns`) of each distinct grouping.
     let keySets: [[Int]]
@@ -163,6 +166,14 @@ struct ScanSink: RowSink {
         keySlots = keys.map { slot[$0] ?? 0 }
         keyIsPeriod = keys.map { plan.binding.schema.columns[$0].type == .period || $0 == plan.binding.time }
         timeKey = plan.binding.time.flatMap { keys.firstIndex(of: $0) } ?? -1
+        boolSpellings = keys.map { k -> (yes: String, no: String)? in
+            let column = plan.binding.schema.columns[k]
+            guard column.type == .bool else { return nil }
+            func first(_ value: Bool) -> String? {
+                column.sampleDistinctValues.first { Array($0.utf8).withUnsafeBytes { FieldDecoding.bool($0) } == value }
+            }
+            return (first(true) ?? "true", first(false) ?? "false")
+        }
         interners = keys.map { _ in KeyInterner() }
         var sets: [[Int]] = []
         for r in plan.requests {
@@ -538,6 +549,10 @@ struct ScanSink: RowSink {
             let (lo, hi) = bytes.withUnsafeBytes { FieldDecoding.trimmed($0) }
             let trimmed = lo == 0 && hi == bytes.count ? text : String(decoding: bytes[lo..<hi], as: UTF8.self)
             return Period(parsing: trimmed).map { .period($0) } ?? .text(text)
+        }
+        if let spellings = boolSpellings[position],
+           let value = bytes.withUnsafeBytes({ FieldDecoding.bool($0) }) {
+            return .text(value ? spellings.yes : spellings.no)
         }
         return .text(text)
     }
