@@ -312,3 +312,15 @@ extension DataTrustTests {
         #expect(targets(run)["u"]?.verdict == .met)
     }
 }
+
+extension DataTrustTests {
+    @Test("a value below 10⁻¹² is shown in scientific notation, never as 0.00", arguments: [
+        (Exact(mantissa: 1, scale: 40000), "1.000e-40000"),
+        (Exact(mantissa: 7, scale: 41), "7.000e-41"),
+        (Exact(mantissa: -12345, scale: 20), "-1.235e-16"),
+        (Exact(mantissa: 1, scale: 3), "0.001"),
+    ])
+    func tinyValues(value: Exact, shown: String) {
+        #expect(ValueFormatting.number(value, maxDigits: 3) == shown)
+    }
+}

@@ -66,8 +66,26 @@ public enum ValueFormatting {
 
     /// A number with at most one decimal when exact, else rounded to two (never hiding a difference behind rounding).
     public static func number(_ value: Exact, style: Style = .english, maxDigits: Int = 2) -> String {
+        if let tiny = scientific(value) {
+            return style == .danish ? tiny.replacingOccurrences(of: ".", with: ",") : tiny
+        }
         let text = value.exactDecimalString(maxFractionDigits: Swift.max(1, maxDigits)) ?? value.formatted(fractionDigits: maxDigits)
         return style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A value too small for fixed digits (not zero, below 10⁻¹²) in scientific notation with four
+    /// significant digits, `1.235e-40000`, so that it never shows as `0.00`; nil otherwise.
+    static func scientific(_ value: Exact) -> String? {
+        guard !value.isZero, value.magnitude < Exact(mantissa: 1, scale: 12) else { return nil }
+        // An estimate of the exponent from the digits of numerator and denominator, then exact.
+        let digits = value.magnitude.numerator.description.count - value.denominator.description.count
+        var exponent = digits
+        var m = value.magnitude * Exact(mantissa: 1, scale: exponent)
+        for _ in 0..<3 where m < .one { m = m * Exact(10); exponent -= 1 }
+        for _ in 0..<3 where m >= Exact(10) { m = m.divided(by: Exact(10)) ?? m; exponent += 1 }
+        var mantissa = m.formatted(fractionDigits: 3)
+        if mantissa.hasPrefix("10") { mantissa = "1.000"; exponent += 1 }
+        return (value.signum < 0 ? "-" : "") + mantissa + "e" + String(exponent)
     }
 
     /// Thousands grouped with a space, which neither English nor Danish readers take for a
