@@ -5,6 +5,8 @@ extension Checker {
     static let allFunctions = ["share", "count", "sum", "mean", "median", "min", "max", "percentile", "avg", "pooled", "change", "growth"]
 
     mutating func checkCondition(_ e: Expr, scope: Scope) -> Condition {
+        guard enterCheck(e.range) else { return .invalid }
+        defer { checkDepth -= 1 }
         switch e.kind {
         case .binary(.and, let l, let r):
             return .and(checkCondition(l, scope: scope), checkCondition(r, scope: scope))
@@ -172,6 +174,8 @@ extension Checker {
     }
 
     mutating func checkQuantity(_ e: Expr, scope: Scope, implicit: Expr?) -> (Quantity?, GoalType) {
+        guard enterCheck(e.range) else { return (nil, .invalid) }
+        defer { checkDepth -= 1 }
         if let (value, type) = checkLiteral(e) {
             guard type != .invalid else { return (nil, .invalid) }
             switch value {

@@ -18,6 +18,10 @@ public enum SpecParser {
 
     /// Parses one file of a source set.
     public static func parse(_ source: SourceFile, file: Int) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
+        DeepStack.run { parseOnThisStack(source, file: file) }
+    }
+
+    private static func parseOnThisStack(_ source: SourceFile, file: Int) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
         let lexed = Lexer.tokenize(source, file: file)
         var parser = Parser(tokens: lexed.tokens, file: file, nodeBase: 0)
         let declarations = parser.parseFile()
