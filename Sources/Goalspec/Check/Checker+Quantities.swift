@@ -146,7 +146,12 @@ extension Checker {
             guard expanding.count < 64, let def = defines[n.matchKey], !defineStack.contains(n.matchKey), !expanding.contains(n.matchKey) else {
                 return (0, 0)
             }
-            return measureCensus(def.body, expanding: expanding + [n.matchKey])
+            // A define's census is the same wherever it is used: computed once, so a chain of
+            // defines each using the one before several times costs time linear in the chain.
+            if let known = censusCache.counts[n.matchKey] { return known }
+            let counts = measureCensus(def.body, expanding: expanding + [n.matchKey])
+            censusCache.counts[n.matchKey] = counts
+            return counts
         default:
             return (0, 0)
         }

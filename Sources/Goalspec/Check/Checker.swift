@@ -70,6 +70,8 @@ struct Checker {
     /// it the target is rejected with GS0206 at the spot, so a chain of defines (`d2 = d1 and …`,
     /// thousands long) cannot overflow the stack here or in the evaluator.
     static let maxCheckDepth = 1_500
+    /// `measureCensus` of each define, by match key (see there).
+    let censusCache = CensusCache()
     /// The current depth of `checkRow`, `checkCondition` and `checkQuantity`.
     var checkDepth = 0
     /// Whether the current target has been reported as too deep.
@@ -502,4 +504,9 @@ struct Scope {
     var dataset: Int
     var schema: TableSchema
     var focus: Focus? = nil
+}
+
+/// The measure census of defines, shared by the copies of one `Checker`.
+final class CensusCache {
+    var counts: [String: (measures: Int, peers: Int)] = [:]
 }
