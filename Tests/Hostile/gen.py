@@ -33,6 +33,12 @@ def inputs():
     # Percentage points added to a share.
     ins["pp_1400"] = HEADER + target("share(x > 2) >= 0% + " + chain("+", 1_400, lambda i: "1pp"))
     ins["pp_90"] = HEADER + target("share(x > 2) >= 0% + " + chain("+", 90, lambda i: "1pp"))
+    # Just under the parser's limit (1,000 operators deep): accepted and evaluated.
+    ins["and_990"] = HEADER + target("all " + chain("and", 990, lambda i: "x > 0"))
+    ins["plus_990_measure"] = HEADER + target(chain("+", 990, lambda i: "sum(x)") + " >= 0")
+    ins["pp_990"] = HEADER + target("share(x > 2) >= 0% + " + chain("+", 990, lambda i: "0pp"))
+    lines = ["define c1 = x > 0"] + [f"define c{i} = c{i-1} and x > 0" for i in range(2, 700)]
+    ins["defines_699"] = HEADER + "\n".join(lines) + "\n\n" + target("all c699")
     # Prefix operators repeated.
     ins["not_100k"] = HEADER + target("all " + "not " * 100_000 + "x > 0")
     ins["negate_100k"] = HEADER + target("all " + "-" * 100_000 + "x > 0")
