@@ -78,6 +78,16 @@ struct HostileInputTests {
         #expect(d.sourceRange != nil)
     }
 
+    @Test("700 chained defines, just under the checker's limit, evaluate on a 512 KiB thread")
+    func defineChainUnderLimit() throws {
+        var lines = ["define d1 = x > 0"]
+        for i in 2...700 { lines.append("define d\(i) = d\(i - 1) and x > 0") }
+        let spec = header + lines.joined(separator: "\n") + "\n\ntarget t\n  data t\n  all d700\n"
+        let run = try onSmallStack { try runSpec(spec, data: data) }
+        #expect(codes(run).isEmpty)
+        #expect(targets(run)["t"]?.verdict == .met)
+    }
+
     @Test("a define used three times in the next, 18 deep, ends quickly in GS0206",
           arguments: ["and", "+"])
     func exponentialDefines(op: String) throws {

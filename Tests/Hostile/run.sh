@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the hostile-input corpus (see README.md) through goalspec check, lint and fmt.
+# Runs the hostile-input corpus (see README.md) through goalspec check, lint, fmt and sql.
 # Each run must end with exit status 0, 1 or 2 within 10 s under a 1 GiB address-space cap:
 # never a signal (>= 128) and never a timeout (124).
 #   GOALSPEC  the goalspec binary (default: build .build/debug/goalspec)
@@ -17,10 +17,11 @@ python3 "$here/gen.py" "$out" >/dev/null || { echo "hostile: generator failed"; 
 n=0; failures=0
 for spec in "$out"/*.goal; do
   name="$(basename "$spec" .goal)"
-  for cmd in check lint fmt; do
+  for cmd in check lint fmt sql; do
     n=$((n + 1))
     start=$(date +%s.%N)
-    ( ulimit -v 1048576; cd "$out" && exec timeout 10 "$GOALSPEC" $cmd "$spec" ) >"$out/$name.$cmd.log" 2>&1
+    ( ulimit -v 1048576; cd "$out" && if [[ $cmd == sql ]]; then set -- --dialect duckdb; else set --; fi
+      exec timeout 10 "$GOALSPEC" $cmd "$spec" "$@" ) >"$out/$name.$cmd.log" 2>&1
     status=$?
     secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
     if [[ $status -le 2 ]]; then
