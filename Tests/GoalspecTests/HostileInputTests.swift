@@ -105,6 +105,17 @@ struct HostileInputTests {
         #expect(d.message.contains("expand to more than"))
     }
 
+    @Test("the SQL of a membership test in 30,000 values is built in linear time")
+    func longListToSQL() throws {
+        let spec = target("all x in [" + (0..<30_000).map(String.init).joined(separator: ", ") + "]")
+        let run = try runSpec(spec, data: data, options: Goalspec.Options(checkOnly: true))
+        let checked = try #require(run.specs.first?.checked)
+        let start = Date()
+        let text = SQLPushdown.compile(checked, dialect: DuckDBDialect()).map(\.text).joined(separator: "\n")
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(text.contains("29999"))
+    }
+
     @Test("fmt formats a 900-term chain on a 512 KiB thread and refuses a 50,000-term one with GS0206")
     func formatLongChain() throws {
         let ok = target("all " + Array(repeating: "x > 0", count: 900).joined(separator: " and "))

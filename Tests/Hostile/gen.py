@@ -39,6 +39,9 @@ def inputs():
     ins["pp_990"] = HEADER + target("share(x > 2) >= 0% + " + chain("+", 990, lambda i: "0pp"))
     lines = ["define c1 = x > 0"] + [f"define c{i} = c{i-1} and x > 0" for i in range(2, 700)]
     ins["defines_699"] = HEADER + "\n".join(lines) + "\n\n" + target("all c699")
+    # Wide rather than deep: a list of 100,000 values and a call with 20,000 arguments.
+    ins["list_100k"] = HEADER + target("all x in [" + ", ".join(str(i) for i in range(100_000)) + "]")
+    ins["args_20k"] = HEADER + target("sum(" + ", ".join("x" for _ in range(20_000)) + ") >= 0")
     # Prefix operators repeated.
     ins["not_100k"] = HEADER + target("all " + "not " * 100_000 + "x > 0")
     ins["negate_100k"] = HEADER + target("all " + "-" * 100_000 + "x > 0")
