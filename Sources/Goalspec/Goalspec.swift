@@ -61,7 +61,9 @@ public enum Goalspec {
 
         /// Evaluates every target and goal at `period` (nil: each target's own `at`, else the latest in its data).
         public func evaluate(at period: Period? = nil) -> [ItemResult] {
-            Evaluator(spec: checked, results: data, sources: sources, options: Evaluator.Options(period: period)).evaluate()
+            DeepStack.run {
+                Evaluator(spec: checked, results: data, sources: sources, options: Evaluator.Options(period: period)).evaluate()
+            }
         }
     }
 
@@ -152,6 +154,10 @@ public enum Goalspec {
 
     /// Parses, checks and evaluates each spec file.
     public static func run(files: [String], options: Options = Options()) -> Run {
+        DeepStack.run { runOnThisStack(files: files, options: options) }
+    }
+
+    private static func runOnThisStack(files: [String], options: Options) -> Run {
         var session = Session(options: options)
         var specs: [SpecResult] = []
         for path in files {

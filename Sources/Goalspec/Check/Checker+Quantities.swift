@@ -5,6 +5,8 @@ extension Checker {
     static let allFunctions = ["share", "count", "sum", "mean", "median", "min", "max", "percentile", "avg", "pooled", "change", "growth"]
 
     mutating func checkCondition(_ e: Expr, scope: Scope) -> Condition {
+        guard enterCheck(e.range) else { return .invalid }
+        defer { checkDepth -= 1 }
         switch e.kind {
         case .binary(.and, let l, let r):
             return .and(checkCondition(l, scope: scope), checkCondition(r, scope: scope))
@@ -144,7 +146,12 @@ extension Checker {
             guard expanding.count < 64, let def = defines[n.matchKey], !defineStack.contains(n.matchKey), !expanding.contains(n.matchKey) else {
                 return (0, 0)
             }
-            return measureCensus(def.body, expanding: expanding + [n.matchKey])
+            // A define's census is the same wherever it is used: computed once, so a chain of
+            // defines each using the one before several times costs time linear in the chain.
+            if let known = censusCache.counts[n.matchKey] { return known }
+            let counts = measureCensus(def.body, expanding: expanding + [n.matchKey])
+            censusCache.counts[n.matchKey] = counts
+            return counts
         default:
             return (0, 0)
         }
@@ -172,6 +179,8 @@ extension Checker {
     }
 
     mutating func checkQuantity(_ e: Expr, scope: Scope, implicit: Expr?) -> (Quantity?, GoalType) {
+        guard enterCheck(e.range) else { return (nil, .invalid) }
+        defer { checkDepth -= 1 }
         if let (value, type) = checkLiteral(e) {
             guard type != .invalid else { return (nil, .invalid) }
             switch value {

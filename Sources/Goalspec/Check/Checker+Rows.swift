@@ -72,6 +72,8 @@ extension Checker {
     }
 
     mutating func checkRow(_ e: Expr, scope: Scope) -> RowResult {
+        guard enterCheck(e.range) else { return .invalid }
+        defer { checkDepth -= 1 }
         if let (value, type) = checkLiteral(e) {
             return type == .invalid ? .invalid : RowResult(expr: .literal(value), type: type)
         }

@@ -27,9 +27,11 @@ public enum SpecChecker {
         sources: SourceSet,
         data: [String: ResolvedData]
     ) -> (spec: CheckedSpec, diagnostics: [Diagnostic]) {
-        var checker = Checker(sources: sources, data: data)
-        let spec = checker.run(declarations)
-        return (spec, checker.diagnostics)
+        DeepStack.run {
+            var checker = Checker(sources: sources, data: data)
+            let spec = checker.run(declarations)
+            return (spec, checker.diagnostics)
+        }
     }
 }
 
@@ -64,10 +66,35 @@ struct Checker {
     /// Define expansions in the current target, capped at `maxDefineExpansions`.
     var defineExpansions = 0
     static let maxDefineExpansions = 10_000
+    /// How deep the checker recurses through one target's expressions, defines expanded: past
+    /// it the target is rejected with GS0206 at the spot, so a chain of defines (`d2 = d1 and …`,
+    /// thousands long) cannot overflow the stack here or in the evaluator.
+    static let maxCheckDepth = 1_500
+    /// `measureCensus` of each define, by match key (see there).
+    let censusCache = CensusCache()
+    /// The current depth of `checkRow`, `checkCondition` and `checkQuantity`.
+    var checkDepth = 0
+    /// Whether the current target has been reported as too deep.
+    var reportedTooDeep = false
 
     init(sources: SourceSet, data: [String: SpecChecker.ResolvedData]) {
         self.sources = sources
         self.data = data
+    }
+
+    /// One level deeper into an expression; false (reported once per target) past `maxCheckDepth`.
+    /// A true result is paired with `checkDepth -= 1`.
+    mutating func enterCheck(_ range: SourceRange) -> Bool {
+        guard checkDepth < Checker.maxCheckDepth else {
+            if !reportedTooDeep {
+                reportedTooDeep = true
+                report(.nestingTooDeep, range, "expression nested more than \(Checker.maxCheckDepth) levels deep once its defines are expanded",
+                       hint: "a long chain of defines, each using the one before, nests them all; combine parts with fewer levels")
+            }
+            return false
+        }
+        checkDepth += 1
+        return true
     }
 
     mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String,
@@ -270,6 +297,7 @@ struct Checker {
 
     private mutating func checkTarget(_ t: TargetDeclaration) -> CheckedTarget? {
         defineExpansions = 0
+        reportedTooDeep = false
         if let previous = targetIDs[t.id.text] {
             report(.duplicateTargetID, t.id.range, "target id '\(t.id.text)' is used twice",
                    notes: [DiagnosticNote("first used here", at: .source(previous))])
@@ -476,4 +504,9 @@ struct Scope {
     var dataset: Int
     var schema: TableSchema
     var focus: Focus? = nil
+}
+
+/// The measure census of defines, shared by the copies of one `Checker`.
+final class CensusCache {
+    var counts: [String: (measures: Int, peers: Int)] = [:]
 }

@@ -34,6 +34,7 @@ enum ColumnUse {
         var defines: [String: Expr] = [:]
         var types: [String: ColumnType] = [:]
         private var expanding: Set<String> = []
+        private var walked: Set<String> = []
 
         mutating func visit(_ d: Declaration) {
             switch d {
@@ -66,7 +67,13 @@ enum ColumnUse {
             switch e.kind {
             case .name(let name):
                 if let body = defines[name.matchKey] {
-                    guard expanding.insert(name.matchKey).inserted else { return }
+                    // A define walked once in a role gives the same types every time (the first
+                    // use decides), so each (define, role) is walked once: linear in the spec even
+                    // when every define uses the one before three times. Define chains deeper than
+                    // the checker accepts (it reports them) are not followed.
+                    let key = role == .condition ? "c:" + name.matchKey : "v:" + name.matchKey
+                    guard expanding.count < Checker.maxCheckDepth, walked.insert(key).inserted,
+                          expanding.insert(name.matchKey).inserted else { return }
                     walk(body, role)
                     expanding.remove(name.matchKey)
                 } else {

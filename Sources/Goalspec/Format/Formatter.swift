@@ -25,6 +25,10 @@ public enum SpecFormatter {
 
     /// Formats a spec file held as file `file` of a `SourceSet` (for rendering its diagnostics).
     public static func format(_ source: SourceFile, file: Int) -> (text: String?, diagnostics: [Diagnostic]) {
+        DeepStack.run { formatOnThisStack(source, file: file) }
+    }
+
+    private static func formatOnThisStack(_ source: SourceFile, file: Int) -> (text: String?, diagnostics: [Diagnostic]) {
         let (tree, diagnostics) = SpecParser.parse(source, file: file)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         let tokens = Lexer.tokenize(source, file: file).tokens
@@ -37,6 +41,10 @@ public enum SpecFormatter {
     /// (ignoring source ranges and node ids) and has the same comments in the same order.
     /// `goalspec fmt` checks this before writing anything.
     public static func preservesMeaning(of source: SourceFile, formatted: String) -> Bool {
+        DeepStack.run { preservesMeaningOnThisStack(of: source, formatted: formatted) }
+    }
+
+    private static func preservesMeaningOnThisStack(of source: SourceFile, formatted: String) -> Bool {
         let (before, beforeDiagnostics) = SpecParser.parse(source, file: 0)
         let formattedSource = SourceFile(path: source.path, text: formatted)
         let (after, afterDiagnostics) = SpecParser.parse(formattedSource, file: 0)

@@ -148,7 +148,9 @@ struct SQLRowTranslation {
         let kind = Self.kind(a)
         if kind == .period { throw NotPushable(reason: "a membership test on a period") }
         var list: [SQLExpr] = []
-        func add(_ e: SQLExpr) { if !list.contains(e) { list.append(e) } }
+        // First occurrence kept, in order; the set keeps a list of 100,000 values linear.
+        var seen: Set<SQLExpr> = []
+        func add(_ e: SQLExpr) { if seen.insert(e).inserted { list.append(e) } }
         switch (a, kind) {
         case (.column(_, .text), _):
             // The written value: text as is, a number as the engine writes it.

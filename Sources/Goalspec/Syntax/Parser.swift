@@ -10,9 +10,18 @@ public enum SpecParser {
     public static let maxDepth = 64
     /// The deepest goal nesting accepted.
     public static let maxGoalDepth = 200
+    /// The deepest syntax tree accepted for one expression: every operator of a chain such as
+    /// `a and b and c` or `x + y + z` is one level, as are parentheses, `not` and unary minus.
+    /// Far below what the recursive passes (checker, formatter, evaluator) can take on a
+    /// 512 KiB thread stack in a debug build.
+    public static let maxTreeDepth = 1_000
 
     /// Parses one file of a source set.
     public static func parse(_ source: SourceFile, file: Int) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
+        DeepStack.run { parseOnThisStack(source, file: file) }
+    }
+
+    private static func parseOnThisStack(_ source: SourceFile, file: Int) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
         let lexed = Lexer.tokenize(source, file: file)
         var parser = Parser(tokens: lexed.tokens, file: file, nodeBase: 0)
         let declarations = parser.parseFile()
@@ -46,6 +55,8 @@ struct Parser {
     private var index = 0
     private var nextNode: UInt32
     private var depth = 0
+    /// The depth of the syntax tree being built: `depth` plus one per link of each open chain.
+    private var treeDepth = 0
     private var goalDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
     /// Declarations misplaced inside a goal (reported), kept for the top level.
@@ -671,14 +682,36 @@ struct Parser {
 
     private mutating func enter() throws(LineAbandoned) {
         depth += 1
+        treeDepth += 1
         if depth > SpecParser.maxDepth {
             error(.nestingTooDeep, current.range, "expression nested more than \(SpecParser.maxDepth) levels deep",
                   hint: "split the expression with 'define'")
             throw LineAbandoned()
         }
+        try checkTreeDepth()
     }
 
-    private mutating func leave() { depth -= 1 }
+    private mutating func leave() {
+        depth -= 1
+        treeDepth -= 1
+    }
+
+    /// One more link of a left-deep chain (`and`, `or`, `+`, `*`, `over`, `at`); the caller
+    /// gives the links back with `treeDepth -= links` when the chain ends.
+    private mutating func link(_ links: inout Int) throws(LineAbandoned) {
+        links += 1
+        treeDepth += 1
+        try checkTreeDepth()
+    }
+
+    private mutating func checkTreeDepth() throws(LineAbandoned) {
+        if treeDepth > SpecParser.maxTreeDepth {
+            error(.nestingTooDeep, current.range,
+                  "expression more than \(SpecParser.maxTreeDepth) operators deep",
+                  hint: "split the chain into named parts with 'define'")
+            throw LineAbandoned()
+        }
+    }
 
     /// The period words of a rolling window.
     static let windowUnits: Set<String> = ["half", "halves", "quarter", "quarters", "month", "months", "year", "years"]
@@ -691,7 +724,10 @@ struct Parser {
 
     private mutating func parseOr() throws(LineAbandoned) -> Expr {
         var left = try parseAnd()
+        var links = 0
+        defer { treeDepth -= links }
         while current.kind == .keyword(.or) {
+            try link(&links)
             advance()
             let right = try parseAnd()
             left = node(.binary(.or, left, right), left.range.union(right.range))
@@ -701,7 +737,10 @@ struct Parser {
 
     private mutating func parseAnd() throws(LineAbandoned) -> Expr {
         var left = try parseNot()
+        var links = 0
+        defer { treeDepth -= links }
         while current.kind == .keyword(.and) {
+            try link(&links)
             advance()
             let right = try parseNot()
             left = node(.binary(.and, left, right), left.range.union(right.range))
@@ -804,7 +843,10 @@ struct Parser {
 
     private mutating func parseAdditive() throws(LineAbandoned) -> Expr {
         var left = try parseMultiplicative()
+        var links = 0
+        defer { treeDepth -= links }
         while current.kind == .plus || current.kind == .minus {
+            try link(&links)
             let op: BinaryOperator = current.kind == .plus ? .add : .subtract
             advance()
             let right = try parseMultiplicative()
@@ -815,7 +857,10 @@ struct Parser {
 
     private mutating func parseMultiplicative() throws(LineAbandoned) -> Expr {
         var left = try parseUnary()
+        var links = 0
+        defer { treeDepth -= links }
         while current.kind == .star || current.kind == .slash {
+            try link(&links)
             let op: BinaryOperator = current.kind == .star ? .multiply : .divide
             advance()
             let right = try parseUnary()
@@ -837,7 +882,10 @@ struct Parser {
 
     private mutating func parsePostfix() throws(LineAbandoned) -> Expr {
         var e = try parsePrimary()
+        var links = 0
+        defer { treeDepth -= links }
         while current.kind == .keyword(.over) {
+            try link(&links)
             let start = advance().range
             guard current.kind == .keyword(.last) else { throw expected("'last'", hint: "write over last 4 quarters") }
             advance()
@@ -852,6 +900,7 @@ struct Parser {
             e = node(.at(e, .window(count: n, unit: unit), periodRange: start.union(end)), e.range.union(end))
         }
         while current.kind == .keyword(.at) {
+            try link(&links)
             advance()
             let t = current
             let reference: PeriodReference

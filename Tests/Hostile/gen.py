@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Writes the hostile-input corpus (issue 13): long but legal specs that once overflowed the
+stack or took exponential time, plus a tiny CSV they read. Usage: gen.py OUTDIR"""
+import os
+import sys
+
+HEADER = 'data t from "t.csv"\n  time quarter\n\n'
+CSV = "quarter,x,y\n2024K1,1,2\n2024K1,3,4\n2024K2,5,6\n2024K2,7,0\n"
+
+
+def target(body, extra=""):
+    return f"target t\n  data t\n{extra}  {body}\n"
+
+
+def chain(op, n, term):
+    return f" {op} ".join(term(i) for i in range(n))
+
+
+def inputs():
+    ins = {}
+    # A row condition of many terms joined by `and` / `or`.
+    ins["and_10k"] = HEADER + target("all " + chain("and", 10_000, lambda i: f"x > {i}"))
+    ins["or_100k"] = HEADER + target("all " + chain("or", 100_000, lambda i: f"x > {i}"))
+    # Chained defines, each using the previous once.
+    lines = ["define d1 = x > 0"] + [f"define d{i} = d{i-1} and x > {i}" for i in range(2, 6001)]
+    ins["defines_6k"] = HEADER + "\n".join(lines) + "\n\n" + target("all d6000")
+    # Arithmetic chains: row-level sums and measure-level sums.
+    ins["plus_6k_row"] = HEADER + target("all " + chain("+", 6_000, lambda i: "x") + " > 0")
+    ins["plus_6k_measure"] = HEADER + target(chain("+", 6_000, lambda i: "sum(x)") + " >= 0")
+    ins["plus_100k_row"] = HEADER + target("all " + chain("+", 100_000, lambda i: "x") + " > 0")
+    ins["times_20k_row"] = HEADER + target("all " + chain("*", 20_000, lambda i: "x") + " > 0")
+    ins["minus_20k_measure"] = HEADER + target(chain("-", 20_000, lambda i: "sum(y)") + " <= 0")
+    # Percentage points added to a share.
+    ins["pp_1400"] = HEADER + target("share(x > 2) >= 0% + " + chain("+", 1_400, lambda i: "1pp"))
+    ins["pp_90"] = HEADER + target("share(x > 2) >= 0% + " + chain("+", 90, lambda i: "1pp"))
+    # Just under the parser's limit (1,000 operators deep): accepted and evaluated.
+    ins["and_990"] = HEADER + target("all " + chain("and", 990, lambda i: "x > 0"))
+    ins["plus_990_measure"] = HEADER + target(chain("+", 990, lambda i: "sum(x)") + " >= 0")
+    ins["pp_990"] = HEADER + target("share(x > 2) >= 0% + " + chain("+", 990, lambda i: "0pp"))
+    lines = ["define c1 = x > 0"] + [f"define c{i} = c{i-1} and x > 0" for i in range(2, 700)]
+    ins["defines_699"] = HEADER + "\n".join(lines) + "\n\n" + target("all c699")
+    # Wide rather than deep: a list of 100,000 values and a call with 20,000 arguments.
+    ins["list_100k"] = HEADER + target("all x in [" + ", ".join(str(i) for i in range(100_000)) + "]")
+    ins["args_20k"] = HEADER + target("sum(" + ", ".join("x" for _ in range(20_000)) + ") >= 0")
+    # Prefix operators repeated.
+    ins["not_100k"] = HEADER + target("all " + "not " * 100_000 + "x > 0")
+    ins["negate_100k"] = HEADER + target("all " + "-" * 100_000 + "x > 0")
+    ins["parens_100k"] = HEADER + target("all " + "(" * 100_000 + "x > 0" + ")" * 100_000)
+    # A 50,000-term chain (for fmt above all).
+    ins["fmt_chain_50k"] = HEADER + target("all " + chain("and", 50_000, lambda i: f"x > {i}"))
+    # Exponential define expansion: each define uses the previous three times.
+    for depth in (16, 18):
+        lines = ["define e1 = x > 0"] + [
+            f"define e{i} = e{i-1} and e{i-1} or e{i-1}" for i in range(2, depth + 1)]
+        ins[f"defines_exp_{depth}"] = HEADER + "\n".join(lines) + "\n\n" + target(f"all e{depth}")
+    # Measure-level defines, used three times, and a long chain of measure defines.
+    lines = ["define m1 = sum(x)"] + [f"define m{i} = m{i-1} + m{i-1} - m{i-1}" for i in range(2, 19)]
+    ins["defines_exp_measure_18"] = HEADER + "\n".join(lines) + "\n\n" + target("m18 >= 0")
+    lines = ["define m1 = sum(x)"] + [f"define m{i} = m{i-1} + sum(y)" for i in range(2, 6001)]
+    ins["defines_measure_6k"] = HEADER + "\n".join(lines) + "\n\n" + target("m6000 >= 0")
+    # Deeply nested goals.
+    goals = "".join("  " * i + f'goal "g{i}"\n' for i in range(300))
+    ins["goals_300"] = HEADER + goals + "  " * 300 + "target t\n" + "  " * 301 + "data t\n" + "  " * 301 + "all x > 0\n"
+    return ins
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "hostile-out"
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "t.csv"), "w") as f:
+        f.write(CSV)
+    for name, text in inputs().items():
+        with open(os.path.join(out, name + ".goal"), "w") as f:
+            f.write(text)
+    print(len(inputs()))
+
+
+if __name__ == "__main__":
+    main()
