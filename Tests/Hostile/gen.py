@@ -42,6 +42,10 @@ def inputs():
     # Wide rather than deep: a list of 100,000 values and a call with 20,000 arguments.
     ins["list_100k"] = HEADER + target("all x in [" + ", ".join(str(i) for i in range(100_000)) + "]")
     ins["args_20k"] = HEADER + target("sum(" + ", ".join("x" for _ in range(20_000)) + ") >= 0")
+    # Many small declarations: 5,000 targets sharing one define, 20,000 defines unused.
+    ins["targets_5k"] = HEADER + "define p = x > 0\n\n" + "".join(
+        f"target t{i}\n  data t\n  share(p) >= {i % 100}%\n\n" for i in range(5_000))
+    ins["defines_unused_20k"] = HEADER + "".join(f"define u{i} = x > {i}\n" for i in range(20_000)) + "\n" + target("all x > 0")
     # Prefix operators repeated.
     ins["not_100k"] = HEADER + target("all " + "not " * 100_000 + "x > 0")
     ins["negate_100k"] = HEADER + target("all " + "-" * 100_000 + "x > 0")
