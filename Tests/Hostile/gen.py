@@ -73,6 +73,15 @@ def main():
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "t.csv"), "w") as f:
         f.write(CSV)
+    # An import DAG: 40 files, each importing the next two (2^40 paths if not memoised).
+    os.makedirs(os.path.join(out, "imports"), exist_ok=True)
+    for i in range(40):
+        imports = "".join(f'import "f{j}.goal"\n' for j in (i + 1, i + 2) if j < 40)
+        data = 'data t from "../t.csv"\n  time quarter\n\n' if i == 39 else ""
+        with open(os.path.join(out, "imports", f"f{i}.goal"), "w") as f:
+            f.write(imports + "\n" + data + f"define q{i} = x > {i}\n")
+    with open(os.path.join(out, "import_dag_40.goal"), "w") as f:
+        f.write('import "imports/f0.goal"\n\ntarget t\n  data t\n  all q0 and q1\n')
     for name, text in inputs().items():
         with open(os.path.join(out, name + ".goal"), "w") as f:
             f.write(text)
