@@ -116,6 +116,15 @@ struct HostileInputTests {
         #expect(text.contains("29999"))
     }
 
+    @Test("20,000 unused defines (as many warnings) are reported in linear time")
+    func manyWarnings() throws {
+        let spec = header + (0..<20_000).map { "define u\($0) = x > \($0)\n" }.joined() + "\ntarget t\n  data t\n  all x > 0\n"
+        let start = Date()
+        let run = try runSpec(spec, data: data)
+        #expect(Date().timeIntervalSince(start) < 8)
+        #expect(targets(run)["t"]?.verdict == .met)
+    }
+
     @Test("fmt formats a 900-term chain on a 512 KiB thread and refuses a 50,000-term one with GS0206")
     func formatLongChain() throws {
         let ok = target("all " + Array(repeating: "x > 0", count: 900).joined(separator: " and "))

@@ -42,6 +42,10 @@ def inputs():
     # Wide rather than deep: a list of 100,000 values and a call with 20,000 arguments.
     ins["list_100k"] = HEADER + target("all x in [" + ", ".join(str(i) for i in range(100_000)) + "]")
     ins["args_20k"] = HEADER + target("sum(" + ", ".join("x" for _ in range(20_000)) + ") >= 0")
+    # Many small declarations: 5,000 targets sharing one define, 20,000 defines unused.
+    ins["targets_5k"] = HEADER + "define p = x > 0\n\n" + "".join(
+        f"target t{i}\n  data t\n  share(p) >= {i % 100}%\n\n" for i in range(5_000))
+    ins["defines_unused_20k"] = HEADER + "".join(f"define u{i} = x > {i}\n" for i in range(20_000)) + "\n" + target("all x > 0")
     # Prefix operators repeated.
     ins["not_100k"] = HEADER + target("all " + "not " * 100_000 + "x > 0")
     ins["negate_100k"] = HEADER + target("all " + "-" * 100_000 + "x > 0")
@@ -69,6 +73,15 @@ def main():
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "t.csv"), "w") as f:
         f.write(CSV)
+    # An import DAG: 40 files, each importing the next two (2^40 paths if not memoised).
+    os.makedirs(os.path.join(out, "imports"), exist_ok=True)
+    for i in range(40):
+        imports = "".join(f'import "f{j}.goal"\n' for j in (i + 1, i + 2) if j < 40)
+        data = 'data t from "../t.csv"\n  time quarter\n\n' if i == 39 else ""
+        with open(os.path.join(out, "imports", f"f{i}.goal"), "w") as f:
+            f.write(imports + "\n" + data + f"define q{i} = x > {i}\n")
+    with open(os.path.join(out, "import_dag_40.goal"), "w") as f:
+        f.write('import "imports/f0.goal"\n\ntarget t\n  data t\n  all q0 and q1\n')
     for name, text in inputs().items():
         with open(os.path.join(out, name + ".goal"), "w") as f:
             f.write(text)

@@ -100,9 +100,11 @@ public struct DiagnosticList: Sendable {
             rootCause[key] = i
         }
         var kept: [Diagnostic] = []
+        // A set, so that thousands of warnings (5,000 unused defines) do not take quadratic time.
+        var seen: Set<Diagnostic> = []
         for (i, d) in sorted.enumerated() {
             if let key = lineKey(d), rootCause[key] != i { continue }
-            if kept.contains(d) { continue }
+            guard seen.insert(d).inserted else { continue }
             kept.append(d)
         }
         guard kept.count > limit else { return (kept, DiagnosticCounts(shown: kept, omitted: [])) }
