@@ -25,7 +25,7 @@ public struct PostgreSQLLocation: Sendable, Hashable {
     /// Parses a location; the error says what is wrong with it (without the password).
     public static func parse(_ uri: String) -> Result<PostgreSQLLocation, DataError> {
         func fail(_ message: String) -> Result<PostgreSQLLocation, DataError> {
-            .failure(DataError(kind: .unsupportedFormat(message), path: redacted(uri), message: message,
+            .failure(DataError(kind: .unsupportedFormat(message), path: strippingPasswords(uri), message: message,
                                hint: "write postgresql://USER@HOST:PORT/DB?table=SCHEMA.TABLE, or postgresql:///DB?host=/SOCKET/DIR&table=TABLE"))
         }
         guard let scheme = uri.range(of: "://") else { return fail("not a postgresql:// URI") }
@@ -77,7 +77,11 @@ public struct PostgreSQLLocation: Sendable, Hashable {
     /// A URI with its password and any `password` parameter removed, for messages.
     public static func redacted(_ uri: String) -> String {
         if case .success(let l) = parse(uri) { return l.display }
-        // Unparsable: cut anything that could hold a password.
+        return strippingPasswords(uri)
+    }
+
+    /// Any text with a `:password@` and `password=` parameters cut.
+    static func strippingPasswords(_ uri: String) -> String {
         guard let scheme = uri.range(of: "://") else { return uri }
         var rest = String(uri[scheme.upperBound...])
         if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
