@@ -213,3 +213,29 @@ struct SQLPostgreSQLTests {
         }
     }
 }
+
+/// The URI and CSV handling, without a server.
+struct PostgreSQLLocationTests {
+    @Test("a URI's table and password are taken out of what psql gets and what is shown")
+    func parsing() throws {
+        let l = try PostgreSQLLocation.parse("postgresql://ana:p%40ss@db.example.dk:5433/jobs?sslmode=require&table=msb.employment").get()
+        #expect(l.connection == "postgresql://ana@db.example.dk:5433/jobs?sslmode=require")
+        #expect(l.password == "p@ss")
+        #expect(l.table.parts == ["msb", "employment"])
+        #expect(l.display == "postgresql://ana@db.example.dk:5433/jobs?sslmode=require&table=msb.employment")
+        let socket = try PostgreSQLLocation.parse("postgresql:///jobs?host=/tmp/sock&table=t&password=x").get()
+        #expect(socket.connection == "postgresql:///jobs?host=/tmp/sock")
+        #expect(socket.password == "x" && !socket.display.contains("password"))
+        #expect(throws: DataError.self) { try PostgreSQLLocation.parse("postgresql://ana:secret@h/db").get() }
+        #expect(PostgreSQLLocation.redacted("postgresql://ana:secret@h/db?password=y") == "postgresql://ana@h/db")
+        #expect(PostgreSQLLocation.isLocation("postgres://h/db?table=t") && !PostgreSQLLocation.isLocation("data/x.csv"))
+    }
+
+    @Test("psql's CSV: quoted fields, doubled quotes, line breaks inside quotes, empty fields as nil")
+    func csv() {
+        let rows = PostgreSQLClient.parseCSV(Data("a,b,c\n\"x,\"\"y\"\"\",,\"line\nbreak\"\nÅrhus,1,\n".utf8))
+        #expect(rows.count == 3)
+        #expect(rows[1] == ["x,\"y\"", nil, "line\nbreak"])
+        #expect(rows[2] == ["Århus", "1", nil])
+    }
+}
