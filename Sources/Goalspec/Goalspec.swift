@@ -178,6 +178,10 @@ struct Session {
     var parsed: [String: (file: Int, tree: SyntaxTree)] = [:]
     /// Inferred schemas by data path and read options: specs sharing a file sample it once.
     var schemas: [SchemaKey: TableSchema] = [:]
+    /// Datasets bound to a PostgreSQL table, by `Name.matchKey` of the dataset's name.
+    var tableSources: [String: PostgreSQLTableSource] = [:]
+    /// Table schemas by connection URI, so specs sharing a table read its columns once.
+    var tableSchemas: [String: TableSchema] = [:]
 
     struct SchemaKey: Hashable {
         var path: String
@@ -313,6 +317,10 @@ struct Session {
         var datasetResults: [Int: DatasetResult] = [:]
         for datasetPlan in plan.datasets {
             do throws(DataError) {
+                if let table = tableSources[Name.matchKey(datasetPlan.binding.name)] {
+                    datasetResults[datasetPlan.dataset] = try table.run(datasetPlan)
+                    continue
+                }
                 datasetResults[datasetPlan.dataset] = try Engine.run(datasetPlan, cores: options.cores,
                                                                      parallelThreshold: options.parallelThreshold)
             } catch {
@@ -351,6 +359,12 @@ struct Session {
             guard case .data(let dd) = d, !dd.isBroken, out[dd.name.matchKey] == nil else { continue }
             let specPath = sources.file(dd.range.file)?.path ?? ""
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
+            if let uri = override ?? (PostgreSQLLocation.isLocation(dd.path.value) ? dd.path.value : nil),
+               PostgreSQLLocation.isLocation(uri) {
+                resolveTable(uri, dd, at: override == nil ? dd.path.range : dd.name.range, into: &out)
+                continue
+            }
+            tableSources[dd.name.matchKey] = nil
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)
             do throws(DataError) {
                 let schema: TableSchema
@@ -375,6 +389,36 @@ struct Session {
             }
         }
         return out
+    }
+
+    /// Binds a dataset to a PostgreSQL table and reads its schema from the table (see
+    /// ``PostgreSQLTableSource``); the dataset's path is the URI without its password.
+    mutating func resolveTable(_ uri: String, _ dd: DataDeclaration, at range: SourceRange,
+                               into out: inout [String: SpecChecker.ResolvedData]) {
+        let location: PostgreSQLLocation
+        switch PostgreSQLLocation.parse(uri) {
+        case .success(let l): location = l
+        case .failure(let error):
+            out[dd.name.matchKey] = SpecChecker.ResolvedData(path: error.path, schema: nil)
+            diagnostics.append(Self.diagnostic(for: error, declaredAt: range))
+            return
+        }
+        let source = PostgreSQLTableSource(location)
+        do throws(DataError) {
+            let key = location.connection + "\u{0}" + location.table.parts.joined(separator: "\u{0}")
+            let schema: TableSchema
+            if let cached = tableSchemas[key] {
+                schema = cached
+            } else {
+                schema = try source.schema()
+                tableSchemas[key] = schema
+            }
+            tableSources[dd.name.matchKey] = source
+            out[dd.name.matchKey] = SpecChecker.ResolvedData(path: location.display, schema: schema)
+        } catch {
+            out[dd.name.matchKey] = SpecChecker.ResolvedData(path: location.display, schema: nil)
+            diagnostics.append(Self.diagnostic(for: error, declaredAt: range))
+        }
     }
 
     /// A data error as a diagnostic: at the spec's path literal for whole-file problems, in the data file otherwise.

@@ -91,7 +91,7 @@ enum CheckCommand {
             } else {
                 hint = "the specs declare: " + declared.joined(separator: ", ")
             }
-            throw UsageError(message: "no spec declares a dataset named '\(name)' (--data \(name)=\(overrides[name] ?? ""))", hint: hint)
+            throw UsageError(message: "no spec declares a dataset named '\(name)' (--data \(name)=\(PostgreSQLLocation.redacted(overrides[name] ?? "")))", hint: hint)
         }
     }
 

@@ -96,6 +96,9 @@ public struct TableSchema: Sendable, Hashable {
     public var sampleCoversWholeFile: Bool
     /// For a workbook: the sheet read.
     public var sheet: String?
+    /// Set when the data are a database table, not a file (`PostgreSQL table "public"."x"`):
+    /// the schema came from the table's own column types, and no file is read.
+    public var tableSource: String? = nil
 
     /// A schema with every property given.
     public init(path: String, format: DataFormat, dialect: CSVDialect?, columns: [ColumnSchema],

@@ -28,7 +28,7 @@ public enum DataReadingReport {
             var fields: [(String, JSONValue)] = [
                 ("name", .string(d.name)),
                 ("path", .string(d.path)),
-                ("format", .string(d.schema.format.rawValue)),
+                ("format", .string(d.schema.tableSource == nil ? d.schema.format.rawValue : "postgresql")),
             ]
             if let dialect = d.schema.dialect {
                 fields.append(("delimiter", .string(String(UnicodeScalar(dialect.delimiter)))))
@@ -62,6 +62,11 @@ public enum DataReadingReport {
 
     static func fileDescription(_ s: TableSchema) -> String {
         var parts: [String] = []
+        if let table = s.tableSource {
+            parts.append(table)
+            parts.append("\(s.sampledRows) rows, types from the table")
+            return parts.joined(separator: ", ")
+        }
         if let dialect = s.dialect {
             let delimiter = switch dialect.delimiter {
             case 9: "tab"
