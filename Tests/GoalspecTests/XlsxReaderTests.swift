@@ -41,8 +41,14 @@ struct XlsxReaderTests {
         if let archive = try? ZipArchive(file: try DataInputFile(path: path)) {
             for entry in archive.entries { _ = try? archive.readAll(entry, limit: 1 << 24) }
         }
-        // The whole reader: a schema or a DataError.
-        _ = try? TableReader.inferSchema(path: path)
+        // The whole reader: a schema with named columns, or a DataError that says something.
+        do throws(DataError) {
+            let schema = try TableReader.inferSchema(path: path)
+            #expect(schema.columns.allSatisfy { !$0.name.isEmpty })
+        } catch {
+            #expect(!error.message.isEmpty, "seed \(seed): \(error.kind)")
+            #expect(error.path == path)
+        }
     }
 
     @Test("random bytes as a DEFLATE stream end in an error or in output, never a trap", arguments: 0..<200)
@@ -65,6 +71,8 @@ struct XlsxReaderTests {
 
     @Test("the MSB employment data as an openpyxl workbook gives the CSV's verdicts and figures")
     func employmentAgreesWithCSV() throws {
+        let schema = try TableReader.inferSchema(path: fixture("employment-openpyxl.xlsx"), sheet: "Beskæftigelse")
+        #expect(schema.columns.map(\.name) == ["city", "quarter", "job", "persons"])
         try expectSameResults(xlsx: fixture("employment-openpyxl.xlsx"), sheet: "Beskæftigelse")
     }
 
