@@ -217,3 +217,21 @@ struct ExplainDataTests {
         #expect(datasets.first?["delimiter"] as? String == ";")
     }
 }
+
+extension NumberFormatTests {
+    @Test("a value past the sample that reads two ways is an error at its field when nothing settled the mark")
+    func lateAmbiguousValue() throws {
+        var csv = "id,amount\n"
+        for i in 0..<8_000 { csv += "\(100_000 + i),\(i % 90 + 10)\n" }
+        csv += "1,1.234\n"
+        let spec = "data d from \"d.csv\"\ntarget t\n  sum(amount) > 0\n"
+        let run = try runSpec(spec, data: ["d.csv": csv])
+        #expect(run.hasErrors)
+        let text = renderedDiagnostics(run)
+        #expect(text.contains("d.csv:8002:3"), "\(text)")
+        #expect(text.contains("'1.234' in column 'amount' reads as a decimal or as thousands"), "\(text)")
+        // Declared, the same file reads.
+        let declared = try runSpec("data d from \"d.csv\"\n  decimal point\ntarget t\n  sum(amount) > 0\n", data: ["d.csv": csv])
+        #expect(!declared.hasErrors, "\(renderedDiagnostics(declared))")
+    }
+}

@@ -1,7 +1,8 @@
 /// How a delimited text file is written: delimiter, decimal separator, encoding, BOM and line ends.
 ///
-/// The reader needs only `delimiter`, `decimalSeparator`, `encoding` and `trailingDelimiter`; it
-/// accepts LF and CRLF line ends
+/// The reader needs only `delimiter`, `encoding` and `trailingDelimiter` (numbers are read by
+/// each column's own ``NumberFormat``; `decimalSeparator` is the file's mark as the columns
+/// showed it, for reports and for writing files back); it accepts LF and CRLF line ends
 /// in any mix and skips a UTF-8 BOM wherever `hasBOM` says. `lineEnding` and `hasBOM` describe
 /// the file (for messages and for writing files back in the same dialect). A bare CR (classic
 /// Mac OS) is not a line end. The quote character is always `"`.
@@ -53,7 +54,9 @@ public struct CSVDialect: Sendable, Hashable {
     /// of times outside quotes in every complete row of the sample (the largest such count wins;
     /// ties go to `,`, then `;`, then tab); failing that, the candidate most frequent in the
     /// header; failing that, `,`. The decimal separator is `,` when the delimiter is `;` or tab
-    /// and more sampled fields look like `1,5` or `86,2 %` than like `1.5`; otherwise `.`.
+    /// and more sampled fields look like `1,5` or `86,2 %` than like `1.5`; otherwise `.` — a
+    /// first look only: `TableReader.inferSchema` decides each column's marks from all its values
+    /// (``NumberEvidence``) and replaces it with the file's mark as the columns show it.
     public static func detect(sample: UnsafeRawBufferPointer) -> CSVDialect {
         detect(sample: sample, delimiter: nil)
     }

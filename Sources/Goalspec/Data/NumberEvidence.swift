@@ -116,11 +116,17 @@ struct NumberEvidence: Sendable {
             : [.plain, NumberFormat(decimalMark: 46, grouping: .comma), NumberFormat(decimalMark: 46, grouping: .space),
                .danish, NumberFormat(decimalMark: 44, grouping: .none), NumberFormat(decimalMark: 44, grouping: .space)]
         let formats = chosen.map { Self.candidates[$0] }
+        // Nothing in the file or the data block chose the decimal mark, and the column's own
+        // values allow both: later values that read two ways must not be guessed.
+        let unsettled = fileDecimalMark == nil && Set(formats.map(\.decimalMark)).count > 1
+        var picked = formats.first ?? .plain
         for p in preference where formats.contains(p) {
             if let g = declaredGrouping, p.grouping != g { continue }
-            return .format(p)
+            picked = p
+            break
         }
-        return .format(formats.first ?? .plain)
+        picked.decimalMarkUnsettled = unsettled
+        return .format(picked)
     }
 
     /// The decimal mark of a file: the declared one, else the one its informative columns agree

@@ -41,10 +41,30 @@ public struct NumberFormat: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Set when the sample never showed which mark is the decimal mark (plain integers in a `,`
+    /// file): a later field such as `1.234`, which reads as 1.234 or 1234, is then not read but
+    /// reported, rather than guessed.
+    public var decimalMarkUnsettled: Bool = false
+
     /// A format with both marks given.
     public init(decimalMark: UInt8, grouping: Grouping) {
         self.decimalMark = decimalMark
         self.grouping = grouping
+    }
+
+    /// Whether a field (unquoted) has the shape `1.234` or `-12.500`: one to three digits not led
+    /// by 0, one `.` and exactly three digits, which a decimal point and a thousands point read
+    /// differently.
+    static func readsTwoWays(_ field: UnsafeRawBufferPointer) -> Bool {
+        let (lo0, hi) = FieldDecoding.trimmed(field)
+        var lo = lo0
+        if lo < hi && (field[lo] == UInt8(ascii: "-") || field[lo] == UInt8(ascii: "+")) { lo += 1 }
+        let n = hi - lo
+        guard n >= 5 && n <= 7, field[hi - 4] == UInt8(ascii: "."), field[lo] != UInt8(ascii: "0") else { return false }
+        for i in lo..<hi where i != hi - 4 {
+            guard field[i] >= UInt8(ascii: "0") && field[i] <= UInt8(ascii: "9") else { return false }
+        }
+        return true
     }
 
     /// `1234.5`: a decimal point, no grouping.
@@ -87,6 +107,7 @@ extension FieldDecoding {
     /// exponent. Nil otherwise, as ``decimal(_:decimalSeparator:)``.
     @inline(__always)
     public static func decimal(_ field: UnsafeRawBufferPointer, format: NumberFormat) -> DecimalValue? {
+        if format.decimalMarkUnsettled && NumberFormat.readsTwoWays(field) { return nil }
         if format.grouping == .none { return decimal(field, decimalSeparator: format.decimalMark) }
         let (lo, hi) = trimmed(field)
         guard lo < hi, let base = field.baseAddress else { return nil }
@@ -95,6 +116,8 @@ extension FieldDecoding {
 
     /// A percentage (`86,2 %`, `1.234,5%`) written in `format`, as the fraction it denotes.
     public static func percent(_ field: UnsafeRawBufferPointer, format: NumberFormat) -> DecimalValue? {
+        if format.decimalMarkUnsettled, let (lo, hi) = percentBody(field), let base = field.baseAddress,
+           NumberFormat.readsTwoWays(UnsafeRawBufferPointer(start: base + lo, count: hi - lo)) { return nil }
         if format.grouping == .none { return percent(field, decimalSeparator: format.decimalMark) }
         guard let (lo, hi) = percentBody(field), let base = field.baseAddress,
               let value = parseGrouped(base.assumingMemoryBound(to: UInt8.self), lo, hi, format) else { return nil }
@@ -104,7 +127,10 @@ extension FieldDecoding {
     /// Why a field written as a number in `format` cannot be read, as
     /// ``numberProblem(_:decimalSeparator:)``.
     public static func numberProblem(_ field: UnsafeRawBufferPointer, format: NumberFormat) -> String? {
-        numberProblem(ungrouped(field, format) ?? [], decimalSeparator: format.decimalMark)
+        if format.decimalMarkUnsettled && NumberFormat.readsTwoWays(field) {
+            return "reads as a decimal or as thousands, and nothing before it in the file says which (declare 'decimal point' or 'decimal comma' in the data block)"
+        }
+        return numberProblem(ungrouped(field, format) ?? [], decimalSeparator: format.decimalMark)
     }
 
     /// The bounds of a percentage's number, without the `%` and the space before it.

@@ -21,7 +21,8 @@
 //   beyond which the row is an error), whatever the file size.
 //
 // Number text is not interpreted here beyond type inference: consumers decode the bytes they
-// need with `FieldDecoding`, using `TableSchema.decimalSeparator`.
+// need with `FieldDecoding`, using each column's `ColumnSchema.numberFormat` (decimal mark and
+// thousands grouping, decided from the whole sample by `NumberEvidence`).
 //
 // Fields reach consumers as UTF-8. A CSV file's encoding is decided from the first 64 KiB
 // (`TextEncoding.detect`: UTF-8 when valid or with a BOM, else Windows-1252 when every byte is
