@@ -20,7 +20,7 @@ struct LanguageTests {
         let text = out.stdout
         for phrase in ["✓ opfyldt  job", "✗ ikke opfyldt  social", "3. kvartal 2024", "86,2 %", "198.260 af 230.000",
                        "margen +0,3 procentpoint", "→ 0,3 procentpoint over kravet",
-                       "35 flere citizens skal opfylde reach goal (3.115 af 4.500 nu, 3.150 kræves)", "delmål:"] {
+                       "35 flere borgere skal opfylde reach goal (3.115 af 4.500 nu, 3.150 kræves)", "delmål:"] {
             #expect(text.contains(phrase), "missing '\(phrase)' in:\n\(text)")
         }
         for english in [" met ", "not met", "margin", "above the requirement", " of 4500", "at 2024K3", "86.2%"] {
@@ -46,7 +46,7 @@ struct LanguageTests {
         }
         #expect((neutral(en) as? NSDictionary) == (neutral(da) as? NSDictionary))
         let text = Self.check(["--format", "json", "--lang", "da"]).output.stdout
-        #expect(text.contains("\"whatItTakes\": \"35 flere citizens skal opfylde reach goal (3.115 af 4.500 nu, 3.150 kræves)\""))
+        #expect(text.contains("\"whatItTakes\": \"35 flere borgere skal opfylde reach goal (3.115 af 4.500 nu, 3.150 kræves)\""))
         #expect(text.contains("\"kind\": \"more\""))
         #expect(text.contains("\"needed\": \"3150\""))
         #expect(text.contains("\"valueDisplay\": \"86,2 %\""))
@@ -115,5 +115,47 @@ struct LanguageTests {
     func danishPeriods(_ code: String, _ prose: String) throws {
         let p = try #require(Period(parsing: code))
         #expect(DanishCatalogue().periodProse(p) == prose)
+    }
+
+    @Test("counts NOUN in da: the noun of the report's language; English keeps the default")
+    func nounPerLanguage() throws {
+        let spec = """
+            data d from "d.csv"
+              counts citizens
+              counts borgere in da
+
+            target t "x"
+              atLeast 9/10 reach goal
+            """
+        let run = try runSpec(spec, data: ["d.csv": "reach goal\n1\n0\n1\n"])
+        #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
+        let en = ResultTextRenderer(language: .english).render(run)
+        let da = ResultTextRenderer(language: .danish).render(run)
+        #expect(en.contains("1 more of the citizens must satisfy reach goal (2 of 3 now, 3 needed)"), "\(en)")
+        #expect(da.contains("1 mere blandt borgere skal opfylde reach goal (2 af 3 nu, 3 kræves)"), "\(da)")
+        #expect(!da.contains("citizens"))
+        let json = JSONReport.render(run, language: .danish).serialized()
+        #expect(json.replacing(/\s+/, with: "").contains("\"nounInLanguage\":{\"da\":\"borgere\"}"), "\(json)")
+    }
+
+    @Test("counts … in: an unknown language and a language given twice are located errors",
+          arguments: [("  counts borgere in fr\n", "GS0207", "unknown report language 'fr'"),
+                      ("  counts borgere in da\n  counts folk in DA\n", "GS0204", "given twice")])
+    func badCountsLanguage(_ lines: String, _ code: String, _ message: String) throws {
+        let run = try runSpec("data d from \"d.csv\"\n\(lines)\ntarget t \"x\"\n  count() >= 1\n", data: ["d.csv": "a\n1\n"])
+        let d = try #require(run.diagnostics.first { $0.code.rawValue == code }, "\(renderedDiagnostics(run))")
+        #expect(d.message.contains(message))
+    }
+
+    @Test("fmt keeps counts … in, with the language code in lower case")
+    func formatCountsInLanguage() throws {
+        let source = "data d from \"d.csv\"\n  counts citizens\n  counts borgere in DA\n\ntarget t \"x\"\n  count() >= 1\n"
+        let formatted = try #require(SpecFormatter.format(SourceFile(path: "x.goal", text: source)).text)
+        #expect(formatted.contains("  counts borgere in da\n"), "\(formatted)")
+    }
+
+    @Test("the parser's report languages are the ones ReportLanguage implements")
+    func languagesAgree() {
+        #expect(Set(CountsInLanguage.languages) == Set(ReportLanguage.allCases.map(\.rawValue)))
     }
 }

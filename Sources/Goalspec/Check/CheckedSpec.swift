@@ -26,6 +26,8 @@ public struct DatasetBinding: Sendable, Hashable {
     public var units: [Int: UnitBinding] = [:]
     /// What a row (or a unit of weight) is, from `counts`: "citizens".
     public var noun: String? = nil
+    /// The noun per report language, from `counts borgere in da`: `["da": "borgere"]`.
+    public var nounInLanguage: [String: String] = [:]
     /// Where the dataset was declared.
     public var declaration: SourceRange
 }

@@ -199,7 +199,10 @@ struct Checker {
             if let t = binding.time, schema.columns.indices.contains(t), schema.columns[t].type == .integer {
                 binding.schema = binding.schema.withType(.period, forColumn: t)
             }
-            binding.noun = d.counts?.text
+            // A noun given only in languages is the default too: the English one, else the first.
+            binding.nounInLanguage = Dictionary(d.countsInLanguages.map { ($0.language.text.lowercased(), $0.noun.text) },
+                                                uniquingKeysWith: { first, _ in first })
+            binding.noun = d.counts?.text ?? binding.nounInLanguage["en"] ?? d.countsInLanguages.first?.noun.text
             for u in d.units {
                 guard let column = c.roleColumn(u.column, in: schema, role: "unit", accept: [.integer, .decimal]) else { continue }
                 // An unknown unit was reported by the parser; the column then has no usable type.

@@ -68,8 +68,9 @@ public indirect enum Advice: Sendable, Hashable {
         case rows
         /// Units of a weight column, named by the column (`persons`).
         case weight(String)
-        /// The data's `counts` noun, plural (`citizens`, `borgere`).
-        case noun(String)
+        /// The data's `counts` noun, plural (`citizens`), with the nouns given per report
+        /// language (`counts borgere in da` → `["da": "borgere"]`).
+        case noun(String, inLanguage: [String: String])
         /// Weighted individuals without a name.
         case individuals
     }

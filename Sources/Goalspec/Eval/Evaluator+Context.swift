@@ -404,7 +404,7 @@ struct Context {
         let marginType: GoalType = l.type == .share ? .points : l.type
         let margin = l.value - r.value
         let counted: Advice.Counted
-        if let noun = binding.noun { counted = .noun(noun) }
+        if let noun = binding.noun { counted = .noun(noun, inLanguage: binding.nounInLanguage) }
         else if l.weighted, let w = binding.weight { counted = .weight(binding.schema.columns[w].name) }
         else if l.weighted { counted = .individuals }
         else { counted = .rows }
@@ -671,7 +671,7 @@ struct Context {
         explanation.measures.append(MeasureFigure(label: label, type: v.type, period: p, value: v.value,
                                                   rows: explanation.measures[before...].reduce(0) { $0 + $1.rows },
                                                   individuals: nil, hits: nil, members: [],
-                                                  weightColumn: binding.weight.map { binding.schema.columns[$0].name }, noun: binding.noun))
+                                                  weightColumn: binding.weight.map { binding.schema.columns[$0].name }, noun: binding.noun, nounInLanguage: binding.nounInLanguage))
         return Evaluated(value: v.value, type: v.type, hits: nil, total: nil, weighted: false)
     }
 
@@ -687,6 +687,7 @@ struct Context {
                                                   individuals: weighted ? total : nil,
                                                   hits: isPredicate ? acc.hitWeight : nil, members: members,
                                                   weightName: binding.noun ?? weightColumn, weightColumn: weightColumn, noun: binding.noun,
+                                                  nounInLanguage: binding.nounInLanguage,
                                                   valueRows: m.argumentIsPredicate || m.argument == nil ? nil : acc.valueRows))
         return Evaluated(value: value, type: m.type, hits: isPredicate && m.kind == .share ? acc.hitWeight : nil,
                          total: isPredicate && m.kind == .share ? total : nil, weighted: weighted)
@@ -725,7 +726,7 @@ struct Context {
         let type = Checker.type(of: inner)
         explanation.measures.append(MeasureFigure(label: label, type: type, period: p, value: value, rows: rows,
                                                   individuals: nil, hits: nil, members: members,
-                                                  weightColumn: binding.weight.map { binding.schema.columns[$0].name }, noun: binding.noun))
+                                                  weightColumn: binding.weight.map { binding.schema.columns[$0].name }, noun: binding.noun, nounInLanguage: binding.nounInLanguage))
         return Evaluated(value: value, type: type, hits: nil, total: nil, weighted: false)
     }
 }

@@ -105,6 +105,8 @@ public struct MeasureFigure: Sendable {
     public var weightColumn: String? = nil
     /// The data's `counts` noun (`citizens`): what a row, or a unit of weight, is; nil when not given.
     public var noun: String? = nil
+    /// The noun per report language (`counts borgere in da`): `["da": "borgere"]`.
+    public var nounInLanguage: [String: String] = [:]
     /// For measures of values (sum, mean, median, …): the rows that had a value (empty fields are missing).
     public var valueRows: Int? = nil
 }

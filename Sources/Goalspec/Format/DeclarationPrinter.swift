@@ -88,6 +88,9 @@ struct DeclarationPrinter {
                 block.append((u.unitRange.lowerBound, "unit " + name(u.column) + " " + u.unit))
             }
             if let c = data.counts { block.append((c.range.lowerBound, "counts " + name(c))) }
+            for c in data.countsInLanguages {
+                block.append((c.noun.range.lowerBound, "counts " + name(c.noun) + " in " + c.language.text.lowercased()))
+            }
             if let s = data.sheet { block.append((s.range.lowerBound, "sheet " + quoted(s.value))) }
             if let d = data.decimal { block.append((d.range.lowerBound, "decimal " + name(d))) }
             if let t = data.thousands { block.append((t.range.lowerBound, "thousands " + name(t))) }

@@ -38,6 +38,7 @@ enum SyntaxStructure {
             if let w = data.weight { parts.append(list("weight", [name(w)])) }
             parts += data.units.map { list("unit", [name($0.column), string($0.unit)]) }
             if let c = data.counts { parts.append(list("counts", [name(c)])) }
+            parts += data.countsInLanguages.map { list("counts", [name($0.noun), name($0.language)]) }
             if let s = data.sheet { parts.append(list("sheet", [string(s.value)])) }
             if let d = data.decimal { parts.append(list("decimal", [name(d)])) }
             if let t = data.thousands { parts.append(list("thousands", [name(t)])) }

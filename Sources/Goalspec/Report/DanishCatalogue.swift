@@ -127,7 +127,8 @@ public struct DanishCatalogue: MessageCatalogue {
     private func counted(_ c: Advice.Counted, _ amount: Exact) -> String {
         switch c {
         case .rows: amount == .one ? "række" : "rækker"
-        case .weight(let name), .noun(let name): name
+        case .weight(let name): name
+        case .noun(let name, let inLanguage): inLanguage["da"] ?? name
         case .individuals: "personer"
         }
     }
@@ -197,6 +198,8 @@ public struct DanishCatalogue: MessageCatalogue {
     public func atPeriod(_ p: Period) -> String { periodProse(p) }
 
     public func measureFacts(_ m: MeasureFigure) -> String {
+        var m = m
+        if m.noun != nil, let noun = m.nounInLanguage["da"] { m.weightName = noun }
         var facts: [String] = []
         if let hits = m.hits, let total = m.individuals {
             facts.append("\(number(hits)) af \(number(total)) \(m.weightName ?? "personer"), \(rows(m.rows))")

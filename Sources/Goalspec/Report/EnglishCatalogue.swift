@@ -115,7 +115,8 @@ public struct EnglishCatalogue: MessageCatalogue {
     private func counted(_ c: Advice.Counted, _ amount: Exact) -> String {
         switch c {
         case .rows: amount == .one ? "row" : "rows"
-        case .weight(let name), .noun(let name): name
+        case .weight(let name): name
+        case .noun(let name, let inLanguage): inLanguage["en"] ?? name
         case .individuals: "individuals"
         }
     }
@@ -184,6 +185,8 @@ public struct EnglishCatalogue: MessageCatalogue {
     public func atPeriod(_ p: Period) -> String { "at \(p)" }
 
     public func measureFacts(_ m: MeasureFigure) -> String {
+        var m = m
+        if m.noun != nil, let noun = m.nounInLanguage["en"] { m.weightName = noun }
         var facts: [String] = []
         if let hits = m.hits, let total = m.individuals {
             facts.append("\(number(hits)) of \(number(total)) \(m.weightName ?? "individuals"), \(rows(m.rows))")

@@ -137,6 +137,7 @@ public enum JSONReport {
                            ("individuals", m.individuals.map { .number($0.doubleValue) } ?? .null),
                            ("weightColumn", m.weightColumn.map { .string($0) } ?? .null),
                            ("noun", m.noun.map { .string($0) } ?? .null),
+                           ("nounInLanguage", .object(m.nounInLanguage.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
                            ("valueRows", m.valueRows.map { .integer($0) } ?? .null),
                            ("hits", m.hits.map { .number($0.doubleValue) } ?? .null),
                            ("members", .array(m.members.map { mem in

@@ -72,6 +72,8 @@ public struct DataDeclaration: Sendable, Hashable {
     public var units: [ColumnUnit] = []
     /// `counts citizens`: what a row (or a unit of weight) is, for explanations.
     public var counts: Name? = nil
+    /// `counts borgere in da`: the noun in a report language, for reports in that language.
+    public var countsInLanguages: [CountsInLanguage] = []
     /// `sheet "Ark1"`: the sheet of an xlsx workbook to read (default: the first).
     public var sheet: StringLiteral? = nil
     /// `decimal comma` / `decimal point`: the decimal mark of the file's numbers.
@@ -146,4 +148,14 @@ public struct GoalDeclaration: Sendable, Hashable {
     public var ruleRange: SourceRange?
     public var children: [Declaration]
     public var range: SourceRange
+}
+
+/// `counts borgere in da`: what a row counts, in one report language.
+public struct CountsInLanguage: Sendable, Hashable {
+    public var noun: Name
+    /// The language code as written: `da`, `en`.
+    public var language: Name
+
+    /// The codes of the report languages (`--lang`), which `ReportLanguage` implements.
+    public static let languages = ["en", "da"]
 }

@@ -366,10 +366,28 @@ struct Parser {
             }
             if key == "counts" {
                 let noun = try p.parseName("what a row counts, such as citizens")
+                var language: Name? = nil
+                if p.current.kind == .keyword(.in) {
+                    _ = p.advance()
+                    language = try p.parseName("a report language, en or da")
+                }
                 try p.endOfLine()
-                if decl.counts != nil { p.error(.duplicateClause, keyToken.range, "'counts' is given twice for data \(decl.name.text)") }
-                decl.counts = noun
-                decl.range = decl.range.union(noun.range)
+                decl.range = decl.range.union(language?.range ?? noun.range)
+                guard let language else {
+                    if decl.counts != nil { p.error(.duplicateClause, keyToken.range, "'counts' is given twice for data \(decl.name.text)") }
+                    decl.counts = noun
+                    return
+                }
+                let codes = CountsInLanguage.languages
+                guard codes.contains(language.text.lowercased()) else {
+                    p.error(.unknownClause, language.range, "unknown report language '\(language.text)' in 'counts \(noun.text) in \(language.text)'",
+                            hint: "the report languages are " + codes.joined(separator: " and ") + ", as in --lang")
+                    return
+                }
+                if decl.countsInLanguages.contains(where: { $0.language.text.lowercased() == language.text.lowercased() }) {
+                    p.error(.duplicateClause, keyToken.range, "'counts … in \(language.text)' is given twice for data \(decl.name.text)")
+                }
+                decl.countsInLanguages.append(CountsInLanguage(noun: noun, language: language))
                 return
             }
             let column = try p.parseName("a column name after '\(key)'")
