@@ -136,6 +136,38 @@ import Testing
         #expect(try lensTitles(client, main) == ["✓ met +16.67pp"])
     }
 
+    /// An edit the cached scans do not cover is checked, not evaluated: the lens says its verdict is
+    /// as last saved; saving evaluates it, and a data file changed on disk is read again.
+    @Test func saveReEvaluatesAndDataChangesAreSeen() throws {
+        let dir = try TempDir(["social.csv": "id,reached\n1,1\n2,0\n3,1\n"])
+        let path = dir.path("s.goal")
+        let met = "data social from \"social.csv\"\n\ntarget t\n  share(reached == 1) >= 50%\n"
+        try dir.write("s.goal", met)
+        let client = LanguageServerClient()
+        _ = try client.initialize()
+        let uri = LanguageServerClient.uri(path)
+        client.open(path, text: met)
+        _ = try client.diagnostics(for: uri)
+        #expect(try lensTitles(client, path) == ["✓ met +16.67pp"])
+        let edited = met.replacingOccurrences(of: "reached == 1", with: "reached == 0")
+        client.change(path, text: edited)
+        #expect(try client.diagnostics(for: uri).isEmpty)
+        #expect(try lensTitles(client, path) == ["✓ met +16.67pp · as last saved"])
+        client.change(path, text: met.replacingOccurrences(of: "reached == 1", with: "reachd == 1"), version: 3)
+        #expect(try client.diagnostics(for: uri).first?["code"]?.stringValue == "GS0301")
+        #expect(try lensTitles(client, path) == ["Evaluate: fix the errors first"])
+        client.change(path, text: edited, version: 4)
+        _ = try client.diagnostics(for: uri)
+        client.save(path)
+        _ = try client.diagnostics(for: uri)
+        #expect(try lensTitles(client, path) == ["✗ not met -16.67pp"])
+        // A new version of the data file (another size) is read on the next save.
+        try dir.write("social.csv", "id,reached\n1,0\n2,0\n3,0\n4,1\n")
+        client.save(path)
+        _ = try client.diagnostics(for: uri)
+        #expect(try lensTitles(client, path) == ["✓ met +25pp"])
+    }
+
     /// Columns are UTF-16 code units: æ, ø, å count one, an emoji two, as editors count them.
     @Test(arguments: ["", "æøå ", "🎯 ", "Århus 🎯🎯 ø "])
     func diagnosticColumnsAreUTF16(prefix: String) throws {

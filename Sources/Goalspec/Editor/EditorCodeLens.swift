@@ -13,19 +13,22 @@ public struct EditorCodeLens: Sendable, Hashable {
         guard let file = analysis.file, let tree = analysis.tree else { return [] }
         let renderer = ResultTextRenderer()
         var out: [EditorCodeLens] = []
-        let evaluated = verdicts.flatMap { $0.evaluated ? $0 : nil }
+        // Verdicts of an earlier text are shown only while the current one checks, marked as such.
+        let hasErrors = analysis.diagnostics.contains { $0.severity == .error }
+        let evaluated = analysis.evaluated ? analysis : hasErrors ? nil : verdicts.flatMap { $0.evaluated ? $0 : nil }
+        let stale = analysis.evaluated ? "" : " · as last saved"
         func visit(_ d: Declaration) {
             switch d {
             case .target(let t) where t.range.file == file:
                 if let r = evaluated?.targetResult(t.id.text) {
-                    out.append(EditorCodeLens(range: t.id.range, title: title(r), explanation: renderer.render(r, indent: "")))
+                    out.append(EditorCodeLens(range: t.id.range, title: title(r) + stale, explanation: renderer.render(r, indent: "")))
                 } else {
                     out.append(EditorCodeLens(range: t.id.range, title: pendingTitle(analysis), explanation: ""))
                 }
             case .goal(let g) where g.range.file == file:
                 let line = analysis.source?.line(of: g.range.lowerBound) ?? 0
                 if let r = evaluated?.goalResult(line: line) {
-                    out.append(EditorCodeLens(range: g.title.range, title: "\(badge(r.verdict)) \(r.metChildren) of \(r.children.count)",
+                    out.append(EditorCodeLens(range: g.title.range, title: "\(badge(r.verdict)) \(r.metChildren) of \(r.children.count)" + stale,
                                               explanation: renderer.render(.goal(r), indent: "")))
                 } else {
                     out.append(EditorCodeLens(range: g.title.range, title: pendingTitle(analysis), explanation: ""))
