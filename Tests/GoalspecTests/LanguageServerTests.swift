@@ -168,6 +168,33 @@ import Testing
         #expect(try lensTitles(client, path) == ["✓ met +25pp"])
     }
 
+    /// A column whose name has a space completes whether the words are typed with a space or an
+    /// underscore, replacing what was typed; a name that is not plain is written in backticks.
+    @Test(arguments: [("share(job st", 6), ("share(job_st", 6), ("share(Job", 6), ("share(", 6)])
+    func multiWordColumnCompletion(typed: String, replacedFrom: Int) throws {
+        let dir = try TempDir(["d.csv": "id,job status,rate-2024\n1,1,3\n"])
+        let path = dir.path("s.goal")
+        let text = "data d from \"d.csv\"\n\ntarget t\n  \(typed)\n"
+        let client = LanguageServerClient()
+        _ = try client.initialize()
+        client.open(path, text: text)
+        _ = try client.diagnostics(for: LanguageServerClient.uri(path))
+        let result = try client.at("textDocument/completion", path, text, typed, shift: typed.utf16.count)
+        let items = result["items"]?.arrayValue ?? []
+        let item = try #require(items.first { $0["label"]?.stringValue == "job status" })
+        #expect(item["textEdit"]?["newText"]?.stringValue == "job status")
+        #expect(item["textEdit"]?["range"]?["start"]?["character"]?.intValue == 2 + replacedFrom)
+        #expect(item["textEdit"]?["range"]?["end"]?["character"]?.intValue == 2 + typed.utf16.count)
+        let typedName = String(typed.dropFirst(6))
+        if !typedName.isEmpty {
+            // The editor filters by the text in the edit's range against filterText: it must match.
+            let filter = Name.matchKey(item["filterText"]?.stringValue ?? "")
+            #expect(filter.hasPrefix(Name.matchKey(typedName)))
+        }
+        let odd = try #require(items.first { $0["label"]?.stringValue == "rate-2024" })
+        #expect(odd["textEdit"]?["newText"]?.stringValue == "`rate-2024`")
+    }
+
     /// Columns are UTF-16 code units: æ, ø, å count one, an emoji two, as editors count them.
     @Test(arguments: ["", "æøå ", "🎯 ", "Århus 🎯🎯 ø "])
     func diagnosticColumnsAreUTF16(prefix: String) throws {
