@@ -34,6 +34,20 @@ import Testing
         let column = hoverText(try client.at("textDocument/hover", Self.msb, source, "city = \"Aarhus\""))
         #expect(column.contains("column **city**") && column.contains("`Aarhus`") && column.contains("text"))
 
+        // An expression's type and unit; a define's body and type; a target's verdict.
+        let points = hoverText(try client.at("textDocument/hover", Self.msb, source, "1.0pp", shift: 1))
+        #expect(points.contains("Type: **Points**") && points.contains("percentage points"))
+        let sum = hoverText(try client.at("textDocument/hover", Self.msb, source, "+ 1.0pp"))
+        #expect(sum.contains("`avg(6byer) + 1.0pp`") && sum.contains("Type: **Share**"))
+        let define = hoverText(try client.at("textDocument/hover", Self.msb, source, "reach goal", occurrence: 2))
+        #expect(define.contains("define **reach goal** = `reached == 1`") && define.contains("Type: **Bool**"))
+        let peer = hoverText(try client.at("textDocument/hover", Self.msb, source, "avg(6byer)", shift: 1))
+        #expect(peer.contains("avg(6byer) = 84.9% (12 rows, 2024K3)") && peer.contains("København 85.5%"))
+
+        // Go to the data block from a target's data line.
+        let data = try client.at("textDocument/definition", Self.msb, source, "data employment", shift: 5, occurrence: 2)
+        #expect(data["range"]?["start"]?["line"]?.intValue == LanguageServerClient.position(of: "data employment from", in: source).line)
+
         // Go to the define from its use.
         let definition = try client.at("textDocument/definition", Self.msb, source, "reach goal", occurrence: 2)
         #expect(definition["uri"]?.stringValue == LanguageServerClient.uri(Self.msb))
@@ -257,6 +271,18 @@ import Testing
         #expect(noDocument.first?["result"] == .null)
         _ = server.handle(Array(#"{"jsonrpc":"2.0","method":"exit"}"#.utf8))
         #expect(server.exitCode == 1)
+    }
+
+    /// A client that can refresh code lenses is asked to after a save, so the verdicts are re-read.
+    @Test func saveAsksForCodeLensRefresh() throws {
+        var server = LanguageServer()
+        _ = server.handle(Array(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"workspace":{"codeLens":{"refreshSupport":true}}}}}"#.utf8))
+        let uri = DocumentURI.uri(Self.msb, cwd: "/")
+        let save = JSONValue.object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didSave")),
+                                     ("params", .object([("textDocument", .object([("uri", .string(uri))]))]))])
+        let out = server.handle(Array(save.serialized(pretty: false).utf8))
+        #expect(out.map { $0["method"]?.stringValue } == ["textDocument/publishDiagnostics", "workspace/codeLens/refresh"])
+        #expect(out.last?["id"] != nil)
     }
 
     /// Bodies split across reads and several messages in one read are framed correctly.
