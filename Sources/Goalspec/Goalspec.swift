@@ -320,6 +320,8 @@ struct Session {
         for datasetPlan in plan.datasets {
             do throws(DataError) {
                 if let table = tableSources[Name.matchKey(datasetPlan.binding.name)] {
+                    // An editor re-checking as the user types runs no query: only on open and save.
+                    if editor?.scanMissing == false { continue }
                     datasetResults[datasetPlan.dataset] = try table.run(datasetPlan)
                     continue
                 }
