@@ -44,6 +44,10 @@ import Testing
         let peer = hoverText(try client.at("textDocument/hover", Self.msb, source, "avg(6byer)", shift: 1))
         #expect(peer.contains("avg(6byer) = 84.9% (12 rows, 2024K3)") && peer.contains("København 85.5%"))
 
+        // A quantifier shows the share it measures, per part of a `by`.
+        let quantifier = hoverText(try client.at("textDocument/hover", Self.msb, source, "atLeast 7/10 reach goal", occurrence: 2))
+        #expect(quantifier.contains("dimension = learning: share of citizens where reach goal holds = 67.73% (1016 of 1500 citizens"))
+
         // Go to the data block from a target's data line.
         let data = try client.at("textDocument/definition", Self.msb, source, "data employment", shift: 5, occurrence: 2)
         #expect(data["range"]?["start"]?["line"]?.intValue == LanguageServerClient.position(of: "data employment from", in: source).line)
@@ -139,7 +143,13 @@ import Testing
         #expect(before.contains { $0["code"]?.stringValue == "GS0301" })
         client.open(dir.path("common.goal"), text: "define finished = reached == 1\n")
         _ = try client.diagnostics(for: LanguageServerClient.uri(dir.path("common.goal")))
-        client.change(main, text: try text(main))
+        // Opening (or editing) the import re-checks the open spec importing it.
+        #expect(try client.diagnostics(for: LanguageServerClient.uri(main)).isEmpty)
+        client.change(dir.path("common.goal"), text: "define finishd = reached == 1\n")
+        _ = try client.diagnostics(for: LanguageServerClient.uri(dir.path("common.goal")))
+        #expect(try client.diagnostics(for: LanguageServerClient.uri(main)).contains { $0["code"]?.stringValue == "GS0301" })
+        client.change(dir.path("common.goal"), text: "define finished = reached == 1\n", version: 3)
+        _ = try client.diagnostics(for: LanguageServerClient.uri(dir.path("common.goal")))
         #expect(try client.diagnostics(for: LanguageServerClient.uri(main)).isEmpty)
         let definition = try client.at("textDocument/definition", main, try text(main), "finished")
         #expect(definition["uri"]?.stringValue == LanguageServerClient.uri(dir.path("common.goal")))

@@ -43,6 +43,10 @@ public struct EditorHover: Sendable, Hashable {
         }
         guard let (e, target) = expression else { return nil }
         if case .call = e.kind { return EditorHover(markdown: measure(e, target: target, analysis, verdicts, source), range: e.range) }
+        if case .quantifier = e.kind {
+            // `atLeast 7/10 P` measures the share of rows where P holds: show that figure.
+            return EditorHover(markdown: measure(e, target: target, analysis, verdicts, source, everyFigure: true), range: e.range)
+        }
         guard let type = analysis.types[e.range] else { return nil }
         return EditorHover(markdown: "`\(source.text(in: e.range))`\n\n" + typeLine(type), range: e.range)
     }
@@ -65,8 +69,11 @@ public struct EditorHover: Sendable, Hashable {
         return "Type: **\(type)** — \(unit)"
     }
 
+    /// A measure's figures in the target's latest evaluation: those whose label is the measure as
+    /// written, or with `everyFigure` all of the target's (for a quantifier, whose figure is named
+    /// by its predicate), per part of a `by`.
     static func measure(_ e: Expr, target: TargetDeclaration?, _ analysis: DocumentAnalysis, _ verdicts: DocumentAnalysis?,
-                        _ source: SourceFile) -> String {
+                        _ source: SourceFile, everyFigure: Bool = false) -> String {
         let label = source.text(in: e.range)
         var out = "`\(label)`"
         if let type = analysis.types[e.range] { out += "\n\n" + typeLine(type) }
@@ -75,10 +82,11 @@ public struct EditorHover: Sendable, Hashable {
             return out + "\n\nNo value yet: the spec has errors, or its data has not been read (save the file to evaluate)."
         }
         let wanted = Self.squeezed(label)
-        var figures = result.explanation.measures.filter { Self.squeezed($0.label) == wanted }.map { ("", $0) }
+        let matches = { (m: MeasureFigure) in everyFigure || Self.squeezed(m.label) == wanted }
+        var figures = result.explanation.measures.filter(matches).map { ("", $0) }
         for part in result.parts {
             let key = part.key.map { "\($0.column) = \($0.value)" }.joined(separator: ", ")
-            figures += part.explanation.measures.filter { Self.squeezed($0.label) == wanted }.map { (key, $0) }
+            figures += part.explanation.measures.filter(matches).map { (key, $0) }
         }
         guard !figures.isEmpty else { return out + "\n\nNot computed on its own in target \(target.id.text)." }
         out += "\n\nOn the data (target \(target.id.text)\(result.focus.map { ", for \($0)" } ?? "")):\n\n```\n"

@@ -106,12 +106,12 @@ public struct LanguageServer: Sendable {
         switch method {
         case "textDocument/didOpen":
             workspace.setText(document?["text"]?.stringValue ?? "", path: path)
-            return analyze(path, uri: uri, readData: true)
+            return analyze(path, uri: uri, readData: true) + analyzeDependents(of: path)
         case "textDocument/didChange":
             // Full sync: the last change holds the whole text.
             guard let text = params["contentChanges"]?.arrayValue?.last?["text"]?.stringValue else { return [] }
             workspace.setText(text, path: path)
-            return analyze(path, uri: uri, readData: false)
+            return analyze(path, uri: uri, readData: false) + analyzeDependents(of: path)
         case "textDocument/didSave":
             if let text = params["text"]?.stringValue { workspace.setText(text, path: path) }
             // A saved file may be imported by other open documents: evaluate them all again.
@@ -145,6 +145,18 @@ public struct LanguageServer: Sendable {
         let diagnostics = LSPDiagnostics.convert(analysis)
         return [Self.notification("textDocument/publishDiagnostics",
                                   .object([("uri", .string(uri)), ("diagnostics", .array(diagnostics))]))]
+    }
+
+    /// Re-checks the other open documents that import the file at `path` (its text just changed).
+    private mutating func analyzeDependents(of path: String) -> [JSONValue] {
+        let session = Session(options: Goalspec.Options())
+        let key = session.importKey(path)
+        var out: [JSONValue] = []
+        for (other, analysis) in current.sorted(by: { $0.key < $1.key }) where other != path {
+            let imports = analysis.sources.files.dropFirst().contains { session.importKey($0.path) == key }
+            if imports { out += analyze(other, uri: DocumentURI.uri(other, cwd: cwd), readData: false) }
+        }
+        return out
     }
 
     // MARK: features
