@@ -65,6 +65,49 @@ import Testing
         #expect(Self.corpus.count >= GoldenCase.minimumCount + 6)
     }
 
+    /// The Evaluate lens of every target and goal of the bundled specs shows the verdict
+    /// `goalspec check Specs` gives (Specs/expected-verdicts.txt, which CI checks against check).
+    @Test func codeLensVerdictsMatchExpectedVerdicts() throws {
+        let root = LanguageServerTests.specsDirectory.deletingLastPathComponent()
+        let listing = try String(contentsOf: LanguageServerTests.specsDirectory.appendingPathComponent("expected-verdicts.txt"), encoding: .utf8)
+        var expected: [String: String] = [:]
+        for line in listing.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let verdict = ["not met", "no data", "at risk", "met", "error"].first(where: { line.hasSuffix(" " + $0) }) else { continue }
+            expected[String(line.dropLast(verdict.count + 1))] = verdict
+        }
+        let badges = ["met": "✓ met", "at risk": "~ at risk", "not met": "✗ not met", "no data": "? no data", "error": "! error"]
+        var server = LanguageServer()
+        _ = server.handle(Array(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#.utf8))
+        var seen = 0
+        for file in Set(expected.keys.compactMap { $0.split(separator: " ").first.map(String.init) }).sorted() {
+            let path = root.appendingPathComponent(file).path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let source = SourceFile(path: path, text: text)
+            let uri = DocumentURI.uri(path, cwd: "/")
+            func send(_ m: JSONValue) -> [JSONValue] { server.handle(Array(m.serialized(pretty: false).utf8)) }
+            _ = send(.object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+                              ("params", .object([("textDocument", .object([("uri", .string(uri)), ("text", .string(text))]))]))]))
+            let lenses = send(.object([("jsonrpc", .string("2.0")), ("id", .integer(2)), ("method", .string("textDocument/codeLens")),
+                                       ("params", .object([("textDocument", .object([("uri", .string(uri))]))]))])).first?["result"]?.arrayValue ?? []
+            for lens in lenses {
+                let start = source.offset(of: EditorPosition(line: lens["range"]?["start"]?["line"]?.intValue ?? 0,
+                                                             character: lens["range"]?["start"]?["character"]?.intValue ?? 0))
+                let end = source.offset(of: EditorPosition(line: lens["range"]?["end"]?["line"]?.intValue ?? 0,
+                                                           character: lens["range"]?["end"]?["character"]?.intValue ?? 0))
+                var name = source.text(in: SourceRange(file: 0, start, end))
+                if name.hasPrefix("\"") { name = "goal:" + SpecParser.parse(SourceFile(path: "", text: "spec \(name)\n"), file: 0).tree.declarations.compactMap { d -> String? in
+                    if case .spec(let s) = d { return s.title.value }
+                    return nil
+                }.joined() }
+                let title = lens["command"]?["title"]?.stringValue ?? ""
+                let verdict = try #require(expected["\(file) \(name)"], "no expected verdict for \(file) \(name)")
+                #expect(title.hasPrefix(badges[verdict] ?? "?"), "\(file) \(name): lens '\(title)', check says \(verdict)")
+                seen += 1
+            }
+        }
+        #expect(seen == expected.count)
+    }
+
     /// Typing re-checks every bundled spec without reading data again, fast; saving evaluates.
     @Test func recheckWhileTypingReadsNoData() throws {
         var server = LanguageServer()

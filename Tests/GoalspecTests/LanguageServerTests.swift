@@ -283,6 +283,29 @@ import Testing
         #expect(server.exitCode == 1)
     }
 
+    /// Goals nest their targets and goals in the outline; a group's use leads to its declaration.
+    @Test func goalOutlineAndGroupDefinition() throws {
+        let path = Self.specsDirectory.appendingPathComponent("aarhus-mso-budget-2021.goal").path
+        let source = try text(path)
+        let client = LanguageServerClient()
+        _ = try client.initialize()
+        client.open(path, text: source)
+        _ = try client.diagnostics(for: LanguageServerClient.uri(path))
+        let symbols = try client.document("textDocument/documentSymbol", path).arrayValue ?? []
+        let top = try #require(symbols.first { $0["kind"]?.intValue == 2 })
+        #expect(top["name"]?.stringValue == "Budgetmål for Sundhed og Omsorg, Budget 2021 (uændret fra Budget 2020)")
+        let inner = top["children"]?.arrayValue ?? []
+        #expect(inner.contains { $0["name"]?.stringValue == "Borgernes værdighed — al magt til borgerne" && $0["kind"]?.intValue == 2 })
+        #expect(inner.contains { ($0["children"]?.arrayValue ?? []).contains { $0["kind"]?.intValue == 24 } })
+
+        let msb = try text(Self.msb)
+        client.open(Self.msb, text: msb)
+        _ = try client.diagnostics(for: LanguageServerClient.uri(Self.msb))
+        let group = try client.at("textDocument/definition", Self.msb, msb, "6byer", occurrence: 2)
+        #expect(group["range"]?["start"]?["line"]?.intValue == LanguageServerClient.position(of: "group 6byer", in: msb).line)
+        #expect(group["range"]?["start"]?["character"]?.intValue == 6)
+    }
+
     /// A client that can refresh code lenses is asked to after a save, so the verdicts are re-read.
     @Test func saveAsksForCodeLensRefresh() throws {
         var server = LanguageServer()
