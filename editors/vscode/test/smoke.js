@@ -27,6 +27,11 @@ const config = JSON.parse(fs.readFileSync(path.join(folder, language.configurati
 check(config.comments.lineComment === "#", "language-configuration.json: # comments");
 check(config.indentationRules && new RegExp(config.indentationRules.increaseIndentPattern).test("target job \"x\""),
       "language-configuration.json: indentation after a target line");
+const word = new RegExp(config.wordPattern, "g");
+check(["6byer", "1.0pp", "Århus", "målgruppe", "70%"].every((w) => (w.match(word) || [])[0] === w)
+      && "share(job)".match(word).join(" ") === "share job", "language-configuration.json: words are names, numbers with % and pp");
+check(!new RegExp(config.indentationRules.decreaseIndentPattern).test("") && !new RegExp(config.indentationRules.decreaseIndentPattern).test("  x"),
+      "language-configuration.json: no line is outdented automatically");
 const grammarInfo = manifest.contributes.grammars[0];
 const grammar = JSON.parse(fs.readFileSync(path.join(folder, grammarInfo.path), "utf8"));
 check(grammar.scopeName === "source.goalspec" && grammarInfo.scopeName === grammar.scopeName, "grammar scope source.goalspec");
