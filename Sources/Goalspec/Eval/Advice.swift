@@ -33,26 +33,34 @@ public indirect enum Advice: Sendable, Hashable {
     /// `rises yearly`/`falls yearly`: the yearly series and the years that broke it.
     case yearly(Yearly)
 
-    /// A stable name of the kind of advice, for machine-readable output.
-    public var code: String {
+    /// The kind of advice, without its figures.
+    public enum Kind: String, Sendable, CaseIterable {
+        case more, fewer, shareCannotBeAbove100, shareCannotBeBelow0, cannotBeMetWithTheseRows, exactlyAtRequirement, aboveRequirement, shortOfRequirement, atRequirementMustBeAbove, belowLimit, overLimit, atLimitMustBeBelow, differs, trend, yearly
+    }
+
+    /// The kind, for machine-readable output and tests of coverage.
+    public var kind: Kind {
         switch self {
-        case .more: "more"
-        case .fewer: "fewer"
-        case .shareCannotBeAbove100: "shareCannotBeAbove100"
-        case .shareCannotBeBelow0: "shareCannotBeBelow0"
-        case .cannotBeMetWithTheseRows: "cannotBeMetWithTheseRows"
-        case .exactlyAtRequirement: "exactlyAtRequirement"
-        case .aboveRequirement: "aboveRequirement"
-        case .shortOfRequirement: "shortOfRequirement"
-        case .atRequirementMustBeAbove: "atRequirementMustBeAbove"
-        case .belowLimit: "belowLimit"
-        case .overLimit: "overLimit"
-        case .atLimitMustBeBelow: "atLimitMustBeBelow"
-        case .differs: "differs"
-        case .trend: "trend"
-        case .yearly: "yearly"
+        case .more: .more
+        case .fewer: .fewer
+        case .shareCannotBeAbove100: .shareCannotBeAbove100
+        case .shareCannotBeBelow0: .shareCannotBeBelow0
+        case .cannotBeMetWithTheseRows: .cannotBeMetWithTheseRows
+        case .exactlyAtRequirement: .exactlyAtRequirement
+        case .aboveRequirement: .aboveRequirement
+        case .shortOfRequirement: .shortOfRequirement
+        case .atRequirementMustBeAbove: .atRequirementMustBeAbove
+        case .belowLimit: .belowLimit
+        case .overLimit: .overLimit
+        case .atLimitMustBeBelow: .atLimitMustBeBelow
+        case .differs: .differs
+        case .trend: .trend
+        case .yearly: .yearly
         }
     }
+
+    /// A stable name of the kind, for machine-readable output (`noRowsForPeriod`).
+    public var code: String { kind.rawValue }
 
     /// What an amount of `more`/`fewer` counts.
     public enum Counted: Sendable, Hashable {

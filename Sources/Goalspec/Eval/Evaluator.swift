@@ -72,7 +72,7 @@ public struct Evaluator {
         let (file, line) = location(t.range)
         var result = TargetResult(id: t.id, title: t.title, file: file, line: line, condition: t.conditionText,
                                   verdict: .noData, period: nil,
-                                  focus: t.focus.map { f in "\(f.columnName) " + (f.values.count == 1 ? "= \"\(f.values[0])\"" : "in [\(f.values.map { "\"\($0)\"" }.joined(separator: ", "))]") },
+                                  focus: t.focus.map(Self.focusText),
                                   explanation: Explanation(), parts: [])
         guard let data = results[t.dataset] else {
             result.verdict = .error
@@ -140,5 +140,12 @@ public struct Evaluator {
         var e = explanation
         e.reason = .atRisk(margin: m.magnitude, within: margin, type: close.marginType, also: explanation.reason)
         return (.atRisk, e)
+    }
+
+    /// A focus as spec text: `city = "Aarhus"`, `city in ["Aarhus", "Odense"]`.
+    static func focusText(_ f: Focus) -> String {
+        let quoted = f.values.map { v in "\u{22}" + v + "\u{22}" }
+        if quoted.count == 1 { return f.columnName + " = " + quoted[0] }
+        return f.columnName + " in [" + quoted.joined(separator: ", ") + "]"
     }
 }

@@ -66,41 +66,49 @@ public indirect enum Reason: Sendable, Hashable {
     /// An operator the evaluator does not implement (verdict `error`).
     case unsupportedOperator
 
-    /// A stable name of the kind of reason, for machine-readable output (`noRowsForPeriod`).
-    public var code: String {
+    /// The kind of reason, without its figures.
+    public enum Kind: String, Sendable, CaseIterable {
+        case dataNotRead, noRows, mixedGranularities, noRowsForPeriod, nothingToBreakDown, partsMet, atRisk, undecidedSide, several, needsPeriods, needsLaterYear, incompleteYear, incompletePeriod, noRowsForYear, yearOutOfRange, noPreviousPeriod, noRowsForFixedPeriod, noRowsInScope, noRowsForMember, noRowsForMembers, noValuesForMember, noValues, conditionUnknownOnEveryRow, groupHasNoMembers, windowCannotEnd, windowLacks, divisionByZero, growthFromNonPositiveBase, conditionDidNotCheck, unsupportedOperator
+    }
+
+    /// The kind, for machine-readable output and tests of coverage.
+    public var kind: Kind {
         switch self {
-        case .dataNotRead: "dataNotRead"
-        case .noRows: "noRows"
-        case .mixedGranularities: "mixedGranularities"
-        case .noRowsForPeriod: "noRowsForPeriod"
-        case .nothingToBreakDown: "nothingToBreakDown"
-        case .partsMet: "partsMet"
-        case .atRisk: "atRisk"
-        case .undecidedSide: "undecidedSide"
-        case .several: "several"
-        case .needsPeriods: "needsPeriods"
-        case .needsLaterYear: "needsLaterYear"
-        case .incompleteYear: "incompleteYear"
-        case .incompletePeriod: "incompletePeriod"
-        case .noRowsForYear: "noRowsForYear"
-        case .yearOutOfRange: "yearOutOfRange"
-        case .noPreviousPeriod: "noPreviousPeriod"
-        case .noRowsForFixedPeriod: "noRowsForFixedPeriod"
-        case .noRowsInScope: "noRowsInScope"
-        case .noRowsForMember: "noRowsForMember"
-        case .noRowsForMembers: "noRowsForMembers"
-        case .noValuesForMember: "noValuesForMember"
-        case .noValues: "noValues"
-        case .conditionUnknownOnEveryRow: "conditionUnknownOnEveryRow"
-        case .groupHasNoMembers: "groupHasNoMembers"
-        case .windowCannotEnd: "windowCannotEnd"
-        case .windowLacks: "windowLacks"
-        case .divisionByZero: "divisionByZero"
-        case .growthFromNonPositiveBase: "growthFromNonPositiveBase"
-        case .conditionDidNotCheck: "conditionDidNotCheck"
-        case .unsupportedOperator: "unsupportedOperator"
+        case .dataNotRead: .dataNotRead
+        case .noRows: .noRows
+        case .mixedGranularities: .mixedGranularities
+        case .noRowsForPeriod: .noRowsForPeriod
+        case .nothingToBreakDown: .nothingToBreakDown
+        case .partsMet: .partsMet
+        case .atRisk: .atRisk
+        case .undecidedSide: .undecidedSide
+        case .several: .several
+        case .needsPeriods: .needsPeriods
+        case .needsLaterYear: .needsLaterYear
+        case .incompleteYear: .incompleteYear
+        case .incompletePeriod: .incompletePeriod
+        case .noRowsForYear: .noRowsForYear
+        case .yearOutOfRange: .yearOutOfRange
+        case .noPreviousPeriod: .noPreviousPeriod
+        case .noRowsForFixedPeriod: .noRowsForFixedPeriod
+        case .noRowsInScope: .noRowsInScope
+        case .noRowsForMember: .noRowsForMember
+        case .noRowsForMembers: .noRowsForMembers
+        case .noValuesForMember: .noValuesForMember
+        case .noValues: .noValues
+        case .conditionUnknownOnEveryRow: .conditionUnknownOnEveryRow
+        case .groupHasNoMembers: .groupHasNoMembers
+        case .windowCannotEnd: .windowCannotEnd
+        case .windowLacks: .windowLacks
+        case .divisionByZero: .divisionByZero
+        case .growthFromNonPositiveBase: .growthFromNonPositiveBase
+        case .conditionDidNotCheck: .conditionDidNotCheck
+        case .unsupportedOperator: .unsupportedOperator
         }
     }
+
+    /// A stable name of the kind, for machine-readable output (`noRowsForPeriod`).
+    public var code: String { kind.rawValue }
 
     /// The reasons in order, with `several` flattened.
     public var flattened: [Reason] {
