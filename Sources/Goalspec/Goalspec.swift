@@ -182,6 +182,8 @@ struct Session {
     var tableSources: [String: PostgreSQLTableSource] = [:]
     /// Table schemas by connection URI, so specs sharing a table read its columns once.
     var tableSchemas: [String: TableSchema] = [:]
+    /// Set by an editor (`goalspec lsp`): unsaved buffers and data caches that outlive the run.
+    var editor: EditorHooks? = nil
 
     struct SchemaKey: Hashable {
         var path: String
@@ -205,7 +207,7 @@ struct Session {
     mutating func load(_ path: String, importedAt: SourceRange?) -> (file: Int, tree: SyntaxTree)? {
         let key = importKey(path)
         if let done = parsed[key] { return done }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = specBytes(path, key: key) else {
             if let at = importedAt {
                 diagnostics.append(Diagnostic(.importNotFound, at: .source(at), "cannot read imported file '\(path)'",
                                               hint: "import paths are relative to the importing file"))
@@ -214,7 +216,7 @@ struct Session {
             }
             return nil
         }
-        let index = sources.add(SourceFile(path: path, bytes: [UInt8](data)))
+        let index = sources.add(SourceFile(path: path, bytes: bytes))
         guard let source = sources.file(index) else { return nil }
         let (tree, parseDiagnostics) = SpecParser.parse(source, file: index)
         diagnostics.append(contentsOf: parseDiagnostics)
@@ -294,7 +296,7 @@ struct Session {
         guard let (index, tree) = load(path, importedAt: nil) else { return result }
         let declarations = declarations(of: tree, path: path)
         let data = resolveData(declarations)
-        var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
+        var (spec, checkDiagnostics) = checkSpec(declarations, data: data)
         if diagnostics.all.contains(where: { $0.code == .importNotFound && $0.sourceRange?.file == index }) {
             // Names may come from the import that could not be read: only that error is reported.
             checkDiagnostics.removeAll { [.unknownName, .unknownDataset, .unknownGroup, .ambiguousDataset].contains($0.code) }
@@ -318,11 +320,12 @@ struct Session {
         for datasetPlan in plan.datasets {
             do throws(DataError) {
                 if let table = tableSources[Name.matchKey(datasetPlan.binding.name)] {
+                    // An editor re-checking as the user types runs no query: only on open and save.
+                    if editor?.scanMissing == false { continue }
                     datasetResults[datasetPlan.dataset] = try table.run(datasetPlan)
                     continue
                 }
-                datasetResults[datasetPlan.dataset] = try Engine.run(datasetPlan, cores: options.cores,
-                                                                     parallelThreshold: options.parallelThreshold)
+                datasetResults[datasetPlan.dataset] = try scan(datasetPlan)
             } catch {
                 diagnostics.append(Self.diagnostic(for: error, declaredAt: datasetPlan.binding.declaration))
             }
@@ -373,7 +376,7 @@ struct Session {
                 if let cached = schemas[cacheKey] {
                     schema = cached
                 } else {
-                    schema = try TableReader.inferSchema(path: path, options: readOptions)
+                    schema = try inferSchema(path: path, options: readOptions)
                     schemas[cacheKey] = schema
                 }
                 out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: schema)

@@ -61,8 +61,12 @@ public enum CommandLineTool {
                 return try FormatCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
             case "sql":
                 return try SQLCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
+            case "lsp":
+                // The server itself streams (see LanguageServerCommand); here only its help.
+                out.write(Usage.lsp)
+                return .success
             default:
-                let commands = ["check", "lint", "fmt", "sql"]
+                let commands = ["check", "lint", "fmt", "sql", "lsp"]
                 let hint = Suggestions.closest(to: first, among: commands + ["--help", "--version"]).map { "did you mean '\($0)'?" }
                 throw UsageError(message: "unknown command '\(first)'", hint: hint ?? "the commands are: \(commands.joined(separator: ", "))")
             }

@@ -9,6 +9,7 @@ enum Usage {
       goalspec lint [FILE|DIR]... [options]    check specs against data headers, evaluate nothing
       goalspec fmt FILE|DIR... [options]       print specs in canonical form, or --write or --check them
       goalspec sql SPEC --dialect D [options]  print the SQL that computes a spec's figures in an engine
+      goalspec lsp                             run the language server for editors (LSP over stdio)
       goalspec --help | --version
 
     Run 'goalspec COMMAND --help' for the options of a command.
@@ -98,6 +99,26 @@ enum Usage {
     EXIT STATUS
       0 done, or all formatted (--check) · 1 some file not formatted (--check) · 2 syntax error or
       unreadable file · 64 bad command line
+
+    """
+
+    static let lsp = """
+    USAGE
+      goalspec lsp [--stdio]
+
+    Runs the Goalspec language server (LSP 3.17, JSON-RPC with Content-Length framing) on
+    standard input and output, for editors: diagnostics as 'goalspec check' gives them, hover
+    (types and units, a measure's value on the data, a column's type and values, a group's
+    members), completion, go to definition, document symbols, formatting, and an "Evaluate"
+    code lens with each target's verdict and margin, re-run on save. Unsaved buffers are read
+    instead of their files. See editors/README.md for VS Code, Neovim and Helix.
+
+    OPTIONS
+      --stdio              accepted for clients that pass it; stdio is the only transport
+      -h, --help           show this help
+
+    EXIT STATUS
+      0 after the client's shutdown and exit · 1 the input ended first · 64 bad command line
 
     """
 

@@ -179,6 +179,12 @@ extension Checker {
     }
 
     mutating func checkQuantity(_ e: Expr, scope: Scope, implicit: Expr?) -> (Quantity?, GoalType) {
+        let result = checkQuantityUnrecorded(e, scope: scope, implicit: implicit)
+        recordType(result.1, of: e)
+        return result
+    }
+
+    private mutating func checkQuantityUnrecorded(_ e: Expr, scope: Scope, implicit: Expr?) -> (Quantity?, GoalType) {
         guard enterCheck(e.range) else { return (nil, .invalid) }
         defer { checkDepth -= 1 }
         if let (value, type) = checkLiteral(e) {

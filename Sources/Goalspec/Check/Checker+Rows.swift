@@ -72,6 +72,12 @@ extension Checker {
     }
 
     mutating func checkRow(_ e: Expr, scope: Scope) -> RowResult {
+        let result = checkRowUnrecorded(e, scope: scope)
+        recordType(result.type, of: e)
+        return result
+    }
+
+    private mutating func checkRowUnrecorded(_ e: Expr, scope: Scope) -> RowResult {
         guard enterCheck(e.range) else { return .invalid }
         defer { checkDepth -= 1 }
         if let (value, type) = checkLiteral(e) {

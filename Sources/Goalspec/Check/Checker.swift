@@ -33,6 +33,20 @@ public enum SpecChecker {
             return (spec, checker.diagnostics)
         }
     }
+
+    /// `check`, also giving the type of every expression checked, by its range (for an editor's hover).
+    static func checkRecordingTypes(
+        _ declarations: [Declaration],
+        sources: SourceSet,
+        data: [String: ResolvedData]
+    ) -> (spec: CheckedSpec, diagnostics: [Diagnostic], types: [SourceRange: GoalType]) {
+        DeepStack.run {
+            var checker = Checker(sources: sources, data: data)
+            checker.expressionTypes = [:]
+            let spec = checker.run(declarations)
+            return (spec, checker.diagnostics, checker.expressionTypes ?? [:])
+        }
+    }
 }
 
 struct Checker {
@@ -76,6 +90,8 @@ struct Checker {
     var checkDepth = 0
     /// Whether the current target has been reported as too deep.
     var reportedTooDeep = false
+    /// The type of each expression checked, by range, when an editor asked for them (nil: not recorded).
+    var expressionTypes: [SourceRange: GoalType]? = nil
 
     init(sources: SourceSet, data: [String: SpecChecker.ResolvedData]) {
         self.sources = sources
@@ -102,6 +118,13 @@ struct Checker {
                          notes: [DiagnosticNote] = [], fixIts: [FixIt] = [], severity: Severity = .error) {
         diagnostics.append(Diagnostic(code, severity, at: .source(range), message, have: have, want: want,
                                       hint: hint, notes: notes, fixIts: fixIts))
+    }
+
+    /// Keeps an expression's type for an editor; the first valid type of a range wins (a define's
+    /// body is checked at each use).
+    mutating func recordType(_ type: GoalType, of e: Expr) {
+        guard expressionTypes != nil, type != .invalid, expressionTypes?[e.range] == nil else { return }
+        expressionTypes?[e.range] = type
     }
 
     func text(_ range: SourceRange) -> String {
