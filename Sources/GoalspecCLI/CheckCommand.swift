@@ -3,7 +3,7 @@ import Goalspec
 /// `goalspec check`: evaluate every target and report.
 enum CheckCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--at": false, "--format": false, "--color": false],
+        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false],
         flags: ["--help", "--strict"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
@@ -18,6 +18,7 @@ enum CheckCommand {
         }
         var options = Goalspec.Options()
         options.dataOverrides = try dataOverrides(parsed)
+        options.connections = try connections(parsed)
         options.strict = parsed.flags.contains("--strict")
         if let at = parsed.value("--at") {
             guard let period = Period(parsing: at) else {
@@ -75,6 +76,28 @@ enum CheckCommand {
         return overrides
     }
 
+    /// `--connection NAME=URI`: the URIs of the connections that specs name in
+    /// `data NAME from table "T" in CONNECTION`.
+    static func connections(_ parsed: ParsedArguments) throws(UsageError) -> [String: String] {
+        var connections: [String: String] = [:]
+        for binding in parsed.values["--connection"] ?? [] {
+            guard let eq = binding.firstIndex(of: "="), eq != binding.startIndex, binding.index(after: eq) != binding.endIndex else {
+                throw UsageError(message: "--connection needs NAME=URI, found '\(SQLTableLocation.redacted(binding))'")
+            }
+            let name = String(binding[..<eq])
+            let uri = String(binding[binding.index(after: eq)...])
+            guard connections.keys.allSatisfy({ Name.matchKey($0) != Name.matchKey(name) }) else {
+                throw UsageError(message: "--connection gives '\(name)' twice", hint: "give one --connection per name")
+            }
+            guard SQLTableLocation.isLocation(uri) else {
+                throw UsageError(message: "--connection \(name)=… is not a postgresql://, duckdb: or spark: URI",
+                                 hint: "write --connection \(name)=postgresql://HOST/DB, duckdb:FILE.duckdb or spark:?master=local[2]")
+            }
+            connections[name] = uri
+        }
+        return connections
+    }
+
     /// Rejects a `--data NAME=PATH` whose NAME no spec declares (it would be ignored, and the
     /// spec's own file evaluated). When some spec could not be read or parsed the run reports that instead.
     static func checkOverrides(_ overrides: [String: String], files: [String]) throws(UsageError) {
@@ -91,7 +114,7 @@ enum CheckCommand {
             } else {
                 hint = "the specs declare: " + declared.joined(separator: ", ")
             }
-            throw UsageError(message: "no spec declares a dataset named '\(name)' (--data \(name)=\(PostgreSQLLocation.redacted(overrides[name] ?? "")))", hint: hint)
+            throw UsageError(message: "no spec declares a dataset named '\(name)' (--data \(name)=\(SQLTableLocation.redacted(overrides[name] ?? "")))", hint: hint)
         }
     }
 

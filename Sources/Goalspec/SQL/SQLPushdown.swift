@@ -40,12 +40,14 @@ public enum SQLPushdown {
     }
 
     /// The queries of every dataset of a checked spec; `tables` maps dataset names (as
-    /// `Name.matchKey` matches them) to tables, the rest get ``SQLTableName/default(for:)``.
+    /// `Name.matchKey` matches them) to tables; a dataset bound to a table reads it, the rest
+    /// get ``SQLTableName/default(for:)``.
     public static func compile(_ spec: CheckedSpec, tables: [String: SQLTableName] = [:], dialect: any SQLDialect) -> [SQLDatasetQueries] {
         var byKey: [String: SQLTableName] = [:]
         for (name, table) in tables { byKey[Name.matchKey(name)] = table }
         return EvaluationPlan(spec).datasets.map { plan in
-            compile(plan, table: byKey[Name.matchKey(plan.binding.name)] ?? .default(for: plan.binding.name), dialect: dialect)
+            compile(plan, table: byKey[Name.matchKey(plan.binding.name)] ?? plan.binding.schema.tableName ?? .default(for: plan.binding.name),
+                    dialect: dialect)
         }
     }
 }
