@@ -157,6 +157,19 @@ struct SQLPostgreSQLTests {
         }
     }
 
+    @Test("hostile column names, values and table names round-trip on PostgreSQL, and the JSON result is the file's")
+    func hostile() throws {
+        try withTables { server, schema in
+            let name = "'; DROP TABLE x; --\""
+            try server.load(SQLEngineCase.hostileData, time: "kvartal", into: "\(schema).\(PostgreSQLDialect().identifier(name))")
+            let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            SQLEngineCase.expectSameResults(SQLEngineCase.hostileSpec, tables: ["fjendtlig": server.uri("\(schema).\(encoded)")])
+            SQLEngineCase.expectSameResults(SQLEngineCase.msbSpec, tables: [
+                "employment": server.uri("\(schema).employment"), "social": server.uri("\(schema).social"),
+            ])
+        }
+    }
+
     @Test("the checker's errors come from the table's columns and values, as from the file")
     func checkerErrors() throws {
         try withTables { server, schema in
