@@ -53,6 +53,35 @@ struct SQLDuckDBFileTests {
         #expect(missing.exitStatus == 2)
     }
 
+    @Test("goalspec check --connection and --data with duckdb: URIs, through the command line")
+    func commandLine() throws {
+        let (dir, file) = try Self.database()
+        try dir.write("jobs.goal", """
+            data employment from table "employment" in warehouse
+              entity city
+              time quarter
+              weight persons
+            target job "Andelen i job over 80%"
+              data employment
+              for city = "Aarhus"
+              share(job) >= 80%
+            """)
+        let viaConnection = runCLI(["check", dir.path("jobs.goal"), "--connection", "warehouse=duckdb:\(file)"])
+        #expect(viaConnection.status == 0, "\(viaConnection.output.stderr)")
+        #expect(viaConnection.output.stdout.contains("share(job) = 86.2% (198260 of 230000 persons, 2 rows, 2024K3)"))
+        let viaData = runCLI(["check", SQLEngineCase.msbSpec, "--data", "employment=duckdb:\(file)?table=employment",
+                              "--data", "social=duckdb:\(file)?table=social"])
+        let files = runCLI(["check", SQLEngineCase.msbSpec])
+        #expect(viaData.status == files.status && viaData.output.stdout == files.output.stdout, "\(viaData.output.stderr)")
+        let sql = runCLI(["sql", dir.path("jobs.goal"), "--dialect", "postgresql", "--connection", "warehouse=duckdb:\(file)"])
+        #expect(sql.status == 0 && sql.output.stdout.contains("FROM \"employment\""), "\(sql.output.stdout)\(sql.output.stderr)")
+        for bad in [["--connection", "warehouse"], ["--connection", "warehouse=data.csv"],
+                    ["--connection", "w=duckdb:x", "--connection", "W=duckdb:y"]] {
+            let run = runCLI(["check", dir.path("jobs.goal")] + bad)
+            #expect(run.status == 64 && run.output.stderr.hasPrefix("goalspec: "), "\(bad): \(run.output.stderr)")
+        }
+    }
+
     @Test("the checker's errors come from the DuckDB table's columns and values, as from the file")
     func checkerErrors() throws {
         let (dir, file) = try Self.database()

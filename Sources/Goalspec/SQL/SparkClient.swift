@@ -83,15 +83,17 @@ final class SparkSession: @unchecked Sendable {
         }
         var conf: [String: String] = [:]
         for s in location.settings { conf[s.key] = s.value }
-        let config: [String: Any] = ["master": location.master, "warehouse": location.warehouse ?? NSNull(), "conf": conf]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("goalspec-spark-\(UUID().uuidString.prefix(8)).log").path
+        let config: [String: Any] = ["master": location.master, "warehouse": location.warehouse ?? NSNull(), "conf": conf, "log": log]
         let configText: String
         do {
             configText = String(decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self)
         } catch {
             throw DataError(kind: .unreadable("configuration"), path: shown, message: "cannot start Spark for \(shown): \(error.localizedDescription)")
         }
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("goalspec-spark-\(UUID().uuidString.prefix(8)).log").path
         FileManager.default.createFile(atPath: log, contents: nil)
+        // Writing to a driver that has died must fail with EPIPE, not end this process.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-u", "-c", SparkDriverScript.source, configText]

@@ -1,6 +1,7 @@
 /// The PySpark driver that ``SparkSession`` runs with `python3 -u -c SOURCE CONFIG`.
 ///
-/// CONFIG is JSON: `master`, `warehouse` (a folder or null) and `conf` (Spark settings). The
+/// CONFIG is JSON: `master`, `warehouse` (a folder or null), `conf` (Spark settings) and `log`
+/// (the file its standard error goes to, removed when the session ends normally). The
 /// driver answers on its standard output, one JSON object per line: first `{"ready": true}`
 /// (or `{"error": …}`, with `"missing": "pyspark"` when PySpark cannot be imported), then for
 /// each request line `{"sql": …}` read from its standard input either
@@ -70,5 +71,10 @@ for line in sys.stdin:
     except Exception as error:
         answer({"error": message(error)})
 spark.stop()
+if config.get("log"):
+    try:
+        os.remove(config["log"])
+    except OSError:
+        pass
 """#
 }
