@@ -151,6 +151,23 @@ struct SQLSparkTests {
     }
 }
 
+/// The PySpark driver's protocol, without Spark.
+struct SparkDriverTests {
+    @Test("without PySpark the driver answers one error line naming it, and nothing else on its output")
+    func missingPySpark() throws {
+        let python = try #require(ClientProgram.find("python3", override: "GOALSPEC_PYTHON"))
+        // -S leaves site-packages out, so `import pyspark` fails as on a machine without it.
+        let output = try ClientProgram.run(python, ["-S", "-u", "-c", SparkDriverScript.source, "{}"],
+                                           environment: ProcessInfo.processInfo.environment).get()
+        #expect(output.status == 0)
+        let lines = String(decoding: output.stdout, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 1)
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+        #expect(answer["missing"] as? String == "pyspark")
+        #expect((answer["error"] as? String)?.contains("PySpark cannot be imported") == true)
+    }
+}
+
 /// The table URIs, without an engine.
 struct SQLTableLocationTests {
     @Test("duckdb: and spark: URIs: file, table, master, warehouse, settings; secrets never shown")
