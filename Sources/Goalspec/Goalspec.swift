@@ -155,6 +155,21 @@ public enum Goalspec {
         return (names, !session.diagnostics.hasErrors)
     }
 
+    /// The connections the spec files' data blocks read tables from (`from table "T" in NAME`),
+    /// imports included, each name as first written; `complete` as for ``declaredDatasets(files:)``.
+    public static func declaredConnections(files: [String]) -> (names: [String], complete: Bool) {
+        var session = Session(options: Options(checkOnly: true))
+        var names: [String] = []
+        var seen = Set<String>()
+        for path in files {
+            guard let (_, tree) = session.load(path, importedAt: nil) else { continue }
+            for case .data(let d) in session.declarations(of: tree, path: path) {
+                if let c = d.connection, seen.insert(c.matchKey).inserted { names.append(c.text) }
+            }
+        }
+        return (names, !session.diagnostics.hasErrors)
+    }
+
     /// Parses, checks and evaluates each spec file.
     public static func run(files: [String], options: Options = Options()) -> Run {
         DeepStack.run { runOnThisStack(files: files, options: options) }

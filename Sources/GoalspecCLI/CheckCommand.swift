@@ -118,11 +118,28 @@ enum CheckCommand {
         }
     }
 
+    /// Rejects a `--connection NAME=URI` whose NAME no data block reads from (it would be
+    /// ignored, and the spec's own data read instead).
+    static func checkConnections(_ connections: [String: String], files: [String]) throws(UsageError) {
+        guard !connections.isEmpty else { return }
+        let (declared, complete) = Goalspec.declaredConnections(files: files)
+        guard complete else { return }
+        let keys = Set(declared.map(Name.matchKey))
+        for name in connections.keys.sorted() where !keys.contains(Name.matchKey(name)) {
+            let hint = Suggestions.closest(to: name, among: declared).map { "did you mean '\($0)'?" }
+                ?? (declared.isEmpty ? "no data block reads from a connection (data NAME from table \"T\" in CONNECTION)"
+                                     : "the specs read from: " + declared.joined(separator: ", "))
+            throw UsageError(message: "no data block reads from a connection named '\(name)' (--connection \(name)=\(SQLTableLocation.redacted(connections[name] ?? "")))",
+                             hint: hint)
+        }
+    }
+
     /// Runs the spec files found under `positional` (the current folder when empty).
     static func runFiles(_ positional: [String], options: Goalspec.Options) throws(UsageError) -> Goalspec.Run {
         let paths = positional.isEmpty ? ["."] : positional
         let (files, missing) = Goalspec.specFiles(in: paths)
         try checkOverrides(options.dataOverrides, files: files)
+        try checkConnections(options.connections, files: files)
         var run = Goalspec.run(files: files, options: options)
         for path in missing {
             run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "no such file or folder"))

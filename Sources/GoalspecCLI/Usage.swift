@@ -37,7 +37,8 @@ enum Usage {
                            'spark://HOST:7077?table=DB.TABLE' (PySpark and Java 17); see docs/sql.md
       --connection NAME=URI
                            the URI of connection NAME, which a spec names in
-                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable)
+                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable); a NAME
+                           that no data block reads from is a usage error
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
       --format text|json|junit|markdown|html
@@ -70,7 +71,8 @@ enum Usage {
       --data NAME=PATH     read dataset NAME from PATH (repeatable); NAME must be declared
       --connection NAME=URI
                            the URI of connection NAME, which a spec names in
-                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable)
+                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable); a NAME
+                           that no data block reads from is a usage error
       --format text|json   output format (default text)
       --color auto|always|never
       --strict             exit 1 when there are warnings
@@ -127,7 +129,8 @@ enum Usage {
       --data NAME=PATH     read dataset NAME's schema from PATH, a file or a table (repeatable)
       --connection NAME=URI
                            the URI of connection NAME, which a spec names in
-                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable)
+                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable); a NAME
+                           that no data block reads from is a usage error
       --color auto|always|never
                            colour in error messages (default auto)
       -h, --help           show this help

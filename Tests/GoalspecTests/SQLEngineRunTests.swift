@@ -76,7 +76,7 @@ struct SQLDuckDBFileTests {
         let sql = runCLI(["sql", dir.path("jobs.goal"), "--dialect", "postgresql", "--connection", "warehouse=duckdb:\(file)"])
         #expect(sql.status == 0 && sql.output.stdout.contains("FROM \"employment\""), "\(sql.output.stdout)\(sql.output.stderr)")
         for bad in [["--connection", "warehouse"], ["--connection", "warehouse=data.csv"],
-                    ["--connection", "w=duckdb:x", "--connection", "W=duckdb:y"]] {
+                    ["--connection", "w=duckdb:x", "--connection", "W=duckdb:y"], ["--connection", "warehuose=duckdb:\(file)"]] {
             let run = runCLI(["check", dir.path("jobs.goal")] + bad)
             #expect(run.status == 64 && run.output.stderr.hasPrefix("goalspec: "), "\(bad): \(run.output.stderr)")
         }
@@ -187,6 +187,7 @@ struct SQLTableLocationTests {
         let table = SQLTableName(parts: ["s", "t"])
         guard case .postgresql(let p) = try SQLTableLocation.parse("postgresql://ana:pw@h/db", table: table).get() else { Issue.record("not pg"); return }
         #expect(p.table == table && !p.display.contains("pw"))
+        #expect(SQLTableLocation.redacted("spark:?spark.x.password=pw&colour=red") == "spark:?spark.x.password=***&colour=red")
         for bad in ["duckdb:x.duckdb", "duckdb:?table=t", "duckdb:x.duckdb?tabel=t", "spark:?table=", "spark:local?table=t", "spark:?colour=red&table=t"] {
             #expect(throws: DataError.self, "\(bad)") { try SQLTableLocation.parse(bad).get() }
         }

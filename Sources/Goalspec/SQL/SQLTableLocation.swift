@@ -60,7 +60,7 @@ public enum SQLTableLocation: Sendable, Hashable {
     public static func redacted(_ uri: String) -> String {
         if PostgreSQLLocation.isLocation(uri) { return PostgreSQLLocation.redacted(uri) }
         if case .success(let l) = parse(uri) { return l.display }
-        return uri
+        return uri.hasPrefix("spark:") ? SparkLocation.redacted(uri) : uri
     }
 
     public var table: SQLTableName {

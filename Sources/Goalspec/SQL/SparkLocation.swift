@@ -45,11 +45,22 @@ public struct SparkLocation: Sendable, Hashable {
         return "spark:?" + items.joined(separator: "&")
     }
 
+    /// A `spark:` URI with the values of secret settings replaced by `***`.
+    static func redacted(_ uri: String) -> String {
+        guard let q = uri.firstIndex(of: "?") else { return uri }
+        let items = uri[uri.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { (item: Substring) -> String in
+            guard let eq = item.firstIndex(of: "=") else { return String(item) }
+            let key = String(item[item.startIndex..<eq])
+            return isSecret(key) ? key + "=***" : String(item)
+        }
+        return String(uri[uri.startIndex...q]) + items.joined(separator: "&")
+    }
+
     /// Parses `spark:?…` or `spark://HOST:PORT?…`; `resolvingPath` resolves a relative
     /// `warehouse`; a `table` given takes the place of the URI's.
     static func parse(_ uri: String, table given: SQLTableName?, resolvingPath: (String) -> String) -> Result<SparkLocation, DataError> {
         func fail(_ message: String) -> Result<SparkLocation, DataError> {
-            .failure(DataError(kind: .unsupportedFormat(message), path: uri, message: message,
+            .failure(DataError(kind: .unsupportedFormat(message), path: redacted(uri), message: message,
                                hint: "write spark:?table=DB.TABLE, spark:?master=local[2]&warehouse=DIR&table=DB.TABLE or spark://HOST:7077?table=DB.TABLE"))
         }
         guard uri.hasPrefix("spark:") else { return fail("not a spark: URI") }
