@@ -32,7 +32,7 @@
 /// Assumed of the table: its columns are named as the spec's data file names them and typed —
 /// Bool columns BOOLEAN, integer columns an integer type, decimal and percent columns
 /// `DECIMAL(p ≤ 18, s)` (a percent as its fraction, 86,2 % as 0.862), text and period columns
-/// text (periods as codes such as `2024K3`). Checking this against the table is phase 2.
+/// text (periods as codes such as `2024K3`). ``SQLTableSource/schema()`` checks this against the table.
 public enum SQLPushdown {
     /// The queries of one dataset.
     public static func compile(_ plan: DatasetPlan, table: SQLTableName, dialect: any SQLDialect) -> SQLDatasetQueries {

@@ -64,11 +64,9 @@ public struct SQLTableSource: Sendable {
         let shown = location.display
         let quoted = location.table.parts.map(d.identifier).joined(separator: ".")
         let listed = try client.query(columnsQuery(quoted))
-        // Spark's DESCRIBE ends the columns at an empty or '#' line (partition information).
-        let described = listed.rows.prefix { row in
-            guard let name = row.first.flatMap({ $0 }) else { return false }
-            return !name.hasPrefix("#")
-        }
+        // Spark's DESCRIBE QUERY (unlike DESCRIBE TABLE) lists only the columns, partition
+        // columns included, so a column named '#x' is a column.
+        let described = listed.rows
         guard !described.isEmpty else {
             throw DataError(kind: .unreadable("no table"), path: shown, message: "no table \(quoted) at \(shown)",
                             hint: "the table must exist and be readable by the connecting user; name it ?table=SCHEMA.TABLE")
