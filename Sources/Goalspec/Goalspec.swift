@@ -198,8 +198,13 @@ struct Session {
     var schemas: [SchemaKey: TableSchema] = [:]
     /// Datasets bound to a table on an SQL engine, by `Name.matchKey` of the dataset's name.
     var tableSources: [String: SQLTableSource] = [:]
-    /// Table schemas by location, so specs sharing a table read its columns once.
-    var tableSchemas: [SQLTableLocation: TableSchema] = [:]
+    /// Table schemas by location and time column, so specs sharing a table read its columns once.
+    var tableSchemas: [TableKey: TableSchema] = [:]
+
+    struct TableKey: Hashable {
+        var location: SQLTableLocation
+        var time: String?
+    }
 
     struct SchemaKey: Hashable {
         var path: String
@@ -455,11 +460,12 @@ struct Session {
         let source = SQLTableSource(location)
         do throws(DataError) {
             let schema: TableSchema
-            if let cached = tableSchemas[location] {
+            let key = TableKey(location: location, time: dd.time.map { TableSchema.foldedName($0.text) })
+            if let cached = tableSchemas[key] {
                 schema = cached
             } else {
-                schema = try source.schema()
-                tableSchemas[location] = schema
+                schema = try source.schema(time: dd.time?.text)
+                tableSchemas[key] = schema
             }
             tableSources[dd.name.matchKey] = source
             out[dd.name.matchKey] = SpecChecker.ResolvedData(path: location.display, schema: schema)

@@ -6,7 +6,7 @@
 ///   `information_schema.columns`, DuckDB's `DESCRIBE`, Spark's `DESCRIBE QUERY`) and maps them
 ///   to ``ColumnType``: boolean → bool; the integer types → integer; numeric/decimal → decimal;
 ///   text, varchar, char, string → text, or period when every listed value is a period code and
-///   not all are bare years. Other types (floating point, dates, timestamps, …) are an error
+///   not all are bare years (in the time column, bare years too). Other types (floating point, dates, timestamps, …) are an error
 ///   naming the column: Goalspec reads only exact values. It then lists, in one more query,
 ///   the row count and up to 201 distinct values of every text and integer column, so the
 ///   checker's errors (unknown column, wrong type, a `for` value or group member that never
@@ -58,7 +58,9 @@ public struct SQLTableSource: Sendable {
         }
     }
 
-    public func schema() throws(DataError) -> TableSchema {
+    /// `time` names the data block's time column: there a text column of bare years
+    /// (`2017`) is a period column too, as a file's column of years is a time column.
+    public func schema(time: String? = nil) throws(DataError) -> TableSchema {
         let d = location.dialect
         let client = location.client
         let shown = location.display
@@ -121,7 +123,8 @@ public struct SQLTableSource: Sendable {
             columns[i].sampleDistinctValuesTruncated = truncated || (columns[i].type != .text && list.isEmpty)
             if columns[i].type == .text, !list.isEmpty {
                 let periods = list.map { v in Array(v.utf8).withUnsafeBytes { FieldDecoding.period($0) } }
-                if periods.allSatisfy({ $0 != nil }), periods.contains(where: { $0?.granularity != .year }) {
+                let isTime = time.map { TableSchema.foldedName($0) == TableSchema.foldedName(columns[i].name) } ?? false
+                if periods.allSatisfy({ $0 != nil }), isTime || periods.contains(where: { $0?.granularity != .year }) {
                     columns[i].type = .period
                 }
             }
