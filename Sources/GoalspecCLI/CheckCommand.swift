@@ -3,7 +3,7 @@ import Goalspec
 /// `goalspec check`: evaluate every target and report.
 enum CheckCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false],
+        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false, "--lang": false],
         flags: ["--help", "--strict"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
@@ -13,6 +13,7 @@ enum CheckCommand {
             return .success
         }
         let format = try format(parsed)
+        let language = try language(parsed)
         if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
         }
@@ -29,21 +30,21 @@ enum CheckCommand {
         let run = try runFiles(parsed.positional, options: options)
         let status = ExitStatus(rawValue: run.exitStatus)
         if format == "json" {
-            out.write(JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n")
+            out.write(JSONReport.render(run, exitStatus: status.rawValue, language: language).serialized() + "\n")
         } else if format == "junit" {
-            out.write(JUnitReport.render(run))
+            out.write(JUnitReport.render(run, language: language))
         } else if format == "markdown" {
-            out.write(MarkdownReport.render(run))
+            out.write(MarkdownReport.render(run, language: language))
         } else if format == "html" {
-            out.write(HTMLReport.render(run, exitStatus: status.rawValue))
+            out.write(HTMLReport.render(run, exitStatus: status.rawValue, language: language))
         } else {
             let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
             let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
             if !run.diagnostics.isEmpty {
-                out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
+                out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle, language: language)
                     .render(run.diagnostics, counts: run.diagnosticCounts))
             }
-            out.write(ResultTextRenderer(style: outStyle).render(run))
+            out.write(ResultTextRenderer(style: outStyle, language: language).render(run))
         }
         return status
     }
@@ -57,6 +58,15 @@ enum CheckCommand {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
         }
         return format
+    }
+
+    /// `--lang en|da`: the language of the report's words and numbers (default English).
+    static func language(_ parsed: ParsedArguments) throws(UsageError) -> ReportLanguage {
+        guard let code = parsed.value("--lang") else { return .english }
+        guard let language = ReportLanguage(rawValue: code.lowercased()) else {
+            throw UsageError(message: "unknown language '\(code)'", hint: "use --lang en or --lang da")
+        }
+        return language
     }
 
     static func dataOverrides(_ parsed: ParsedArguments) throws(UsageError) -> [String: String] {
