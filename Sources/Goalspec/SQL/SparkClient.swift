@@ -8,7 +8,8 @@ import Foundation
 /// `GOALSPEC_PYTHON`) runs ``SparkDriverScript`` with the configuration, which starts the
 /// session with Hive support (`spark.sql.catalogImplementation=hive`, so tables persist in a
 /// metastore), pins `spark.sql.parser.escapedStringLiterals=false` (the Spark dialect's
-/// string literals rely on it), and answers one JSON request per line. Values come back as
+/// string literals rely on it) and `spark.sql.ansi.enabled=true` (an overflowing sum is an
+/// error, never NULL), whatever the URI or the cluster sets, and answers one JSON request per line. Values come back as
 /// text (decimals in plain notation); a floating-point value is an error, never rounded. The
 /// session's own log goes to a temporary file, quoted when the session cannot start.
 public struct SparkClient: SQLClient {

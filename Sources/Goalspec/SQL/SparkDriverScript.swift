@@ -54,6 +54,7 @@ try:
     for key, value in config.get("conf", {}).items():
         builder = builder.config(key, value)
     builder = builder.config("spark.sql.parser.escapedStringLiterals", "false")
+    builder = builder.config("spark.sql.ansi.enabled", "true")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
 except Exception as error:
