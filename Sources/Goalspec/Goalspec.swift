@@ -14,6 +14,9 @@ public enum Goalspec {
     public struct Options: Sendable {
         /// Data files rebound by dataset name (`--data employment=path.csv`).
         public var dataOverrides: [String: String]
+        /// The URIs of the connections that specs name in `data NAME from table "T" in CONNECTION`
+        /// (`--connection warehouse=postgresql://…`), by connection name.
+        public var connections: [String: String] = [:]
         /// Evaluate at this period instead of the latest in the data.
         public var period: Period?
         /// Stop after checking: read only the data's headers and samples, evaluate nothing.
@@ -152,6 +155,21 @@ public enum Goalspec {
         return (names, !session.diagnostics.hasErrors)
     }
 
+    /// The connections the spec files' data blocks read tables from (`from table "T" in NAME`),
+    /// imports included, each name as first written; `complete` as for ``declaredDatasets(files:)``.
+    public static func declaredConnections(files: [String]) -> (names: [String], complete: Bool) {
+        var session = Session(options: Options(checkOnly: true))
+        var names: [String] = []
+        var seen = Set<String>()
+        for path in files {
+            guard let (_, tree) = session.load(path, importedAt: nil) else { continue }
+            for case .data(let d) in session.declarations(of: tree, path: path) {
+                if let c = d.connection, seen.insert(c.matchKey).inserted { names.append(c.text) }
+            }
+        }
+        return (names, !session.diagnostics.hasErrors)
+    }
+
     /// Parses, checks and evaluates each spec file.
     public static func run(files: [String], options: Options = Options()) -> Run {
         DeepStack.run { runOnThisStack(files: files, options: options) }
@@ -178,10 +196,15 @@ struct Session {
     var parsed: [String: (file: Int, tree: SyntaxTree)] = [:]
     /// Inferred schemas by data path and read options: specs sharing a file sample it once.
     var schemas: [SchemaKey: TableSchema] = [:]
-    /// Datasets bound to a PostgreSQL table, by `Name.matchKey` of the dataset's name.
-    var tableSources: [String: PostgreSQLTableSource] = [:]
-    /// Table schemas by connection URI, so specs sharing a table read its columns once.
-    var tableSchemas: [String: TableSchema] = [:]
+    /// Datasets bound to a table on an SQL engine, by `Name.matchKey` of the dataset's name.
+    var tableSources: [String: SQLTableSource] = [:]
+    /// Table schemas by location and time column, so specs sharing a table read its columns once.
+    var tableSchemas: [TableKey: TableSchema] = [:]
+
+    struct TableKey: Hashable {
+        var location: SQLTableLocation
+        var time: String?
+    }
     /// Set by an editor (`goalspec lsp`): unsaved buffers and data caches that outlive the run.
     var editor: EditorHooks? = nil
 
@@ -362,9 +385,15 @@ struct Session {
             guard case .data(let dd) = d, !dd.isBroken, out[dd.name.matchKey] == nil else { continue }
             let specPath = sources.file(dd.range.file)?.path ?? ""
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
-            if let uri = override ?? (PostgreSQLLocation.isLocation(dd.path.value) ? dd.path.value : nil),
-               PostgreSQLLocation.isLocation(uri) {
-                resolveTable(uri, dd, at: override == nil ? dd.path.range : dd.name.range, into: &out)
+            if override == nil, let connection = dd.connection {
+                resolveTableInConnection(dd, connection, specPath: specPath, into: &out)
+                continue
+            }
+            if let uri = override ?? (SQLTableLocation.isLocation(dd.path.value) ? dd.path.value : nil),
+               SQLTableLocation.isLocation(uri) {
+                // A file named in a spec is relative to it; on the command line, to the working folder.
+                let parsed = SQLTableLocation.parse(uri) { override == nil ? resolve($0, relativeTo: specPath) : $0 }
+                resolveTable(parsed, dd, at: override == nil ? dd.path.range : dd.name.range, into: &out)
                 continue
             }
             tableSources[dd.name.matchKey] = nil
@@ -394,26 +423,51 @@ struct Session {
         return out
     }
 
-    /// Binds a dataset to a PostgreSQL table and reads its schema from the table (see
-    /// ``PostgreSQLTableSource``); the dataset's path is the URI without its password.
-    mutating func resolveTable(_ uri: String, _ dd: DataDeclaration, at range: SourceRange,
+    /// Binds `data NAME from table "T" in CONNECTION` to its table, the connection's URI given
+    /// by ``Goalspec/Options/connections`` (`--connection NAME=URI`), so that no URI or secret
+    /// need be written in a spec.
+    mutating func resolveTableInConnection(_ dd: DataDeclaration, _ connection: Name, specPath: String,
+                                           into out: inout [String: SpecChecker.ResolvedData]) {
+        guard let uri = options.connections.first(where: { Name.matchKey($0.key) == connection.matchKey })?.value else {
+            out[dd.name.matchKey] = SpecChecker.ResolvedData(path: dd.path.value, schema: nil)
+            let given = options.connections.keys.sorted()
+            diagnostics.append(Diagnostic(.connectionNotGiven, at: .source(connection.range),
+                                          "no connection '\(connection.text)' was given for data \(dd.name.text)",
+                                          hint: given.isEmpty
+                                              ? "give its URI on the command line: --connection \(connection.text)=postgresql://HOST/DB, duckdb:FILE.duckdb or spark:?master=local[2]"
+                                              : "the connections given are \(given.joined(separator: ", ")); add --connection \(connection.text)=URI"))
+            return
+        }
+        guard let table = SQLTableName(parsing: dd.path.value) else {
+            out[dd.name.matchKey] = SpecChecker.ResolvedData(path: dd.path.value, schema: nil)
+            diagnostics.append(Diagnostic(.unsupportedFormat, at: .source(dd.path.range), "'\(dd.path.value)' is not a table name",
+                                          hint: "write SCHEMA.TABLE or TABLE, each part not empty"))
+            return
+        }
+        // The URI comes from the command line: a file in it is relative to the working folder.
+        resolveTable(SQLTableLocation.parse(uri, table: table), dd, at: connection.range, into: &out)
+    }
+
+    /// Binds a dataset to a table on an SQL engine and reads its schema from the table (see
+    /// ``SQLTableSource``); the dataset's path is the location as shown, without secrets.
+    mutating func resolveTable(_ parsed: Result<SQLTableLocation, DataError>, _ dd: DataDeclaration, at range: SourceRange,
                                into out: inout [String: SpecChecker.ResolvedData]) {
-        let location: PostgreSQLLocation
-        switch PostgreSQLLocation.parse(uri) {
+        let location: SQLTableLocation
+        switch parsed {
         case .success(let l): location = l
         case .failure(let error):
             out[dd.name.matchKey] = SpecChecker.ResolvedData(path: error.path, schema: nil)
             diagnostics.append(Self.diagnostic(for: error, declaredAt: range))
             return
         }
-        let source = PostgreSQLTableSource(location)
+        let source = SQLTableSource(location)
         do throws(DataError) {
-            let key = location.connection + "\u{0}" + location.table.parts.joined(separator: "\u{0}")
             let schema: TableSchema
+            let key = TableKey(location: location, time: dd.time.map { TableSchema.foldedName($0.text) })
             if let cached = tableSchemas[key] {
                 schema = cached
             } else {
-                schema = try source.schema()
+                schema = try source.schema(time: dd.time?.text)
                 tableSchemas[key] = schema
             }
             tableSources[dd.name.matchKey] = source

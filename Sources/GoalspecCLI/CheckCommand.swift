@@ -3,7 +3,7 @@ import Goalspec
 /// `goalspec check`: evaluate every target and report.
 enum CheckCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--at": false, "--format": false, "--color": false, "--lang": false],
+        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false, "--lang": false],
         flags: ["--help", "--strict"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
@@ -19,6 +19,7 @@ enum CheckCommand {
         }
         var options = Goalspec.Options()
         options.dataOverrides = try dataOverrides(parsed)
+        options.connections = try connections(parsed)
         options.strict = parsed.flags.contains("--strict")
         if let at = parsed.value("--at") {
             guard let period = Period(parsing: at) else {
@@ -85,6 +86,28 @@ enum CheckCommand {
         return overrides
     }
 
+    /// `--connection NAME=URI`: the URIs of the connections that specs name in
+    /// `data NAME from table "T" in CONNECTION`.
+    static func connections(_ parsed: ParsedArguments) throws(UsageError) -> [String: String] {
+        var connections: [String: String] = [:]
+        for binding in parsed.values["--connection"] ?? [] {
+            guard let eq = binding.firstIndex(of: "="), eq != binding.startIndex, binding.index(after: eq) != binding.endIndex else {
+                throw UsageError(message: "--connection needs NAME=URI, found '\(SQLTableLocation.redacted(binding))'")
+            }
+            let name = String(binding[..<eq])
+            let uri = String(binding[binding.index(after: eq)...])
+            guard connections.keys.allSatisfy({ Name.matchKey($0) != Name.matchKey(name) }) else {
+                throw UsageError(message: "--connection gives '\(name)' twice", hint: "give one --connection per name")
+            }
+            guard SQLTableLocation.isLocation(uri) else {
+                throw UsageError(message: "--connection \(name)=… is not a postgresql://, duckdb: or spark: URI",
+                                 hint: "write --connection \(name)=postgresql://HOST/DB, duckdb:FILE.duckdb or spark:?master=local[2]")
+            }
+            connections[name] = uri
+        }
+        return connections
+    }
+
     /// Rejects a `--data NAME=PATH` whose NAME no spec declares (it would be ignored, and the
     /// spec's own file evaluated). When some spec could not be read or parsed the run reports that instead.
     static func checkOverrides(_ overrides: [String: String], files: [String]) throws(UsageError) {
@@ -101,7 +124,23 @@ enum CheckCommand {
             } else {
                 hint = "the specs declare: " + declared.joined(separator: ", ")
             }
-            throw UsageError(message: "no spec declares a dataset named '\(name)' (--data \(name)=\(PostgreSQLLocation.redacted(overrides[name] ?? "")))", hint: hint)
+            throw UsageError(message: "no spec declares a dataset named '\(name)' (--data \(name)=\(SQLTableLocation.redacted(overrides[name] ?? "")))", hint: hint)
+        }
+    }
+
+    /// Rejects a `--connection NAME=URI` whose NAME no data block reads from (it would be
+    /// ignored, and the spec's own data read instead).
+    static func checkConnections(_ connections: [String: String], files: [String]) throws(UsageError) {
+        guard !connections.isEmpty else { return }
+        let (declared, complete) = Goalspec.declaredConnections(files: files)
+        guard complete else { return }
+        let keys = Set(declared.map(Name.matchKey))
+        for name in connections.keys.sorted() where !keys.contains(Name.matchKey(name)) {
+            let hint = Suggestions.closest(to: name, among: declared).map { "did you mean '\($0)'?" }
+                ?? (declared.isEmpty ? "no data block reads from a connection (data NAME from table \"T\" in CONNECTION)"
+                                     : "the specs read from: " + declared.joined(separator: ", "))
+            throw UsageError(message: "no data block reads from a connection named '\(name)' (--connection \(name)=\(SQLTableLocation.redacted(connections[name] ?? "")))",
+                             hint: hint)
         }
     }
 
@@ -110,6 +149,7 @@ enum CheckCommand {
         let paths = positional.isEmpty ? ["."] : positional
         let (files, missing) = Goalspec.specFiles(in: paths)
         try checkOverrides(options.dataOverrides, files: files)
+        try checkConnections(options.connections, files: files)
         var run = Goalspec.run(files: files, options: options)
         for path in missing {
             run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "no such file or folder"))

@@ -31,7 +31,15 @@ enum Usage {
 
     OPTIONS
       --data NAME=PATH     read dataset NAME from PATH instead of the path in the spec (repeatable);
-                           a NAME that no spec declares is a usage error
+                           a NAME that no spec declares is a usage error. PATH may be a table:
+                           'postgresql://USER@HOST/DB?table=SCHEMA.TABLE' (client psql),
+                           'duckdb:FILE.duckdb?table=TABLE' (client duckdb, pip install duckdb-cli),
+                           'spark:?master=local[2]&warehouse=DIR&table=DB.TABLE' or
+                           'spark://HOST:7077?table=DB.TABLE' (PySpark and Java 17); see docs/sql.md
+      --connection NAME=URI
+                           the URI of connection NAME, which a spec names in
+                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable); a NAME
+                           that no data block reads from is a usage error
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
       --format text|json|junit|markdown|html
@@ -65,6 +73,10 @@ enum Usage {
 
     OPTIONS
       --data NAME=PATH     read dataset NAME from PATH (repeatable); NAME must be declared
+      --connection NAME=URI
+                           the URI of connection NAME, which a spec names in
+                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable); a NAME
+                           that no data block reads from is a usage error
       --format text|json   output format (default text)
       --color auto|always|never
       --lang en|da         language of the fixed words (fejl, advarsel, tip); messages stay English
@@ -124,7 +136,7 @@ enum Usage {
 
     static let sql = """
     USAGE
-      goalspec sql SPEC --dialect duckdb|postgresql|spark [--table NAME=TABLE]...
+      goalspec sql SPEC --dialect duckdb|postgresql|spark [--table NAME=TABLE]... [--connection NAME=URI]...
 
     Checks the spec against its data files' headers and samples, then prints, per dataset, the
     SQL that computes every figure its targets need where the data lives: one aggregate query
@@ -137,9 +149,13 @@ enum Usage {
       --dialect duckdb|postgresql|spark
                            the engine whose SQL to write (required)
       --table NAME=TABLE   dataset NAME is the table TABLE (SCHEMA.TABLE allowed; repeatable);
-                           by default the dataset's name in lower case, other characters than
-                           letters, digits and _ replaced by _
-      --data NAME=PATH     read dataset NAME's schema from PATH (repeatable)
+                           by default the table a dataset is bound to, else the dataset's name
+                           in lower case, other characters than letters, digits and _ replaced by _
+      --data NAME=PATH     read dataset NAME's schema from PATH, a file or a table (repeatable)
+      --connection NAME=URI
+                           the URI of connection NAME, which a spec names in
+                           'data D from table "SCHEMA.TABLE" in NAME' (repeatable); a NAME
+                           that no data block reads from is a usage error
       --color auto|always|never
                            colour in error messages (default auto)
       -h, --help           show this help

@@ -157,6 +157,38 @@ struct SQLPostgreSQLTests {
         }
     }
 
+    @Test("hostile column names, values and table names round-trip on PostgreSQL, and the JSON result is the file's")
+    func hostile() throws {
+        try withTables { server, schema in
+            let name = "'; DROP TABLE x; --\""
+            try server.load(SQLEngineCase.hostileData, time: "kvartal", into: "\(schema).\(PostgreSQLDialect().identifier(name))")
+            let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            SQLEngineCase.expectSameResults(SQLEngineCase.hostileSpec, tables: ["fjendtlig": server.uri("\(schema).\(encoded)")])
+            SQLEngineCase.expectSameResults(SQLEngineCase.msbSpec, tables: [
+                "employment": server.uri("\(schema).employment"), "social": server.uri("\(schema).social"),
+            ])
+        }
+    }
+
+    @Test("a spec's data from table \"SCHEMA.TABLE\" in CONNECTION reads the table on the PostgreSQL connection given")
+    func connectionInSpec() throws {
+        try withTables { server, schema in
+            let dir = try TempDir()
+            let spec = try String(contentsOfFile: SQLEngineCase.msbSpec, encoding: .utf8)
+                .replacingOccurrences(of: "from \"data/employment.csv\"", with: "from table \"\(schema).employment\" in warehouse")
+                .replacingOccurrences(of: "from \"data/social.csv\"", with: "from table \"\(schema).social\" in warehouse")
+            try dir.write("msb.goal", spec)
+            var options = Goalspec.Options()
+            options.connections = ["warehouse": "postgresql://postgres:s3cret-pw@/postgres?host=\(server.socket)"]
+            let tables = Goalspec.run(files: [dir.path("msb.goal")], options: options)
+            #expect(tables.diagnostics.isEmpty, "\(renderedDiagnostics(tables))")
+            let a = SQLEngineCase.rendered(Goalspec.run(files: [SQLEngineCase.msbSpec])).json
+            let b = SQLEngineCase.rendered(tables).json.replacingOccurrences(of: dir.path("msb.goal"), with: SQLEngineCase.msbSpec)
+            #expect(a == b, "\(goldenDiff(expected: a, actual: b))")
+            #expect(tables.specs.first?.datasets.allSatisfy { !$0.path.contains("s3cret") } == true)
+        }
+    }
+
     @Test("the checker's errors come from the table's columns and values, as from the file")
     func checkerErrors() throws {
         try withTables { server, schema in

@@ -99,6 +99,10 @@ public struct TableSchema: Sendable, Hashable {
     /// Set when the data are a database table, not a file (`PostgreSQL table "public"."x"`):
     /// the schema came from the table's own column types, and no file is read.
     public var tableSource: String? = nil
+    /// The engine of a table: `postgresql`, `duckdb` or `spark`.
+    public var tableEngine: String? = nil
+    /// The table's name, for `goalspec sql` (a dataset bound to a table reads that table).
+    public var tableName: SQLTableName? = nil
 
     /// A schema with every property given.
     public init(path: String, format: DataFormat, dialect: CSVDialect?, columns: [ColumnSchema],

@@ -69,6 +69,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case filterMatchesNothing = "GS0506"
     case sheetNotFound = "GS0507"
     case ambiguousNumbers = "GS0508"
+    case connectionNotGiven = "GS0509"
 
     /// A short title for the code, used as the heading of its documentation page.
     public var title: String {
@@ -132,6 +133,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .filterMatchesNothing: "where matches no rows"
         case .sheetNotFound: "sheet not in the workbook"
         case .ambiguousNumbers: "numbers that read two ways"
+        case .connectionNotGiven: "connection not given"
         }
     }
 }

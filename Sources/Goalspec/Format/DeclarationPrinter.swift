@@ -95,7 +95,8 @@ struct DeclarationPrinter {
             if let d = data.decimal { block.append((d.range.lowerBound, "decimal " + name(d))) }
             if let t = data.thousands { block.append((t.range.lowerBound, "thousands " + name(t))) }
             if let e = data.encoding { block.append((e.range.lowerBound, "encoding " + quoted(e.value))) }
-            header("data " + name(data.name) + " from " + quoted(data.path.value),
+            let source = data.connection.map { "table " + quoted(data.path.value) + " in " + name($0) } ?? quoted(data.path.value)
+            header("data " + name(data.name) + " from " + source,
                    at: data.range.lowerBound, depth: depth)
             self.block(block, depth: depth + 1)
         case .group(let g):

@@ -28,7 +28,7 @@ public enum DataReadingReport {
             var fields: [(String, JSONValue)] = [
                 ("name", .string(d.name)),
                 ("path", .string(d.path)),
-                ("format", .string(d.schema.tableSource == nil ? d.schema.format.rawValue : "postgresql")),
+                ("format", .string(d.schema.tableSource == nil ? d.schema.format.rawValue : (d.schema.tableEngine ?? "sql"))),
             ]
             if let dialect = d.schema.dialect {
                 fields.append(("delimiter", .string(String(UnicodeScalar(dialect.delimiter)))))

@@ -22,8 +22,9 @@ public struct PostgreSQLLocation: Sendable, Hashable {
         path.hasPrefix("postgresql://") || path.hasPrefix("postgres://")
     }
 
-    /// Parses a location; the error says what is wrong with it (without the password).
-    public static func parse(_ uri: String) -> Result<PostgreSQLLocation, DataError> {
+    /// Parses a location; the error says what is wrong with it (without the password). A `table`
+    /// given (a spec's `data NAME from table "T" in CONNECTION`) takes the place of the URI's.
+    public static func parse(_ uri: String, table given: SQLTableName? = nil) -> Result<PostgreSQLLocation, DataError> {
         func fail(_ message: String) -> Result<PostgreSQLLocation, DataError> {
             .failure(DataError(kind: .unsupportedFormat(message), path: strippingPasswords(uri), message: message,
                                hint: "write postgresql://USER@HOST:PORT/DB?table=SCHEMA.TABLE, or postgresql:///DB?host=/SOCKET/DIR&table=TABLE"))
@@ -53,7 +54,7 @@ public struct PostgreSQLLocation: Sendable, Hashable {
         var kept: [String] = []
         for item in query {
             let key = item.split(separator: "=", maxSplits: 1).first.map(String.init) ?? item
-            let value = item.contains("=") ? String(item[item.index(after: item.firstIndex(of: "=")!)...]) : ""
+            let value = item.firstIndex(of: "=").map { String(item[item.index(after: $0)...]) } ?? ""
             switch key {
             case "table":
                 guard let name = value.removingPercentEncoding.flatMap(SQLTableName.init(parsing:)) else {
@@ -66,10 +67,12 @@ public struct PostgreSQLLocation: Sendable, Hashable {
                 kept.append(item)
             }
         }
-        guard let table else { return fail("the URI names no table: add ?table=SCHEMA.TABLE") }
+        guard let table = given ?? table else { return fail("the URI names no table: add ?table=SCHEMA.TABLE") }
         let base = prefix + authority + path
         let connection = base + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
-        let shownQuery = kept + ["table=" + (query.first { $0.hasPrefix("table=") }.map { String($0.dropFirst(6)) } ?? "")]
+        let writtenTable = given.map { $0.parts.joined(separator: ".") }
+            ?? query.first { $0.hasPrefix("table=") }.map { String($0.dropFirst(6)) } ?? ""
+        let shownQuery = kept + ["table=" + writtenTable]
         return .success(PostgreSQLLocation(connection: connection, password: password, table: table,
                                            display: base + "?" + shownQuery.joined(separator: "&")))
     }
@@ -101,126 +104,46 @@ public struct PostgreSQLLocation: Sendable, Hashable {
 /// (or taken from the environment variable `GOALSPEC_PSQL`). Every failure — no `psql`, a
 /// connection refused, a query error — is a `DataError` with psql's own message; nothing traps
 /// and nothing is printed.
-public struct PostgreSQLClient: Sendable {
+public struct PostgreSQLClient: SQLClient {
     public var location: PostgreSQLLocation
 
     public init(_ location: PostgreSQLLocation) {
         self.location = location
     }
 
-    /// A query's result: column names and rows, each value nil for NULL (or an empty text).
-    public struct Result: Sendable {
-        public var columns: [String]
-        public var rows: [[String?]]
-    }
-
-    /// The `psql` executable, or nil when there is none.
-    static func psqlPath() -> String? {
-        let env = ProcessInfo.processInfo.environment
-        if let given = env["GOALSPEC_PSQL"], !given.isEmpty { return FileManager.default.isExecutableFile(atPath: given) ? given : nil }
-        for dir in (env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-            let candidate = String(dir) + "/psql"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    public typealias Result = SQLQueryResult
 
     /// Runs one statement and returns its rows.
-    public func query(_ sql: String) throws(DataError) -> Result {
+    public func query(_ sql: String) throws(DataError) -> SQLQueryResult {
         let shown = location.display
-        guard let psql = Self.psqlPath() else {
+        guard let psql = ClientProgram.find("psql", override: "GOALSPEC_PSQL") else {
             throw DataError(kind: .unreadable("psql not found"), path: shown,
                             message: "cannot read \(shown): the PostgreSQL client psql is not installed",
                             hint: "install it (Debian/Ubuntu: apt-get install postgresql-client), put it on PATH, or set GOALSPEC_PSQL to its path")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: psql)
-        process.arguments = ["--csv", "-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-d", location.connection, "-c", sql]
         var env = ProcessInfo.processInfo.environment
         env["PGCLIENTENCODING"] = "UTF8"
         if let p = location.password { env["PGPASSWORD"] = p }
-        process.environment = env
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
+        let arguments = ["--csv", "-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-d", location.connection, "-c", sql]
+        let output: ClientProgram.Output
+        switch ClientProgram.run(psql, arguments, environment: env) {
+        case .success(let o): output = o
+        case .failure(let why):
             throw DataError(kind: .unreadable("psql did not start"), path: shown,
-                            message: "cannot read \(shown): psql (\(psql)) did not start: \(error.localizedDescription)")
+                            message: "cannot read \(shown): psql (\(psql)) did not start: \(why)")
         }
-        let errorBox = OutputBox()
-        let reader = Thread { errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorBox.done { usleep(1000) }
-        guard process.terminationStatus == 0 else {
-            var message = String(decoding: errorBox.data ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard output.status == 0 else {
+            var message = output.stderr
             if let p = location.password, !p.isEmpty { message = message.replacingOccurrences(of: p, with: "***") }
             message = message.replacingOccurrences(of: "psql: error: ", with: "")
-            let connecting = process.terminationStatus == 2
+            let connecting = output.status == 2
             throw DataError(kind: .unreadable(message), path: shown,
                             message: connecting ? "cannot connect to \(shown): \(message)" : "query on \(shown) failed: \(message)",
                             hint: connecting ? "check the URI, that the server runs, and the credentials (PGPASSWORD, PGUSER or ~/.pgpass)" : nil)
         }
-        let records = Self.parseCSV(output)
-        guard let header = records.first else { return Result(columns: [], rows: []) }
-        return Result(columns: header.map { $0 ?? "" }, rows: Array(records.dropFirst()))
+        return SQLClientCSV.result(output.stdout)
     }
 
-    /// Filled by the thread reading psql's standard error.
-    final class OutputBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: Data?
-        private var finished = false
-        var data: Data? {
-            get { lock.withLock { value } }
-            set { lock.withLock { value = newValue; finished = true } }
-        }
-        var done: Bool { lock.withLock { finished } }
-    }
-
-    /// RFC 4180 CSV as `psql --csv` writes it: `"` quotes fields, `""` inside them; an empty
-    /// field (NULL, or an empty text) is nil.
-    static func parseCSV(_ data: Data) -> [[String?]] {
-        var records: [[String?]] = []
-        var record: [String?] = []
-        var field: [UInt8] = []
-        var quoted = false, wasQuoted = false, inRecord = false
-        let bytes = [UInt8](data)
-        var i = 0
-        func endField() {
-            record.append(field.isEmpty ? nil : String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            wasQuoted = false
-        }
-        while i < bytes.count {
-            let b = bytes[i]
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { quoted = false }
-                } else {
-                    field.append(b)
-                }
-            } else {
-                switch b {
-                case UInt8(ascii: "\""): quoted = true; wasQuoted = true; inRecord = true
-                case UInt8(ascii: ","): endField(); inRecord = true
-                case UInt8(ascii: "\n"):
-                    endField()
-                    records.append(record)
-                    record = []
-                    inRecord = false
-                case UInt8(ascii: "\r"): break
-                default: field.append(b); inRecord = true
-                }
-            }
-            i += 1
-        }
-        if inRecord || !field.isEmpty { endField(); records.append(record) }
-        _ = wasQuoted
-        return records
-    }
+    /// RFC 4180 CSV as `psql --csv` writes it (see ``SQLClientCSV``).
+    static func parseCSV(_ data: Data) -> [[String?]] { SQLClientCSV.parse(data) }
 }

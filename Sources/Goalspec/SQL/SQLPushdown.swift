@@ -32,7 +32,7 @@
 /// Assumed of the table: its columns are named as the spec's data file names them and typed —
 /// Bool columns BOOLEAN, integer columns an integer type, decimal and percent columns
 /// `DECIMAL(p ≤ 18, s)` (a percent as its fraction, 86,2 % as 0.862), text and period columns
-/// text (periods as codes such as `2024K3`). Checking this against the table is phase 2.
+/// text (periods as codes such as `2024K3`). ``SQLTableSource/schema()`` checks this against the table.
 public enum SQLPushdown {
     /// The queries of one dataset.
     public static func compile(_ plan: DatasetPlan, table: SQLTableName, dialect: any SQLDialect) -> SQLDatasetQueries {
@@ -40,12 +40,14 @@ public enum SQLPushdown {
     }
 
     /// The queries of every dataset of a checked spec; `tables` maps dataset names (as
-    /// `Name.matchKey` matches them) to tables, the rest get ``SQLTableName/default(for:)``.
+    /// `Name.matchKey` matches them) to tables; a dataset bound to a table reads it, the rest
+    /// get ``SQLTableName/default(for:)``.
     public static func compile(_ spec: CheckedSpec, tables: [String: SQLTableName] = [:], dialect: any SQLDialect) -> [SQLDatasetQueries] {
         var byKey: [String: SQLTableName] = [:]
         for (name, table) in tables { byKey[Name.matchKey(name)] = table }
         return EvaluationPlan(spec).datasets.map { plan in
-            compile(plan, table: byKey[Name.matchKey(plan.binding.name)] ?? .default(for: plan.binding.name), dialect: dialect)
+            compile(plan, table: byKey[Name.matchKey(plan.binding.name)] ?? plan.binding.schema.tableName ?? .default(for: plan.binding.name),
+                    dialect: dialect)
         }
     }
 }

@@ -6,7 +6,8 @@
 ///   always read backslash escapes inside string literals; a doubled `''` is read as a quote
 ///   only by Spark 4 (earlier versions read `'it''s'` as two adjacent literals, "its"), so
 ///   backslash escapes are the form every version reads back as the same value. The default
-///   `spark.sql.parser.escapedStringLiterals=false` is required.
+///   `spark.sql.parser.escapedStringLiterals=false` is required; the session `goalspec check` starts
+///   (``SparkClient``) pins it, after any setting of the URI.
 /// - Exact sums: `SUM` of `DECIMAL(p, s)` is `DECIMAL(p + 10, s)`, exact. `SUM` and products
 ///   of `BIGINT` wrap around silently when ANSI mode is off, so every integer column that feeds
 ///   a sum or a product is cast to `DECIMAL(20, 0)` first; a sum is then `DECIMAL(30, 0)`.

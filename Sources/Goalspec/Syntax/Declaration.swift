@@ -61,10 +61,15 @@ public struct ImportDeclaration: Sendable, Hashable {
     public var range: SourceRange
 }
 
-/// `data NAME from "PATH"` with optional `entity`, `time`, `weight` lines.
+/// `data NAME from "PATH"` (or `from table "SCHEMA.TABLE" in CONNECTION`) with optional
+/// `entity`, `time`, `weight` lines.
 public struct DataDeclaration: Sendable, Hashable {
     public var name: Name
+    /// The file's path, or with ``connection`` the table's name.
     public var path: StringLiteral
+    /// `in CONNECTION`: the data are the table ``path`` on the connection of this name, whose
+    /// URI the run is given (`--connection NAME=URI`).
+    public var connection: Name? = nil
     public var entity: Name?
     public var time: Name?
     public var weight: Name?

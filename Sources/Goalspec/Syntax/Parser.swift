@@ -288,10 +288,22 @@ struct Parser {
         let start = advance().range
         let name = try parseName("the dataset's name")
         let path: StringLiteral
+        var connection: Name?
         do {
             guard current.kind == .keyword(.from) else { throw expected("'from'", hint: "write data \(name.text) from \"path/to/file.csv\"") }
             advance()
-            path = try parseStringLiteral("the data file's path in quotes")
+            if current.kind == .word("table"), case .string = peekKind(1) {
+                // data NAME from table "SCHEMA.TABLE" in CONNECTION
+                advance()
+                path = try parseStringLiteral("the table's name in quotes")
+                guard current.kind == .keyword(.in) else {
+                    throw expected("'in' and a connection name", hint: "write data \(name.text) from table \"\(path.value)\" in warehouse, and run with --connection warehouse=URI")
+                }
+                advance()
+                connection = try parseName("the connection's name")
+            } else {
+                path = try parseStringLiteral("the data file's path in quotes")
+            }
             try endOfLine()
         } catch {
             skipLine()
@@ -300,7 +312,9 @@ struct Parser {
             broken.isBroken = true
             return broken
         }
-        var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil, range: start.union(path.range))
+        var decl = DataDeclaration(name: name, path: path, entity: nil, time: nil, weight: nil,
+                                   range: start.union(connection?.range ?? path.range))
+        decl.connection = connection
         parseBlock { (p: inout Parser) throws(LineAbandoned) in
             let keyToken = p.current
             let keys = ["entity", "time", "weight", "unit", "counts", "sheet", "encoding", "decimal", "thousands"]
