@@ -341,7 +341,13 @@ struct Session {
         let declarations = declarations(of: tree, path: path)
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
-        if diagnostics.all.contains(where: { $0.code == .importNotFound && $0.sourceRange?.file == index }) {
+        if options.confinement != nil {
+            // The checker suggests and lists values from the data's sample; confined mode does not.
+            for i in checkDiagnostics.indices where checkDiagnostics[i].code == .unknownValue {
+                checkDiagnostics[i].hint = PathConfinement.noValuesHint
+            }
+        }
+        if diagnostics.all.contains(where: { [.importNotFound, .pathOutsideRoots].contains($0.code) && $0.sourceRange?.file == index }) {
             // Names may come from the import that could not be read: only that error is reported.
             checkDiagnostics.removeAll { [.unknownName, .unknownDataset, .unknownGroup, .ambiguousDataset].contains($0.code) }
         }
@@ -550,7 +556,7 @@ struct Session {
                 let suggestion = options.confinement == nil ? Suggestions.closest(to: v, among: seen.sorted()) : nil
                 diagnostics.append(Diagnostic(.unknownValue, at: .source(range),
                                               "'\(v)' in \(what) never occurs in column '\(columnName)' of \(spec.datasets[dataset].path)",
-                                              hint: suggestion.map { "did you mean '\($0)'?" }))
+                                              hint: options.confinement == nil ? suggestion.map { "did you mean '\($0)'?" } : PathConfinement.noValuesHint))
             }
         }
         func visit(_ item: CheckedItem) {

@@ -51,6 +51,8 @@ extension Session {
 extension PathConfinement {
     /// The hint of GS0601.
     static let hint = "confined mode (--root) reads only files inside its roots"
+    /// The hint of GS0307 in confined mode, which neither lists nor suggests data values.
+    static let noValuesHint = "check the value's spelling; confined mode (--root) does not list or suggest the data's values"
     /// The hint of a data error whose value confined mode does not quote.
     static let valuesHint = "confined mode (--root) does not quote data values; open the file at this line to see it"
 }

@@ -8,8 +8,8 @@ import Glibc
 /// flushed, given the file's permissions and owner, then renamed over the file. A reader sees
 /// the old text or the new, never a part; a failure leaves the file as it was.
 ///
-/// Refused, leaving the file untouched: a file without write permission for the user (a
-/// rename would replace it anyway, which `--write` must not do behind a read-only bit), a file
+/// Refused, leaving the file untouched: a read-only file (a rename would replace it anyway,
+/// which `--write` must not do behind a read-only mark) or folder, a file
 /// with more than one hard link (a rename would split them), a folder where no temporary file
 /// can be made, and an owner the temporary file cannot be given.
 enum AtomicFileWrite {
@@ -22,12 +22,18 @@ enum AtomicFileWrite {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var info = stat()
         guard stat(target, &info) == 0 else { throw Failure(message: describe(errno)) }
-        guard access(target, W_OK) == 0 else { throw Failure(message: "the file is read-only") }
+        // The mode bits count too: a superuser may write anything, but a file or folder marked
+        // read-only for everyone is not to be rewritten behind that mark.
+        guard info.st_mode & 0o222 != 0, access(target, W_OK) == 0 else { throw Failure(message: "the file is read-only") }
         guard info.st_nlink <= 1 else {
             throw Failure(message: "the file has \(info.st_nlink) hard links, which replacing it would split; format a copy")
         }
         let folder = (target as NSString).deletingLastPathComponent
         let directory = folder.isEmpty ? "." : folder
+        var folderInfo = stat()
+        guard stat(directory, &folderInfo) == 0, folderInfo.st_mode & 0o222 != 0, access(directory, W_OK) == 0 else {
+            throw Failure(message: "the folder \(directory) is read-only")
+        }
         let name = (target as NSString).lastPathComponent
         let temporary = directory + "/.\(name).goalspec-fmt-\(UUID().uuidString)"
         let mode = info.st_mode & 0o7777

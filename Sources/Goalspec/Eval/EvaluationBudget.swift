@@ -89,6 +89,13 @@ struct ScanBudget: Sendable {
         return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
     }
 
+    /// "512 MiB", "64 KiB", or bytes.
+    static func describe(bytes n: Int) -> String {
+        if n >= 1 << 20 && n % (1 << 20) == 0 { return "\(n >> 20) MiB" }
+        if n >= 1 << 10 && n % (1 << 10) == 0 { return "\(n >> 10) KiB" }
+        return "\(n) bytes"
+    }
+
     static func exceeded(_ limit: EvaluationBudget.Limit, path: String) -> DataError {
         let message: String
         switch limit {
@@ -96,7 +103,7 @@ struct ScanBudget: Sendable {
         case .rows(let n): message = "the dataset has more than \(n) rows, the row limit"
         case .groups(let n): message = "the dataset's measures form more than \(n) groups, the group limit"
         case .keptValueBytes(let n):
-            message = "median and percentile would keep more than \(n >> 20) MiB of values, the memory limit"
+            message = "median and percentile would keep more than \(describe(bytes: n)) of values, the memory limit"
         }
         return DataError(kind: .budgetExceeded(limit), path: path, message: message)
     }
