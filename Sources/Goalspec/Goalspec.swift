@@ -343,8 +343,8 @@ struct Session {
         var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
         if options.confinement != nil {
             // The checker suggests and lists values from the data's sample; confined mode does not.
-            for i in checkDiagnostics.indices where checkDiagnostics[i].code == .unknownValue {
-                checkDiagnostics[i].hint = PathConfinement.noValuesHint
+            for i in checkDiagnostics.indices {
+                checkDiagnostics[i] = PathConfinement.withoutDataValues(checkDiagnostics[i])
             }
         }
         if diagnostics.all.contains(where: { [.importNotFound, .pathOutsideRoots].contains($0.code) && $0.sourceRange?.file == index }) {

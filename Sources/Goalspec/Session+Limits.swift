@@ -51,6 +51,23 @@ extension Session {
 extension PathConfinement {
     /// The hint of GS0601.
     static let hint = "confined mode (--root) reads only files inside its roots"
+    /// A checker diagnostic without the data values it quotes from a file's sample: GS0307's
+    /// list and did-you-mean of the column's values, GS0508's example number.
+    static func withoutDataValues(_ d: Diagnostic) -> Diagnostic {
+        var d = d
+        switch d.code {
+        case .unknownValue:
+            d.hint = noValuesHint
+        case .ambiguousNumbers:
+            d.message = d.message.replacing(#/ such as '[^']*' that read as .*, and nothing/#,
+                                            with: " that read two ways (decimal point or decimal comma), and nothing")
+            d.hint = d.hint?.replacing(#/ \([^()]* is [^()]*\)/#, with: "")
+        default:
+            break
+        }
+        return d
+    }
+
     /// The hint of GS0307 in confined mode, which neither lists nor suggests data values.
     static let noValuesHint = "check the value's spelling; confined mode (--root) does not list or suggest the data's values"
     /// The hint of a data error whose value confined mode does not quote.
