@@ -57,6 +57,23 @@ struct BudgetTests {
         #expect(run.specs.allSatisfy { $0.items.isEmpty })
     }
 
+    @Test("a scan split across cores keeps to the same limits", arguments: [
+        ("rows", DiagnosticCode.rowLimitExceeded), ("groups", .groupLimitExceeded), ("memory", .memoryLimitExceeded),
+    ])
+    func exceededInParts(_ limit: String, _ code: DiagnosticCode) throws {
+        var options = Self.budget { b in
+            switch limit {
+            case "rows": b.maxRows = 9_999
+            case "groups": b.maxGroups = 9_999
+            default: b.maxKeptValueBytes = 9_999 * EvaluationBudget.keptValueBytes
+            }
+        }
+        options.cores = 4
+        options.parallelThreshold = 1
+        let run = try runSpec(Self.spec, data: Self.data, options: options)
+        #expect(run.diagnostics.map(\.code) == [code], "\(renderedDiagnostics(run))")
+    }
+
     @Test("limits just above what the data needs change nothing")
     func withinLimits() throws {
         let options = Self.budget { b in

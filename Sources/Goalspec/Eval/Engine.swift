@@ -28,8 +28,12 @@ public enum Engine {
             let parts = try TableReader.splitPointsWithoutLines(schema, parts: cores)
             if parts.count > 1, let merged = try runParts(plan, parts, budget: budget) {
                 // Each part kept to the limits; together they may not have.
-                let groups = merged.tables.values.reduce(0) { max($0, $1.groups.count) }
-                try budget.check(rows: merged.rows, groups: groups, keptValues: 0, path: schema.path)
+                var groups = 0, kept = 0
+                for table in merged.tables.values {
+                    groups = max(groups, table.groups.count)
+                    for g in table.groups { kept += g.accumulator.values.count }
+                }
+                try budget.check(rows: merged.rows, groups: groups, keptValues: kept, path: schema.path)
                 return merged
             }
         }
