@@ -30,6 +30,7 @@ struct ConfinedModeTests {
                 "symlink": "data t from \"link.csv\"\n  entity city\n  time quarter\n\n" + target,
                 "linkdir": "data t from \"linkdir/secret.csv\"\n  entity city\n  time quarter\n\n" + target,
                 "dotdot_missing": "data t from \"../outside/absent.csv\"\n  entity city\n  time quarter\n\n" + target,
+                "dangling": "data t from \"dangling.csv\"\n  entity city\n  time quarter\n\n" + target,
                 "import": "import \"../outside/secret.goal\"\n\ntarget t \"t\"\n  data secretdata\n  share(d) >= 50%\n",
                 "import_symlink": "import \"linked.goal\"\n\ntarget t \"t\"\n  data secretdata\n  share(job) >= 50%\n",
             ]
@@ -38,12 +39,13 @@ struct ConfinedModeTests {
             try fm.createSymbolicLink(atPath: dir.path("root/link.csv"), withDestinationPath: secret)
             try fm.createSymbolicLink(atPath: dir.path("root/linkdir"), withDestinationPath: dir.path("outside"))
             try fm.createSymbolicLink(atPath: dir.path("root/linked.goal"), withDestinationPath: dir.path("outside/secret.goal"))
+            try fm.createSymbolicLink(atPath: dir.path("root/dangling.csv"), withDestinationPath: dir.path("outside/absent.csv"))
         }
 
         func spec(_ name: String) -> String { dir.path("root/\(name).goal") }
     }
 
-    static let specNames = ["dotdot", "absolute", "symlink", "linkdir", "dotdot_missing", "import", "import_symlink"]
+    static let specNames = ["dotdot", "absolute", "symlink", "linkdir", "dotdot_missing", "dangling", "import", "import_symlink"]
 
     /// Every command and format a spec can reach, each with `--root`.
     static func commands(_ spec: String, root: String) -> [[String]] {

@@ -6,7 +6,8 @@ import Foundation
 /// followed by the system's `realpath`) and must lie inside one of the roots; anything else is
 /// refused before it is opened, with the same message whether or not the file exists. A path
 /// whose last components do not exist is resolved through its deepest existing folder, so a
-/// missing file inside a root is "not found" and a missing file outside is "outside the roots".
+/// missing file inside a root is "not found" and a missing file outside is "outside the roots";
+/// a symbolic link that does not resolve (dangling, or a loop) counts as outside.
 ///
 /// The check and the later `open` are two system calls: a process that can rename files inside
 /// a root between them is outside what confined mode defends against (docs/security.md).
@@ -63,6 +64,11 @@ public struct PathConfinement: Sendable, Hashable {
                 if rest.isEmpty { return real }
                 return real == "/" ? "/" + rest : real + "/" + rest
             }
+            // An entry that exists but does not resolve is a dangling or looping symbolic link:
+            // where it points is unknown, so it is outside (else "not found" would tell that its
+            // target outside the roots does not exist).
+            var info = stat()
+            if lstat(head, &info) == 0 { return nil }
             guard let slash = head.lastIndex(of: "/") else { return nil }
             tail.append(head[head.index(after: slash)...])
             head = slash == head.startIndex ? "/" : String(head[..<slash])
