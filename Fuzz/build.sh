@@ -22,21 +22,6 @@ rm -rf "$out/src"
 mkdir -p "$out/src"
 cp -R Sources/Goalspec "$out/src/Goalspec"
 { git rev-parse HEAD 2>/dev/null || echo unknown; git status --porcelain -- Sources/Goalspec 2>/dev/null | sed 's/^/dirty: /'; } > "$out/src/REVISION"
-# Fixes proposed for crashes found here but not yet in Sources/ (Fuzz/patches/README.md): applied
-# to the copy only, so fuzzing can go past a known crash; skipped once Sources/ has the fix.
-for p in Fuzz/patches/*.patch; do
-  [ -e "$p" ] || continue
-  if patch -s -p3 -d "$out/src/Goalspec" --dry-run -R -f < "$p" >/dev/null 2>&1; then
-    echo "patch $p: already in Sources/, skipped (delete it)" >&2
-  elif patch -s -p3 -d "$out/src/Goalspec" --dry-run -N -f < "$p" >/dev/null 2>&1; then
-    patch -s -p3 -d "$out/src/Goalspec" -N -f < "$p"
-    echo "patch $p: applied to the fuzzed copy" >&2
-    echo "patched: $p" >> "$out/src/REVISION"
-  else
-    echo "patch $p no longer applies to Sources/: update or delete it" >&2
-    exit 1
-  fi
-done
 cp Tests/GoalspecTests/Fuzz/FuzzHarness.swift "$out/src/FuzzHarness.swift"
 mapfile -t sources < <(find "$out/src/Goalspec" -name '*.swift' | LC_ALL=C sort)
 sources+=("$out/src/FuzzHarness.swift")

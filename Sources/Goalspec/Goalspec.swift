@@ -26,6 +26,11 @@ public enum Goalspec {
         /// Cores a scan may use (default: all), and the file size from which a scan is split across them.
         public var cores = ProcessInfo.processInfo.activeProcessorCount
         public var parallelThreshold = Engine.parallelThreshold
+        /// Limits on the run's time, rows, groups and kept values (docs/security.md).
+        public var budget = EvaluationBudget()
+        /// Confined mode: when set, every spec, import and data path must resolve inside one of
+        /// its roots, database locations are refused, and messages quote no data values.
+        public var confinement: PathConfinement?
 
         public init(dataOverrides: [String: String] = [:], period: Period? = nil, checkOnly: Bool = false) {
             self.dataOverrides = dataOverrides
@@ -142,8 +147,10 @@ public enum Goalspec {
     /// The datasets the spec files declare, their imports included: each name as first written.
     /// `complete` is false when some file could not be read or parsed, or an import could not be
     /// followed, so that a name may be missing. Reads no data.
-    public static func declaredDatasets(files: [String]) -> (names: [String], complete: Bool) {
-        var session = Session(options: Options(checkOnly: true))
+    public static func declaredDatasets(files: [String], confinement: PathConfinement? = nil) -> (names: [String], complete: Bool) {
+        var options = Options(checkOnly: true)
+        options.confinement = confinement
+        var session = Session(options: options)
         var names: [String] = []
         var seen = Set<String>()
         for path in files {
@@ -179,6 +186,10 @@ public enum Goalspec {
         var session = Session(options: options)
         var specs: [SpecResult] = []
         for path in files {
+            if session.timeIsUp {
+                session.reportTimeLimit(at: .file(path: path))
+                break
+            }
             specs.append(session.runSpec(path))
         }
         let (diagnostics, counts) = session.diagnostics.finishCounted(sources: session.sources)
@@ -208,6 +219,11 @@ struct Session {
     /// Set by an editor (`goalspec lsp`): unsaved buffers and data caches that outlive the run.
     var editor: EditorHooks? = nil
 
+    /// When the run's time limit ends, if it has one.
+    let deadline: ContinuousClock.Instant?
+    /// Whether the time limit was already reported (once per run).
+    var reportedTimeLimit = false
+
     struct SchemaKey: Hashable {
         var path: String
         var options: ReadOptions
@@ -215,6 +231,25 @@ struct Session {
 
     init(options: Goalspec.Options) {
         self.options = options
+        deadline = options.budget.timeLimit.map { ContinuousClock.now + $0 }
+    }
+
+    /// The budget as each scan checks it.
+    var scanBudget: ScanBudget { ScanBudget(options.budget, deadline: deadline) }
+
+    /// Whether the run's time limit has passed.
+    var timeIsUp: Bool {
+        guard let deadline else { return false }
+        return ContinuousClock.now >= deadline
+    }
+
+    /// Reports the time limit (GS0602) once.
+    mutating func reportTimeLimit(at location: DiagnosticLocation) {
+        guard !reportedTimeLimit, let limit = options.budget.timeLimit else { return }
+        reportedTimeLimit = true
+        diagnostics.append(Diagnostic(.timeLimitExceeded, at: location,
+                                      "the run took longer than its time limit of \(ScanBudget.describe(limit))",
+                                      hint: "raise it with --time-limit, or check fewer specs at a time"))
     }
 
     /// The key that identifies a spec or imported file: its resolved real path (symbolic links,
@@ -228,18 +263,29 @@ struct Session {
 
     /// Reads and parses a file, or reports why it could not be read.
     mutating func load(_ path: String, importedAt: SourceRange?) -> (file: Int, tree: SyntaxTree)? {
+        if let confinement = options.confinement, !confinement.allows(path) {
+            // The same words whether or not the file exists: nothing outside the roots is probed.
+            let location: DiagnosticLocation = importedAt.map { .source($0) } ?? .file(path: path)
+            diagnostics.append(Diagnostic(.pathOutsideRoots, at: location,
+                                          "\(importedAt == nil ? "spec file" : "imported file") '\(path)' is outside the allowed roots",
+                                          hint: PathConfinement.hint))
+            return nil
+        }
         let key = importKey(path)
         if let done = parsed[key] { return done }
-        guard let bytes = specBytes(path, key: key) else {
+        let file: SourceFile
+        switch specFile(path, key: key) {
+        case .success(let f): file = f
+        case .failure(let failure):
             if let at = importedAt {
-                diagnostics.append(Diagnostic(.importNotFound, at: .source(at), "cannot read imported file '\(path)'",
+                diagnostics.append(Diagnostic(.importNotFound, at: .source(at), "cannot read imported file '\(path)': \(failure.reason)",
                                               hint: "import paths are relative to the importing file"))
             } else {
-                diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "cannot read spec file"))
+                diagnostics.append(SourceFile.diagnostic(for: failure, path: path))
             }
             return nil
         }
-        let index = sources.add(SourceFile(path: path, bytes: bytes))
+        let index = sources.add(file)
         guard let source = sources.file(index) else { return nil }
         let (tree, parseDiagnostics) = SpecParser.parse(source, file: index)
         diagnostics.append(contentsOf: parseDiagnostics)
@@ -320,7 +366,13 @@ struct Session {
         let declarations = declarations(of: tree, path: path)
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = checkSpec(declarations, data: data)
-        if diagnostics.all.contains(where: { $0.code == .importNotFound && $0.sourceRange?.file == index }) {
+        if options.confinement != nil {
+            // The checker suggests and lists values from the data's sample; confined mode does not.
+            for i in checkDiagnostics.indices {
+                checkDiagnostics[i] = PathConfinement.withoutDataValues(checkDiagnostics[i])
+            }
+        }
+        if diagnostics.all.contains(where: { [.importNotFound, .pathOutsideRoots].contains($0.code) && $0.sourceRange?.file == index }) {
             // Names may come from the import that could not be read: only that error is reported.
             checkDiagnostics.removeAll { [.unknownName, .unknownDataset, .unknownGroup, .ambiguousDataset].contains($0.code) }
         }
@@ -350,7 +402,11 @@ struct Session {
                 }
                 datasetResults[datasetPlan.dataset] = try scan(datasetPlan)
             } catch {
-                diagnostics.append(Self.diagnostic(for: error, declaredAt: datasetPlan.binding.declaration))
+                if case .budgetExceeded(.time) = error.kind {
+                    reportTimeLimit(at: .source(datasetPlan.binding.declaration))
+                    break
+                }
+                diagnostics.append(diagnostic(for: error, declaredAt: datasetPlan.binding.declaration))
             }
         }
         guard datasetResults.count == plan.datasets.count else { return result }
@@ -385,6 +441,13 @@ struct Session {
             guard case .data(let dd) = d, !dd.isBroken, out[dd.name.matchKey] == nil else { continue }
             let specPath = sources.file(dd.range.file)?.path ?? ""
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
+            if options.confinement != nil, dd.connection != nil || SQLTableLocation.isLocation(override ?? dd.path.value) {
+                out[dd.name.matchKey] = SpecChecker.ResolvedData(path: SQLTableLocation.redacted(override ?? dd.path.value), schema: nil)
+                diagnostics.append(Diagnostic(.pathOutsideRoots, at: .source(override == nil ? dd.path.range : dd.name.range),
+                                              "dataset '\(dd.name.text)' names a database, which confined mode does not reach",
+                                              hint: PathConfinement.hint))
+                continue
+            }
             if override == nil, let connection = dd.connection {
                 resolveTableInConnection(dd, connection, specPath: specPath, into: &out)
                 continue
@@ -398,6 +461,12 @@ struct Session {
             }
             tableSources[dd.name.matchKey] = nil
             let path = override ?? resolve(dd.path.value, relativeTo: specPath)
+            if let confinement = options.confinement, !confinement.allows(path) {
+                out[dd.name.matchKey] = SpecChecker.ResolvedData(path: path, schema: nil)
+                diagnostics.append(Diagnostic(.pathOutsideRoots, at: .source(override == nil ? dd.path.range : dd.name.range),
+                                              "data file '\(path)' is outside the allowed roots", hint: PathConfinement.hint))
+                continue
+            }
             do throws(DataError) {
                 let schema: TableSchema
                 let readOptions = Self.readOptions(dd)
@@ -417,7 +486,7 @@ struct Session {
                 } else {
                     at = override == nil ? dd.path.range : dd.name.range
                 }
-                diagnostics.append(Self.diagnostic(for: error, declaredAt: at))
+                diagnostics.append(diagnostic(for: error, declaredAt: at))
             }
         }
         return out
@@ -478,9 +547,17 @@ struct Session {
         }
     }
 
+    /// A data error as a diagnostic; in confined mode without the data values it would quote.
+    func diagnostic(for error: DataError, declaredAt range: SourceRange) -> Diagnostic {
+        let d = Self.diagnostic(for: error, declaredAt: range)
+        return options.confinement == nil ? d : Self.redacted(d, error)
+    }
+
     /// A data error as a diagnostic: at the spec's path literal for whole-file problems, in the data file otherwise.
     static func diagnostic(for error: DataError, declaredAt range: SourceRange) -> Diagnostic {
         switch error.kind {
+        case .budgetExceeded(let limit):
+            return budgetDiagnostic(limit, error, at: range)
         case .fileNotFound:
             return Diagnostic(.dataFileNotFound, at: .source(range), "data file not found: \(error.path)",
                               hint: error.hint ?? "paths in 'data ... from' are relative to the spec file; --data NAME=PATH rebinds one")
@@ -532,10 +609,11 @@ struct Session {
             for (v, range) in zip(values, ranges) where !seen.contains(v) && !reported.contains(range) {
                 reported.insert(range)
                 ok = false
-                let suggestion = Suggestions.closest(to: v, among: seen.sorted())
+                // Confined mode suggests no data values: a did-you-mean would reveal them.
+                let suggestion = options.confinement == nil ? Suggestions.closest(to: v, among: seen.sorted()) : nil
                 diagnostics.append(Diagnostic(.unknownValue, at: .source(range),
                                               "'\(v)' in \(what) never occurs in column '\(columnName)' of \(spec.datasets[dataset].path)",
-                                              hint: suggestion.map { "did you mean '\($0)'?" }))
+                                              hint: options.confinement == nil ? suggestion.map { "did you mean '\($0)'?" } : PathConfinement.noValuesHint))
             }
         }
         func visit(_ item: CheckedItem) {

@@ -3,7 +3,8 @@ import Goalspec
 /// `goalspec check`: evaluate every target and report.
 enum CheckCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false, "--lang": false],
+        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false, "--lang": false]
+            .merging(LimitOptions.budgetOptions) { a, _ in a }.merging(LimitOptions.rootOption) { a, _ in a },
         flags: ["--help", "--strict"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
@@ -21,6 +22,8 @@ enum CheckCommand {
         options.dataOverrides = try dataOverrides(parsed)
         options.connections = try connections(parsed)
         options.strict = parsed.flags.contains("--strict")
+        options.budget = try LimitOptions.budget(parsed)
+        options.confinement = try LimitOptions.confinement(parsed)
         if let at = parsed.value("--at") {
             guard let period = Period(parsing: at) else {
                 throw UsageError(message: "'\(at)' is not a period", hint: "periods are written \(Period.dataSpellings)")
@@ -110,9 +113,9 @@ enum CheckCommand {
 
     /// Rejects a `--data NAME=PATH` whose NAME no spec declares (it would be ignored, and the
     /// spec's own file evaluated). When some spec could not be read or parsed the run reports that instead.
-    static func checkOverrides(_ overrides: [String: String], files: [String]) throws(UsageError) {
+    static func checkOverrides(_ overrides: [String: String], files: [String], confinement: PathConfinement? = nil) throws(UsageError) {
         guard !overrides.isEmpty else { return }
-        let (declared, complete) = Goalspec.declaredDatasets(files: files)
+        let (declared, complete) = Goalspec.declaredDatasets(files: files, confinement: confinement)
         guard complete else { return }
         let keys = Set(declared.map(Name.matchKey))
         for name in overrides.keys.sorted() where !keys.contains(Name.matchKey(name)) {
@@ -146,15 +149,25 @@ enum CheckCommand {
 
     /// Runs the spec files found under `positional` (the current folder when empty).
     static func runFiles(_ positional: [String], options: Goalspec.Options) throws(UsageError) -> Goalspec.Run {
-        let paths = positional.isEmpty ? ["."] : positional
+        var paths = positional.isEmpty ? ["."] : positional
+        var outside: [String] = []
+        if let confinement = options.confinement {
+            // Refused before looking: "no such file" would tell what exists outside the roots.
+            outside = paths.filter { !confinement.allows($0) }
+            paths.removeAll { !confinement.allows($0) }
+        }
         let (files, missing) = Goalspec.specFiles(in: paths)
-        try checkOverrides(options.dataOverrides, files: files)
+        try checkOverrides(options.dataOverrides, files: files, confinement: options.confinement)
         try checkConnections(options.connections, files: files)
         var run = Goalspec.run(files: files, options: options)
+        for path in outside {
+            run.diagnostics.append(Diagnostic(.pathOutsideRoots, at: .file(path: path), "'\(path)' is outside the allowed roots",
+                                              hint: "confined mode (--root) reads only files inside its roots"))
+        }
         for path in missing {
             run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "no such file or folder"))
         }
-        if files.isEmpty && missing.isEmpty {
+        if files.isEmpty && missing.isEmpty && outside.isEmpty {
             run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: paths.joined(separator: " ")), "no .goal files found"))
         }
         return run

@@ -3,7 +3,7 @@ import Goalspec
 
 /// `goalspec fmt`: print, rewrite (`--write`) or check (`--check`) the canonical form of specs.
 enum FormatCommand {
-    static let arguments = ArgumentSpec(valued: ["--color": false], flags: ["--help", "--write", "--check"])
+    static let arguments = ArgumentSpec(valued: ["--color": false, "--root": true], flags: ["--help", "--write", "--check"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
         let parsed = try ArgumentParser.parse(args, arguments)
@@ -23,12 +23,23 @@ enum FormatCommand {
         guard !parsed.positional.isEmpty else {
             throw UsageError(message: "fmt needs the spec files or folders to format", hint: "write goalspec fmt FILE|DIR...")
         }
-        let (files, missing) = Goalspec.specFiles(in: parsed.positional)
+        let confinement = try LimitOptions.confinement(parsed)
+        let outside = confinement.map { c in parsed.positional.filter { !c.allows($0) } } ?? []
+        var (files, missing) = Goalspec.specFiles(in: parsed.positional.filter { !outside.contains($0) })
         var sources = SourceSet()
         var diagnostics: [Diagnostic] = missing.map {
             Diagnostic(.specFileUnreadable, at: .file(path: $0), "no such file or folder")
         }
-        if files.isEmpty && missing.isEmpty {
+        if let confinement {
+            // Files found in a folder may be links out of the roots.
+            let refused = outside + files.filter { !confinement.allows($0) }
+            files.removeAll { !confinement.allows($0) }
+            diagnostics += refused.map {
+                Diagnostic(.pathOutsideRoots, at: .file(path: $0), "'\($0)' is outside the allowed roots",
+                           hint: "confined mode (--root) reads only files inside its roots")
+            }
+        }
+        if files.isEmpty && missing.isEmpty && outside.isEmpty {
             diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: parsed.positional.joined(separator: " ")),
                                           "no .goal files found"))
         }
@@ -36,12 +47,14 @@ enum FormatCommand {
         var unformatted = 0
         var printed = 0
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "cannot read spec file"))
+            let source: SourceFile
+            switch SourceFile.read(path: path) {
+            case .success(let file): source = file
+            case .failure(let failure):
+                diagnostics.append(SourceFile.diagnostic(for: failure, path: path))
                 continue
             }
-            let bytes = [UInt8](data)
-            let source = SourceFile(path: path, bytes: bytes)
+            let bytes = source.bytes
             let index = sources.add(source)
             let (formatted, fileDiagnostics) = SpecFormatter.format(source, file: index)
             diagnostics += fileDiagnostics
@@ -54,7 +67,7 @@ enum FormatCommand {
             let changed = !Array(formatted.utf8).elementsEqual(bytes)
             if write {
                 guard changed else { continue }
-                do throws(WriteError) {
+                do throws(AtomicFileWrite.Failure) {
                     try rewrite(path, with: formatted)
                     out.write(path + "\n")
                 } catch {
@@ -82,31 +95,8 @@ enum FormatCommand {
         return unformatted > 0 ? .notMet : .success
     }
 
-    struct WriteError: Error {
-        var message: String
-    }
-
-    /// Replaces a file's content atomically: writes a temporary file in the same folder with the
-    /// file's permissions, then renames it over the file (through a symbolic link, its target).
-    static func rewrite(_ path: String, with text: String) throws(WriteError) {
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let fm = FileManager.default
-        let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).goalspec-fmt-\(UUID().uuidString)"
-        let permissions = (try? fm.attributesOfItem(atPath: target)[.posixPermissions] as? NSNumber)?.intValue
-        guard fm.createFile(atPath: temporary, contents: Data(text.utf8),
-                            attributes: permissions.map { [.posixPermissions: NSNumber(value: $0)] }) else {
-            throw WriteError(message: "cannot create a temporary file in \(folder.isEmpty ? "." : folder)")
-        }
-        if let permissions {
-            // createFile's attributes are subject to the umask; set them exactly.
-            try? fm.setAttributes([.posixPermissions: NSNumber(value: permissions)], ofItemAtPath: temporary)
-        }
-        guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? fm.removeItem(atPath: temporary)
-            throw WriteError(message: reason)
-        }
+    /// Replaces a file's content atomically (see ``AtomicFileWrite``).
+    static func rewrite(_ path: String, with text: String) throws(AtomicFileWrite.Failure) {
+        try AtomicFileWrite.replace(path, with: text)
     }
 }

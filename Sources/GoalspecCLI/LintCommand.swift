@@ -3,7 +3,8 @@ import Goalspec
 /// `goalspec lint`: parse and check specs against the data's headers and samples, evaluating nothing.
 enum LintCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--connection": true, "--format": false, "--color": false, "--lang": false],
+        valued: ["--data": true, "--connection": true, "--format": false, "--color": false, "--lang": false]
+            .merging(LimitOptions.budgetOptions) { a, _ in a }.merging(LimitOptions.rootOption) { a, _ in a },
         flags: ["--help", "--strict", "--explain-data"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
@@ -20,6 +21,8 @@ enum LintCommand {
         var options = Goalspec.Options(checkOnly: true)
         options.dataOverrides = try CheckCommand.dataOverrides(parsed)
         options.connections = try CheckCommand.connections(parsed)
+        options.budget = try LimitOptions.budget(parsed)
+        options.confinement = try LimitOptions.confinement(parsed)
         let run = try CheckCommand.runFiles(parsed.positional, options: options)
         let counts = run.diagnosticCounts
         let errors = run.hasErrors

@@ -3,7 +3,8 @@ import Goalspec
 /// `goalspec sql`: print the SQL each dataset of a spec needs, in one engine's dialect.
 enum SQLCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--dialect": false, "--table": true, "--data": true, "--connection": true, "--color": false],
+        valued: ["--dialect": false, "--table": true, "--data": true, "--connection": true, "--color": false]
+            .merging(LimitOptions.rootOption) { a, _ in a },
         flags: ["--help"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
@@ -23,6 +24,7 @@ enum SQLCommand {
         var options = Goalspec.Options(checkOnly: true)
         options.dataOverrides = try CheckCommand.dataOverrides(parsed)
         options.connections = try CheckCommand.connections(parsed)
+        options.confinement = try LimitOptions.confinement(parsed)
         let tables = try tables(parsed)
         let run = try CheckCommand.runFiles(parsed.positional, options: options)
         let declared = Set(run.specs.flatMap { $0.datasets.map { Name.matchKey($0.name) } })

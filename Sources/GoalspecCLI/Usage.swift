@@ -53,6 +53,17 @@ enum Usage {
                            numbers in Danish ("ikke opfyldt", "86,2 %", "3. kvartal 2024") in every
                            format; JSON's figures stay the same, only its sentences follow --lang
       --strict             count targets "at risk" as not met, in the exit status and every format
+      --root DIR           confined mode (repeatable): every spec, import and data path must
+                           resolve, symbolic links followed, inside a DIR; others are refused
+                           (GS0601) without telling whether they exist, databases are refused,
+                           and no message quotes or suggests data values (docs/security.md)
+      --time-limit T       stop after T wall time for the whole run (30, 30s, 500ms, 2m;
+                           default none): GS0602
+      --max-rows N         at most N rows per dataset (default none): GS0603
+      --max-groups N       at most N groups per dataset, e.g. the parts of a 'by'
+                           (default 1000000): GS0605
+      --memory-limit SIZE  memory for the values median and percentile keep, per dataset
+                           (512K, 256M, 2G; default 512M): GS0604
       -h, --help           show this help
 
     EXIT STATUS
@@ -83,6 +94,9 @@ enum Usage {
       --strict             exit 1 when there are warnings
       --explain-data       show how each dataset was read: delimiter, and per column the
                            type, role and number format (decimal mark, thousands) decided
+      --root DIR, --time-limit T, --max-rows N, --max-groups N, --memory-limit SIZE
+                           as for 'goalspec check' (lint reads only headers and samples, so
+                           only --root and --time-limit can be reached)
       -h, --help           show this help
 
     EXIT STATUS
@@ -92,7 +106,7 @@ enum Usage {
 
     static let fmt = """
     USAGE
-      goalspec fmt FILE|DIR... [--write | --check]
+      goalspec fmt FILE|DIR... [--write | --check] [--root DIR]...
 
     Prints each .goal file (a folder means every .goal file below it) in its canonical form:
     two-space indentation, one blank line between declarations, single spaces around operators,
@@ -101,8 +115,12 @@ enum Usage {
     formatted: its errors are printed and the exit status is 2.
 
     OPTIONS
-      --write              rewrite the files in place (atomically) and print the path of each file
-                           changed; files already formatted are left alone
+      --write              rewrite the files in place and print the path of each file changed;
+                           files already formatted are left alone. Atomic: a temporary file in
+                           the same folder, with the file's permissions and owner, is renamed
+                           over it. A read-only file or folder, or a file with several hard
+                           links, is an error and stays as it was
+      --root DIR           refuse files outside DIR (repeatable; see 'goalspec check --help')
       --check              change nothing; print a diff for each file that is not formatted
       --color auto|always|never
                            colour in error messages (default auto)
@@ -156,6 +174,7 @@ enum Usage {
                            the URI of connection NAME, which a spec names in
                            'data D from table "SCHEMA.TABLE" in NAME' (repeatable); a NAME
                            that no data block reads from is a usage error
+      --root DIR           confined mode (repeatable; see 'goalspec check --help')
       --color auto|always|never
                            colour in error messages (default auto)
       -h, --help           show this help

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes the hostile-input corpus (issue 13): long but legal specs that once overflowed the
-stack or took exponential time, plus a tiny CSV they read. Usage: gen.py OUTDIR"""
+stack or took exponential time, data that was slow to add up, paths that are not regular files
+(FIFOs, devices, folders) and a sparse 1 GB spec, plus the small files they read.
+Usage: gen.py OUTDIR"""
 import os
 import sys
 
@@ -65,7 +67,43 @@ def inputs():
     # Deeply nested goals.
     goals = "".join("  " * i + f'goal "g{i}"\n' for i in range(300))
     ins["goals_300"] = HEADER + goals + "  " * 300 + "target t\n" + "  " * 301 + "data t\n" + "  " * 301 + "all x > 0\n"
+    # Data that is costly to add up: 50,000 rows of the smallest and largest exponents read.
+    exp = 'data e from "exp.csv"\n  time quarter\n\n'
+    for name, measure in [("sum", "sum(tiny)"), ("mean", "mean(tiny)"), ("mixed_sum", "sum(mixed)"),
+                          ("mixed_mean", "mean(mixed)"), ("min", "min(tiny)"), ("max", "max(mixed)")]:
+        ins[f"exp_50k_{name}"] = exp + f"target t\n  data e\n  {measure} >= 0\n"
+    # Paths that are not regular files: a FIFO (opening it for reading would wait for a writer),
+    # /dev/zero (endless), /dev/urandom, a folder; as data and as imports.
+    special = "\n  time quarter\n\ntarget t\n  data t\n  sum(x) >= 0\n"
+    ins["special_fifo_data"] = 'data t from "fifo.csv"' + special
+    ins["special_zero_data"] = 'data t from "zero.csv"' + special
+    ins["special_urandom_data"] = 'data t from "urandom.csv"' + special
+    ins["special_dir_data"] = 'data t from "folder.csv"' + special
+    for name in ("fifo.goal.in", "zero.goal.in", "folder.goal.in"):
+        ins["special_import_" + name.split(".")[0]] = f'import "{name}"\n\n' + HEADER + target("all x > 0")
     return ins
+
+
+def special_files(out):
+    """FIFOs, device links, a folder and a sparse 1 GB spec (nothing of it is written)."""
+    def fresh(path):
+        if os.path.lexists(path):
+            os.remove(path) if not os.path.isdir(path) or os.path.islink(path) else os.rmdir(path)
+    for name in ("fifo.csv", "fifo.goal.in", "special_fifo_spec.goal"):
+        fresh(os.path.join(out, name))
+        os.mkfifo(os.path.join(out, name))
+    for name, device in (("zero.csv", "/dev/zero"), ("urandom.csv", "/dev/urandom"), ("zero.goal.in", "/dev/zero"),
+                         ("special_urandom_spec.goal", "/dev/urandom")):
+        fresh(os.path.join(out, name))
+        os.symlink(device, os.path.join(out, name))
+    for name in ("folder.csv", "folder.goal.in"):
+        os.makedirs(os.path.join(out, name), exist_ok=True)
+    with open(os.path.join(out, "huge_1g.goal"), "wb") as f:
+        f.truncate(1 << 30)
+    with open(os.path.join(out, "exp.csv"), "w") as f:
+        f.write("quarter,tiny,mixed\n")
+        for i in range(50_000):
+            f.write("2024K1,1e-32767," + ("1e32767" if i % 2 else "1") + "\n")
 
 
 def main():
@@ -82,6 +120,7 @@ def main():
             f.write(imports + "\n" + data + f"define q{i} = x > {i}\n")
     with open(os.path.join(out, "import_dag_40.goal"), "w") as f:
         f.write('import "imports/f0.goal"\n\ntarget t\n  data t\n  all q0 and q1\n')
+    special_files(out)
     for name, text in inputs().items():
         with open(os.path.join(out, name + ".goal"), "w") as f:
             f.write(text)

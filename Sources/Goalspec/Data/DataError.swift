@@ -51,6 +51,8 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
         case sheetNotFound(String, available: [String])
         /// A cell holding an Excel error value (`#DIV/0!`) where a value is needed.
         case excelError(column: String, text: String)
+        /// A limit of the run's ``EvaluationBudget`` was exceeded while reading the file.
+        case budgetExceeded(EvaluationBudget.Limit)
     }
 
     /// What went wrong.

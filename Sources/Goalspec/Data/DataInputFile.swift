@@ -27,32 +27,23 @@ final class DataInputFile {
     /// How error messages decode the file's text (the line quoted, the column counted).
     var encoding = TextEncoding.utf8
 
-    /// Opens `path` for reading; `fileNotFound` or `unreadable` when that fails.
+    /// Opens `path` for reading; `fileNotFound` or `unreadable` when that fails. Only regular
+    /// files are opened (see ``RegularFile``): a FIFO, a device or a directory is `unreadable`
+    /// before anything is read, and opening never blocks.
     init(path: String) throws(DataError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR {
-                throw DataError(kind: .fileNotFound, path: path, message: "no such file",
-                                hint: "check the path; relative paths are resolved from the spec file's folder")
-            }
-            let reason = DataInputFile.describe(errno: code)
-            throw DataError(kind: .unreadable(reason), path: path, message: "cannot open file: \(reason)")
-        }
-        var info = stat()
-        if fstat(fd, &info) != 0 {
-            let reason = DataInputFile.describe(errno: errno)
-            close(fd)
-            throw DataError(kind: .unreadable(reason), path: path, message: "cannot read file: \(reason)")
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw DataError(kind: .unreadable("is a directory"), path: path,
-                            message: "cannot read file: it is a directory")
+        let fd: Int32, size: Int
+        switch RegularFile.open(path) {
+        case .success(let opened): (fd, size) = opened
+        case .failure(.notFound):
+            throw DataError(kind: .fileNotFound, path: path, message: "no such file",
+                            hint: "check the path; relative paths are resolved from the spec file's folder")
+        case .failure(let failure):
+            throw DataError(kind: .unreadable(failure.reason), path: path, message: "cannot read file: \(failure.reason)",
+                            hint: "a data path must name a regular file")
         }
         self.fd = fd
-        self.size = Int(info.st_size)
+        self.size = size
         #if canImport(Glibc)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif

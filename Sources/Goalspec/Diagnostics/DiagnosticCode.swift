@@ -71,6 +71,13 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case ambiguousNumbers = "GS0508"
     case connectionNotGiven = "GS0509"
 
+    // 06xx: confined mode and budgets
+    case pathOutsideRoots = "GS0601"
+    case timeLimitExceeded = "GS0602"
+    case rowLimitExceeded = "GS0603"
+    case memoryLimitExceeded = "GS0604"
+    case groupLimitExceeded = "GS0605"
+
     /// A short title for the code, used as the heading of its documentation page.
     public var title: String {
         switch self {
@@ -134,6 +141,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .sheetNotFound: "sheet not in the workbook"
         case .ambiguousNumbers: "numbers that read two ways"
         case .connectionNotGiven: "connection not given"
+        case .pathOutsideRoots: "path outside the allowed roots"
+        case .timeLimitExceeded: "time limit exceeded"
+        case .rowLimitExceeded: "row limit exceeded"
+        case .memoryLimitExceeded: "memory limit for kept values exceeded"
+        case .groupLimitExceeded: "too many groups"
         }
     }
 }

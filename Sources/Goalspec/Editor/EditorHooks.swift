@@ -15,10 +15,11 @@ struct EditorHooks {
 }
 
 extension Session {
-    /// A spec file's bytes: the editor's unsaved buffer when there is one, else the file's.
-    func specBytes(_ path: String, key: String) -> [UInt8]? {
-        if let buffer = editor?.overlay[key] { return buffer }
-        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    /// A spec file: the editor's unsaved buffer when there is one, else the file as read
+    /// (special files and oversized files refused, as in every run).
+    func specFile(_ path: String, key: String) -> Result<SourceFile, SourceFile.ReadFailure> {
+        if let buffer = editor?.overlay[key] { return .success(SourceFile(path: path, bytes: buffer)) }
+        return SourceFile.read(path: path)
     }
 
     /// Checks a spec's declarations; in an editor, also keeps every expression's type.
@@ -39,7 +40,9 @@ extension Session {
     /// One pass over a dataset; in an editor, a cached pass over the unchanged file that computed
     /// every aggregate the plan asks for, and nil when there is none and `scanMissing` is false.
     func scan(_ plan: DatasetPlan) throws(DataError) -> DatasetResult? {
-        guard let editor else { return try Engine.run(plan, cores: options.cores, parallelThreshold: options.parallelThreshold) }
+        guard let editor else {
+            return try Engine.run(plan, cores: options.cores, parallelThreshold: options.parallelThreshold, budget: scanBudget)
+        }
         return try editor.cache.scan(plan, readMissing: editor.scanMissing, cores: options.cores,
                                      parallelThreshold: options.parallelThreshold)
     }

@@ -24,6 +24,12 @@ public struct Accumulator: Sendable {
     /// Smallest and largest value over every row, weight 0 included.
     var everyRowMinimum: Exact?
     var everyRowMaximum: Exact?
+    /// The same extremes over plain decimal values, compared as decimals: converting each row to
+    /// an exact rational would cost time growing with its exponent (`1e-32767`).
+    var decimalMinimum: DecimalValue?
+    var decimalMaximum: DecimalValue?
+    var everyRowDecimalMinimum: DecimalValue?
+    var everyRowDecimalMaximum: DecimalValue?
     /// (value, weight) pairs, kept only for median and percentile.
     var values: [(Exact, Exact)] = []
 
@@ -48,6 +54,10 @@ public struct Accumulator: Sendable {
         if let m = other.maximum { maximum = maximum.map { Swift.max($0, m) } ?? m }
         if let m = other.everyRowMinimum { everyRowMinimum = everyRowMinimum.map { Swift.min($0, m) } ?? m }
         if let m = other.everyRowMaximum { everyRowMaximum = everyRowMaximum.map { Swift.max($0, m) } ?? m }
+        if let m = other.decimalMinimum { decimalMinimum = decimalMinimum.map { Swift.min($0, m) } ?? m }
+        if let m = other.decimalMaximum { decimalMaximum = decimalMaximum.map { Swift.max($0, m) } ?? m }
+        if let m = other.everyRowDecimalMinimum { everyRowDecimalMinimum = everyRowDecimalMinimum.map { Swift.min($0, m) } ?? m }
+        if let m = other.everyRowDecimalMaximum { everyRowDecimalMaximum = everyRowDecimalMaximum.map { Swift.max($0, m) } ?? m }
         values.append(contentsOf: other.values)
     }
 
@@ -99,6 +109,11 @@ public struct Accumulator: Sendable {
                 return
             }
         case .minimum, .maximum, .quantile:
+            if mode != .quantile, case .number(let d) = argument {
+                valueRows += 1
+                trackDecimal(mode, d, weightIsZero: false)
+                return
+            }
             guard let x = argument.exact else { return }
             valueRows += 1
             track(mode, x, .one)
@@ -139,7 +154,11 @@ public struct Accumulator: Sendable {
             valueRows += 1
             valueWeight.add(w)
             weightedSum.add(d, times: w)
-            if mode != .value { track(mode, Exact(mantissa: d.mantissa, scale: Int(d.scale)), Exact(mantissa: w.mantissa, scale: Int(w.scale))) }
+            if mode == .minimum || mode == .maximum {
+                trackDecimal(mode, d, weightIsZero: w.mantissa == 0)
+            } else if mode == .quantile {
+                track(mode, Exact(mantissa: d.mantissa, scale: Int(d.scale)), Exact(mantissa: w.mantissa, scale: Int(w.scale)))
+            }
         case .bool, .exact:
             guard let x = argument.exact else { return }
             valueRows += 1
@@ -164,6 +183,25 @@ public struct Accumulator: Sendable {
         case .quantile: values.append((value, w))
         case .rows, .predicate, .value: break
         }
+    }
+
+    /// Records a plain decimal for min or max (see ``track(_:_:_:)`` on weight 0).
+    private mutating func trackDecimal(_ mode: Mode, _ d: DecimalValue, weightIsZero: Bool) {
+        if mode == .minimum {
+            everyRowDecimalMinimum = everyRowDecimalMinimum.map { Swift.min($0, d) } ?? d
+            if !weightIsZero { decimalMinimum = decimalMinimum.map { Swift.min($0, d) } ?? d }
+        } else {
+            everyRowDecimalMaximum = everyRowDecimalMaximum.map { Swift.max($0, d) } ?? d
+            if !weightIsZero { decimalMaximum = decimalMaximum.map { Swift.max($0, d) } ?? d }
+        }
+    }
+
+    /// The smaller (`smallest`) or larger of an exact extreme and a decimal one.
+    private static func extreme(_ x: Exact?, _ d: DecimalValue?, smallest: Bool) -> Exact? {
+        guard let d else { return x }
+        let e = Exact(mantissa: d.mantissa, scale: Int(d.scale))
+        guard let x else { return e }
+        return smallest ? Swift.min(x, e) : Swift.max(x, e)
     }
 
     /// Whether the measure is a share of a condition that is unknown on every row in scope.
@@ -191,9 +229,9 @@ public struct Accumulator: Sendable {
             case .percentile(let p):
                 return quantile(p.divided(by: Exact(100)) ?? .zero, unitWeights: true)
             case .min:
-                return everyRowMinimum
+                return Self.extreme(everyRowMinimum, everyRowDecimalMinimum, smallest: true)
             case .max:
-                return everyRowMaximum
+                return Self.extreme(everyRowMaximum, everyRowDecimalMaximum, smallest: false)
             case .share, .count:
                 break
             }
@@ -215,8 +253,8 @@ public struct Accumulator: Sendable {
             return weightedSum.exact + weightedSumExtra
         case .mean:
             return mean()
-        case .min: return minimum
-        case .max: return maximum
+        case .min: return Self.extreme(minimum, decimalMinimum, smallest: true)
+        case .max: return Self.extreme(maximum, decimalMaximum, smallest: false)
         case .median: return quantile(Exact(1, 2) ?? .zero)
         case .percentile(let p): return quantile(p.divided(by: Exact(100)) ?? .zero)
         }

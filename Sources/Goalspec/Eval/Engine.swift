@@ -16,21 +16,36 @@ public enum Engine {
     /// (CSV files are split at row boundaries and the partial aggregates merged).
     public static func run(_ plan: DatasetPlan, cores: Int = ProcessInfo.processInfo.activeProcessorCount,
                            parallelThreshold: Int = Engine.parallelThreshold) throws(DataError) -> DatasetResult {
+        try run(plan, cores: cores, parallelThreshold: parallelThreshold, budget: .unlimited)
+    }
+
+    /// Scans as above within `budget`: a limit exceeded stops the scan with `budgetExceeded`.
+    static func run(_ plan: DatasetPlan, cores: Int, parallelThreshold: Int, budget: ScanBudget) throws(DataError) -> DatasetResult {
         let schema = plan.binding.schema
+        try budget.checkTime(path: schema.path)
         let size = (try? FileManager.default.attributesOfItem(atPath: schema.path)[.size] as? Int) ?? 0
         if cores > 1, schema.format == .csv || schema.format == .tsv, size >= parallelThreshold {
             let parts = try TableReader.splitPointsWithoutLines(schema, parts: cores)
-            if parts.count > 1, let merged = try runParts(plan, parts) {
+            if parts.count > 1, let merged = try runParts(plan, parts, budget: budget) {
+                // Each part kept to the limits; together they may not have.
+                var groups = 0, kept = 0
+                for table in merged.tables.values {
+                    groups = max(groups, table.groups.count)
+                    for g in table.groups { kept += g.accumulator.values.count }
+                }
+                try budget.check(rows: merged.rows, groups: groups, keptValues: kept, path: schema.path)
                 return merged
             }
         }
         var sink = try ScanSink(plan)
+        sink.budget = budget
         try TableReader.scan(schema, columns: sink.scannedColumns, into: &sink)
+        try sink.checkBudget()
         return sink.result(plan)
     }
 
     /// Scans the parts concurrently; nil when the parts did not meet at row boundaries.
-    private static func runParts(_ plan: DatasetPlan, _ parts: [ScanPart]) throws(DataError) -> DatasetResult? {
+    private static func runParts(_ plan: DatasetPlan, _ parts: [ScanPart], budget: ScanBudget) throws(DataError) -> DatasetResult? {
         typealias Outcome = Result<(DatasetResult, ScanSummary), DataError>
         let slots = UnsafeMutableBufferPointer<Outcome?>.allocate(capacity: parts.count)
         slots.initialize(repeating: nil)
@@ -42,6 +57,7 @@ public enum Engine {
         DispatchQueue.concurrentPerform(iterations: parts.count) { i in
             do throws(DataError) {
                 var sink = try ScanSink(plan)
+                sink.budget = budget
                 let summary = try TableReader.scan(plan.binding.schema, columns: sink.scannedColumns, part: parts[i], into: &sink)
                 shared.buffer[i] = .success((sink.result(plan), summary))
             } catch {

@@ -3,12 +3,16 @@
 /// The sum is kept as an Int128 mantissa at the largest scale seen while it fits, which is the
 /// common case and costs no allocation; an addition that would leave Int128 (a sum beyond 38
 /// digits, a product of two long decimals, scales far apart) moves the sum to an arbitrary
-/// precision ``Exact`` for good. No input makes the sum wrong or traps.
+/// precision ``WideDecimalSum`` for good, whose cost stays linear in the digits added, whatever
+/// the exponents (`1e-32767`). No input makes the sum wrong or traps. Equality is by value.
 struct ExactSum: Sendable, Hashable {
     private(set) var mantissa: Int128 = 0
     private(set) var scale: Int16 = 0
     /// The sum once it left Int128; `mantissa` and `scale` are then unused.
-    private var wide: Exact? = nil
+    private var wide: WideDecimalSum? = nil
+
+    static func == (a: ExactSum, b: ExactSum) -> Bool { a.exact == b.exact }
+    func hash(into hasher: inout Hasher) { hasher.combine(exact) }
 
     private static func power10(_ n: Int) -> Int128? {
         guard n <= 38 else { return nil }
@@ -25,7 +29,7 @@ struct ExactSum: Sendable, Hashable {
     mutating func add(_ value: Int128, scale valueScale: Int) {
         if wide == nil, let s16 = Int16(exactly: valueScale), addNarrow(value, scale: s16) { return }
         widen()
-        wide = (wide ?? .zero) + Exact(mantissa: value, scale: valueScale)
+        wide?.add(BigInt(value), scale: valueScale)
     }
 
     /// Adds in Int128; false, leaving the sum unchanged, when that would overflow.
@@ -52,7 +56,10 @@ struct ExactSum: Sendable, Hashable {
 
     /// Moves the sum to arbitrary precision.
     private mutating func widen() {
-        if wide == nil { wide = Exact(mantissa: mantissa, scale: Int(scale)) }
+        guard wide == nil else { return }
+        var w = WideDecimalSum()
+        w.add(BigInt(mantissa), scale: Int(scale))
+        wide = w
     }
 
     /// Adds a decimal.
@@ -68,8 +75,7 @@ struct ExactSum: Sendable, Hashable {
             add(p, scale: productScale)
         } else {
             widen()
-            wide = (wide ?? .zero)
-                + Exact(mantissa: a.mantissa, scale: Int(a.scale)) * Exact(mantissa: b.mantissa, scale: Int(b.scale))
+            wide?.add(BigInt(a.mantissa) * BigInt(b.mantissa), scale: productScale)
         }
     }
 
@@ -77,7 +83,7 @@ struct ExactSum: Sendable, Hashable {
     mutating func add(_ other: ExactSum) {
         if let w = other.wide {
             widen()
-            wide = (wide ?? .zero) + w
+            wide?.add(w)
         } else {
             add(other.mantissa, scale: Int(other.scale))
         }
@@ -85,18 +91,18 @@ struct ExactSum: Sendable, Hashable {
 
     /// The exact value.
     var exact: Exact {
-        wide ?? Exact(mantissa: mantissa, scale: Int(scale))
+        wide?.exact ?? Exact.decimal(BigInt(mantissa), scale: Int(scale))
     }
 
     /// Whether the sum is zero.
     var isZero: Bool {
-        if let wide { return wide == .zero }
+        if let wide { return wide.exact.isZero }
         return mantissa == 0
     }
 
     /// Whether the sum is below zero.
     var isNegative: Bool {
-        if let wide { return wide < .zero }
+        if let wide { return wide.exact < .zero }
         return mantissa < 0
     }
 }

@@ -146,6 +146,10 @@ struct ScanSink: RowSink {
     var setKey = [Int32](repeating: 0, count: 8)
 
     var rows = 0
+    /// The limits this scan checks (see ``EvaluationBudget``), and the values kept so far for
+    /// median and percentile.
+    var budget = ScanBudget.unlimited
+    var keptValues = 0
 
     init(_ plan: DatasetPlan) throws(DataError) {
         let columns = plan.columns
@@ -291,6 +295,7 @@ struct ScanSink: RowSink {
 
     mutating func consume(_ row: borrowing RawRow) throws(DataError) {
         rows += 1
+        if rows > budget.maxRows { throw ScanBudget.exceeded(.rows(budget.maxRows), path: schema.path) }
         let i = batchCount
         let n = Self.batchSize
         for k in 0..<keySlots.count {
@@ -367,7 +372,17 @@ struct ScanSink: RowSink {
         }
         if !slowRequests.isEmpty { try consumeSlow(row, weight: weight, batchRow: i) }
         batchCount = i + 1
-        if batchCount == n { flush() }
+        if batchCount == n {
+            flush()
+            try checkBudget()
+        }
+    }
+
+    /// Checks the groups, the kept values and the clock against the budget.
+    func checkBudget() throws(DataError) {
+        var groups = 0
+        for table in groupTables { groups += table.count }
+        try budget.check(rows: rows, groups: groups, keptValues: keptValues, path: schema.path)
     }
 
     private func invalidPeriod(_ row: borrowing RawRow, _ k: Int, _ field: UnsafeRawBufferPointer) -> DataError {
@@ -420,6 +435,7 @@ struct ScanSink: RowSink {
             if g >= accumulators[s.request].count {
                 accumulators[s.request].append(contentsOf: repeatElement(Accumulator(), count: g + 1 - accumulators[s.request].count))
             }
+            if s.mode == .quantile { keptValues += 1 }
             if weightSlot == nil {
                 accumulators[s.request][g].addUnit(argument, mode: s.mode)
             } else {
