@@ -3,10 +3,13 @@ import Foundation
 /// The entry point for tools that embed Goalspec: runs every phase on spec files and returns
 /// values (diagnostics, verdicts, explanations). It never prints.
 ///
+/// Named `Runner` rather than after the module, so that every public type stays reachable
+/// module-qualified (`Goalspec.Verdict`, `Goalspec.Runner.Run`).
+///
 /// Phases: `SpecParser` (syntax) → `SpecChecker` (names, types, units against data schemas) →
 /// `EvaluationPlan` (the measures per dataset) → `Engine` (one pass per dataset) →
 /// `Evaluator` (verdicts and explanations) → renderers in Report/.
-public enum Goalspec {
+public enum Runner {
     /// The version printed by `goalspec --version` and written into JSON output.
     public static let version = "0.1.0"
 
@@ -171,7 +174,7 @@ public enum Goalspec {
 
 /// The mutable state of one run: the sources read so far and the diagnostics.
 struct Session {
-    let options: Goalspec.Options
+    let options: Runner.Options
     var sources = SourceSet()
     var diagnostics = DiagnosticList()
     /// Parsed files by path, so an import read twice is parsed once.
@@ -188,7 +191,7 @@ struct Session {
         var options: ReadOptions
     }
 
-    init(options: Goalspec.Options) {
+    init(options: Runner.Options) {
         self.options = options
     }
 
@@ -288,8 +291,8 @@ struct Session {
         return joined.isEmpty ? "." : joined
     }
 
-    mutating func runSpec(_ path: String) -> Goalspec.SpecResult {
-        var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
+    mutating func runSpec(_ path: String) -> Runner.SpecResult {
+        var result = Runner.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (index, tree) = load(path, importedAt: nil) else { return result }
         let declarations = declarations(of: tree, path: path)
@@ -329,7 +332,7 @@ struct Session {
         }
         guard datasetResults.count == plan.datasets.count else { return result }
         guard reportAbsentValues(spec, datasetResults) else { return result }
-        let prepared = Goalspec.PreparedSpec(checked: spec, data: datasetResults, sources: sources)
+        let prepared = Runner.PreparedSpec(checked: spec, data: datasetResults, sources: sources)
         result.items = prepared.evaluate(at: options.period)
         result.evaluated = true
         result.prepared = prepared

@@ -16,7 +16,7 @@ enum CheckCommand {
         if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
         }
-        var options = Goalspec.Options()
+        var options = Runner.Options()
         options.dataOverrides = try dataOverrides(parsed)
         options.strict = parsed.flags.contains("--strict")
         if let at = parsed.value("--at") {
@@ -79,7 +79,7 @@ enum CheckCommand {
     /// spec's own file evaluated). When some spec could not be read or parsed the run reports that instead.
     static func checkOverrides(_ overrides: [String: String], files: [String]) throws(UsageError) {
         guard !overrides.isEmpty else { return }
-        let (declared, complete) = Goalspec.declaredDatasets(files: files)
+        let (declared, complete) = Runner.declaredDatasets(files: files)
         guard complete else { return }
         let keys = Set(declared.map(Name.matchKey))
         for name in overrides.keys.sorted() where !keys.contains(Name.matchKey(name)) {
@@ -96,11 +96,11 @@ enum CheckCommand {
     }
 
     /// Runs the spec files found under `positional` (the current folder when empty).
-    static func runFiles(_ positional: [String], options: Goalspec.Options) throws(UsageError) -> Goalspec.Run {
+    static func runFiles(_ positional: [String], options: Runner.Options) throws(UsageError) -> Runner.Run {
         let paths = positional.isEmpty ? ["."] : positional
-        let (files, missing) = Goalspec.specFiles(in: paths)
+        let (files, missing) = Runner.specFiles(in: paths)
         try checkOverrides(options.dataOverrides, files: files)
-        var run = Goalspec.run(files: files, options: options)
+        var run = Runner.run(files: files, options: options)
         for path in missing {
             run.diagnostics.append(Diagnostic(.specFileUnreadable, at: .file(path: path), "no such file or folder"))
         }

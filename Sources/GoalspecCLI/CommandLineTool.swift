@@ -51,7 +51,7 @@ public enum CommandLineTool {
                 out.write(Usage.main)
                 return .success
             case "--version":
-                out.write("goalspec \(Goalspec.version)\n")
+                out.write("goalspec \(Runner.version)\n")
                 return .success
             case "check":
                 return try CheckCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)

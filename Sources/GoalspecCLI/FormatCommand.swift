@@ -23,7 +23,7 @@ enum FormatCommand {
         guard !parsed.positional.isEmpty else {
             throw UsageError(message: "fmt needs the spec files or folders to format", hint: "write goalspec fmt FILE|DIR...")
         }
-        let (files, missing) = Goalspec.specFiles(in: parsed.positional)
+        let (files, missing) = Runner.specFiles(in: parsed.positional)
         var sources = SourceSet()
         var diagnostics: [Diagnostic] = missing.map {
             Diagnostic(.specFileUnreadable, at: .file(path: $0), "no such file or folder")

@@ -2,7 +2,7 @@ import Goalspec
 
 enum Usage {
     static let main = """
-    goalspec \(Goalspec.version) — check the goals of municipalities and regions against their data
+    goalspec \(Runner.version) — check the goals of municipalities and regions against their data
 
     USAGE
       goalspec check [FILE|DIR]... [options]   evaluate targets (default: the current folder)

@@ -120,7 +120,7 @@ struct CLITests {
     func helpVersion() {
         #expect(runCLI(["--help"]).output.stdout.contains("USAGE"))
         #expect(runCLI(["check", "--help"]).output.stdout.contains("--data NAME=PATH"))
-        #expect(runCLI(["--version"]).output.stdout == "goalspec \(Goalspec.version)\n")
+        #expect(runCLI(["--version"]).output.stdout == "goalspec \(Runner.version)\n")
         #expect(runCLI(["--version"]).status == 0)
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// One case of the golden explanations corpus: a folder `Golden/explanations/NAME/` holding
 /// `spec.goal`, the small data files it reads (and any files it imports), and `expected.txt`,
 /// exactly what `ResultTextRenderer(style: TextStyle(colored: false)).render(run)` prints for
-/// `Goalspec.run(files: [spec.goal])`: the verdicts, explanations and summary line, as
+/// `Runner.run(files: [spec.goal])`: the verdicts, explanations and summary line, as
 /// `goalspec check spec.goal --color never` writes them to stdout inside the case folder.
 ///
 /// Paths are made stable by stripping, not by changing the working directory (it is shared by
@@ -54,12 +54,12 @@ struct ExplanationCase: Sendable, Hashable, CustomTestStringConvertible {
     var specPath: String { caseFolder + "/spec.goal" }
     var expectedPath: String { caseFolder + "/expected.txt" }
 
-    func run() -> Goalspec.Run {
-        Goalspec.run(files: [specPath])
+    func run() -> Runner.Run {
+        Runner.run(files: [specPath])
     }
 
     /// The rendered results without colour, with the case folder's absolute prefix removed.
-    func rendered(_ run: Goalspec.Run) -> String {
+    func rendered(_ run: Runner.Run) -> String {
         ResultTextRenderer(style: TextStyle(colored: false)).render(run)
             .replacingOccurrences(of: caseFolder + "/", with: "")
     }

@@ -5,14 +5,14 @@ public enum JSONReport {
     public static let schemaVersion = 1
 
     /// The whole run as one JSON document.
-    /// `exitStatus`: the process's exit status (default: the run's, `Goalspec.Run.exitStatus`).
-    public static func render(_ run: Goalspec.Run, exitStatus: Int32? = nil) -> JSONValue {
+    /// `exitStatus`: the process's exit status (default: the run's, `Runner.Run.exitStatus`).
+    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil) -> JSONValue {
         let tally = Tally(run)
         let counts = run.diagnosticCounts
         let renderer = DiagnosticRenderer(sources: run.sources)
         return .object([
             ("version", .integer(schemaVersion)),
-            ("goalspec", .string(Goalspec.version)),
+            ("goalspec", .string(Runner.version)),
             ("exitStatus", .integer(Int(exitStatus ?? run.exitStatus))),
             ("strict", .bool(run.strict)),
             ("summary", .object([

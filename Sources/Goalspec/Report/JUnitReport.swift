@@ -8,7 +8,7 @@
 /// many, an error when errors were left out).
 public enum JUnitReport {
     /// The XML document.
-    public static func render(_ run: Goalspec.Run) -> String {
+    public static func render(_ run: Runner.Run) -> String {
         var suites: [String] = []
         var total = (tests: 0, failures: 0, errors: 0)
         let renderer = DiagnosticRenderer(sources: run.sources)

@@ -2,7 +2,7 @@
 /// for pull-request comments and wiki pages.
 public enum MarkdownReport {
     /// The document.
-    public static func render(_ run: Goalspec.Run) -> String {
+    public static func render(_ run: Runner.Run) -> String {
         let tally = Tally(run)
         var out = "# Goalspec report\n\n"
         out += outcome(run) + "\n\n"
@@ -41,7 +41,7 @@ public enum MarkdownReport {
     }
 
     /// The run's result as the exit status of `goalspec check` gives it.
-    static func outcome(_ run: Goalspec.Run) -> String {
+    static func outcome(_ run: Runner.Run) -> String {
         switch run.exitStatus {
         case 0:
             return "**✅ Passed** (exit status 0): every top-level target and goal is met"

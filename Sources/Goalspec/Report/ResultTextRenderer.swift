@@ -5,7 +5,7 @@ public struct ResultTextRenderer: Sendable {
     public init(style: TextStyle = TextStyle(colored: false)) { self.style = style }
 
     /// Every spec's items, then a summary line.
-    public func render(_ run: Goalspec.Run) -> String {
+    public func render(_ run: Runner.Run) -> String {
         var out = ""
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             out += style.bold(spec.title.map { "\($0) (\(spec.path))" } ?? spec.path) + "\n\n"
@@ -19,7 +19,7 @@ public struct ResultTextRenderer: Sendable {
     }
 
     /// "3 targets: 2 met, 1 not met".
-    public func summary(_ run: Goalspec.Run) -> String {
+    public func summary(_ run: Runner.Run) -> String {
         let counts = Tally(run)
         var parts = ["\(counts.met) met", "\(counts.notMet) not met"]
         if counts.atRisk > 0 { parts.insert("\(counts.atRisk) at risk" + (run.strict ? " (counted as not met: --strict)" : ""), at: 1) }
@@ -131,7 +131,7 @@ public struct Tally: Sendable {
 
     public var total: Int { met + atRisk + notMet + noData + error }
 
-    public init(_ run: Goalspec.Run) {
+    public init(_ run: Runner.Run) {
         for spec in run.specs { for item in spec.items { add(item) } }
     }
 
