@@ -26,6 +26,8 @@ public enum Runner {
         /// Cores a scan may use (default: all), and the file size from which a scan is split across them.
         public var cores = ProcessInfo.processInfo.activeProcessorCount
         public var parallelThreshold = Engine.parallelThreshold
+        /// The spec text and data given by ``Runner/run(spec:named:data:options:)``; nil: files are read.
+        var inMemory: InMemoryInputs? = nil
 
         public init(dataOverrides: [String: String] = [:], period: Period? = nil, checkOnly: Bool = false) {
             self.dataOverrides = dataOverrides
@@ -106,10 +108,13 @@ public enum Runner {
         /// The exit status of `goalspec check` for this run, which every report format states:
         /// 2 when a spec or its data could not be used, 1 when some top-level target or goal does
         /// not pass (see `Verdict.passes(strict:)`), 0 otherwise.
-        public var exitStatus: Int32 {
-            if hasErrors { return 2 }
-            for spec in specs where spec.items.contains(where: { !$0.verdict.passes(strict: strict) }) { return 1 }
-            return 0
+        public var exitStatus: Int32 { status.rawValue }
+
+        /// ``exitStatus`` as a named value.
+        public var status: ExitStatus {
+            if hasErrors { return .unusable }
+            for spec in specs where spec.items.contains(where: { !$0.verdict.passes(strict: strict) }) { return .notMet }
+            return .success
         }
     }
 
@@ -199,6 +204,7 @@ struct Session {
     /// `.` and `..` resolved), so that a file reached by two paths is one file; the standardized
     /// path when the file does not exist.
     func importKey(_ path: String) -> String {
+        if options.inMemory != nil { return path }
         guard let resolved = realpath(path, nil) else { return (path as NSString).standardizingPath }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -208,6 +214,16 @@ struct Session {
     mutating func load(_ path: String, importedAt: SourceRange?) -> (file: Int, tree: SyntaxTree)? {
         let key = importKey(path)
         if let done = parsed[key] { return done }
+        if let memory = options.inMemory {
+            // A spec given as text reads no file: only the text itself is parsed.
+            if importedAt == nil && path == memory.specPath {
+                return parse(path: path, bytes: Array(memory.specText.utf8), key: key)
+            }
+            diagnostics.append(Diagnostic(.importNotFound, at: importedAt.map { .source($0) } ?? .file(path: path),
+                                          "a spec given as text imports no file ('\(path)')",
+                                          hint: "put the imported declarations into the spec's text"))
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             if let at = importedAt {
                 diagnostics.append(Diagnostic(.importNotFound, at: .source(at), "cannot read imported file '\(path)'",
@@ -217,7 +233,12 @@ struct Session {
             }
             return nil
         }
-        let index = sources.add(SourceFile(path: path, bytes: [UInt8](data)))
+        return parse(path: path, bytes: [UInt8](data), key: key)
+    }
+
+    /// Parses a file's bytes and remembers the tree under `key`.
+    mutating func parse(path: String, bytes: [UInt8], key: String) -> (file: Int, tree: SyntaxTree)? {
+        let index = sources.add(SourceFile(path: path, bytes: bytes))
         guard let source = sources.file(index) else { return nil }
         let (tree, parseDiagnostics) = SpecParser.parse(source, file: index)
         diagnostics.append(contentsOf: parseDiagnostics)
@@ -357,9 +378,14 @@ struct Session {
     /// Finds each dataset's file and infers its schema, reporting files that cannot be used.
     mutating func resolveData(_ declarations: [Declaration]) -> [String: SpecChecker.ResolvedData] {
         var out: [String: SpecChecker.ResolvedData] = [:]
+        if let memory = options.inMemory { reportUndeclaredInMemoryData(declarations, memory) }
         for d in declarations {
             // The first declaration of a name wins, as in the checker (a second is reported there).
             guard case .data(let dd) = d, !dd.isBroken, out[dd.name.matchKey] == nil else { continue }
+            if let memory = options.inMemory {
+                resolveInMemory(dd, memory, into: &out)
+                continue
+            }
             let specPath = sources.file(dd.range.file)?.path ?? ""
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
             if let uri = override ?? (PostgreSQLLocation.isLocation(dd.path.value) ? dd.path.value : nil),

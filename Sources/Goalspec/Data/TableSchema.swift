@@ -99,6 +99,9 @@ public struct TableSchema: Sendable, Hashable {
     /// Set when the data are a database table, not a file (`PostgreSQL table "public"."x"`):
     /// the schema came from the table's own column types, and no file is read.
     public var tableSource: String? = nil
+    /// Set when the data were given in memory (``Runner/run(spec:named:data:options:)``):
+    /// the bytes read instead of a file at `path`, which then only names them.
+    public var contents: DataContents? = nil
 
     /// A schema with every property given.
     public init(path: String, format: DataFormat, dialect: CSVDialect?, columns: [ColumnSchema],
