@@ -26,6 +26,9 @@ public enum Runner {
         /// Cores a scan may use (default: all), and the file size from which a scan is split across them.
         public var cores = ProcessInfo.processInfo.activeProcessorCount
         public var parallelThreshold = Engine.parallelThreshold
+        /// Evaluate only the targets with these ids (`--target`), as top-level items and without
+        /// goals (see ``TargetSelection``); nil: every target and goal.
+        public var targets: [String]? = nil
         /// The spec text and data given by ``Runner/run(spec:named:data:options:)``; nil: files are read.
         var inMemory: InMemoryInputs? = nil
 
@@ -55,6 +58,9 @@ public enum Runner {
         /// The checked spec, when it and its data schemas checked without errors (also with
         /// `checkOnly`): what `goalspec sql` compiles to queries.
         public var checked: CheckedSpec? = nil
+        /// The ids of every target the spec declares (goals' children included), also when it
+        /// did not check: what an unknown `--target` is compared with.
+        public var declaredTargets: [String] = []
     }
 
     /// A checked spec whose datasets have been read: it can be evaluated at any period.
@@ -317,6 +323,7 @@ struct Session {
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (index, tree) = load(path, importedAt: nil) else { return result }
         let declarations = declarations(of: tree, path: path)
+        result.declaredTargets = TargetSelection.declaredIDs(tree.declarations)
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = SpecChecker.check(declarations, sources: sources, data: data)
         if diagnostics.all.contains(where: { $0.code == .importNotFound && $0.sourceRange?.file == index }) {
@@ -336,6 +343,7 @@ struct Session {
         guard errorsNow == errorsBefore else { return result }
         result.checked = spec
         guard !options.checkOnly else { return result }
+        if let ids = options.targets { spec.items = TargetSelection.select(spec.items, ids: ids) }
 
         let plan = EvaluationPlan(spec)
         var datasetResults: [Int: DatasetResult] = [:]

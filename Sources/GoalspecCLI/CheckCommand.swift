@@ -3,8 +3,10 @@ import Goalspec
 /// `goalspec check`: evaluate every target and report.
 enum CheckCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--at": false, "--format": false, "--color": false],
-        flags: ["--help", "--strict"])
+        valued: ["--data": true, "--at": false, "--format": false, "--color": false, "--output": false, "--target": true],
+        flags: ["--help", "--strict", "--quiet"])
+
+    static let formats = ["text", "json", "junit", "markdown", "html", "github", "sarif"]
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
         let parsed = try ArgumentParser.parse(args, arguments)
@@ -13,12 +15,17 @@ enum CheckCommand {
             return .success
         }
         let format = try format(parsed)
-        if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
-            throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
+        let outputPath = parsed.value("--output")
+        let quiet = parsed.flags.contains("--quiet")
+        if quiet && format != "text" && outputPath == nil {
+            throw UsageError(message: "--quiet shortens the text report, and --format \(format) writes a report to standard output",
+                             hint: "add --output FILE to write the \(format) report to a file with only the summary on the terminal")
         }
+        if outputPath?.isEmpty == true { throw UsageError(message: "--output needs a file name") }
         var options = Runner.Options()
         options.dataOverrides = try dataOverrides(parsed)
         options.strict = parsed.flags.contains("--strict")
+        options.targets = parsed.values["--target"]
         if let at = parsed.value("--at") {
             guard let period = Period(parsing: at) else {
                 throw UsageError(message: "'\(at)' is not a period", hint: "periods are written \(Period.dataSpellings)")
@@ -26,36 +33,76 @@ enum CheckCommand {
             options.period = period
         }
         let run = try runFiles(parsed.positional, options: options)
-        let status = ExitStatus(rawValue: run.exitStatus)
-        if format == "json" {
-            out.write(JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n")
-        } else if format == "junit" {
-            out.write(JUnitReport.render(run))
-        } else if format == "markdown" {
-            out.write(MarkdownReport.render(run))
-        } else if format == "html" {
-            out.write(HTMLReport.render(run, exitStatus: status.rawValue))
-        } else {
-            let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
-            let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
-            if !run.diagnostics.isEmpty {
-                out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
-                    .render(run.diagnostics, counts: run.diagnosticCounts))
-            }
-            out.write(ResultTextRenderer(style: outStyle).render(run))
+        try checkSelectedTargets(options.targets ?? [], in: run)
+        let status = run.status
+        let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
+        let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
+        let terminalText = format == "text" && outputPath == nil
+        if terminalText || outputPath != nil, !run.diagnostics.isEmpty {
+            out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
+                .render(run.diagnostics, counts: run.diagnosticCounts))
         }
+        if terminalText {
+            out.write(quiet ? ResultTextRenderer(style: outStyle).summary(run) + "\n" : ResultTextRenderer(style: outStyle).render(run))
+            return status
+        }
+        let report = render(run, format: format, status: status)
+        guard let outputPath else {
+            out.write(report)
+            return status
+        }
+        do {
+            try ReportFile.write(report, to: outputPath)
+        } catch {
+            out.writeError("goalspec: cannot write the report to '\(outputPath)': \(error.reason)\n")
+            return .unusable
+        }
+        out.write(ResultTextRenderer(style: outStyle).summary(run) + "\n")
         return status
+    }
+
+    /// The report in a file format (every format but the terminal's text).
+    static func render(_ run: Runner.Run, format: String, status: ExitStatus) -> String {
+        switch format {
+        case "json": JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n"
+        case "junit": JUnitReport.render(run)
+        case "markdown": MarkdownReport.render(run)
+        case "html": HTMLReport.render(run, exitStatus: status.rawValue)
+        case "github": GitHubReport.render(run)
+        case "sarif": SARIFReport.render(run, exitStatus: status.rawValue).serialized() + "\n"
+        default: ResultTextRenderer().render(run)
+        }
     }
 
     static func format(_ parsed: ParsedArguments) throws(UsageError) -> String {
         let format = parsed.value("--format") ?? "text"
-        guard ["text", "json", "junit", "markdown", "html"].contains(format) else {
-            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text, json, junit, markdown or html")
+        guard formats.contains(format) else {
+            let hint = Suggestions.closest(to: format, among: formats).map { "did you mean '\($0)'? " } ?? ""
+            throw UsageError(message: "unknown format '\(format)'",
+                             hint: hint + "use --format " + formats.dropLast().joined(separator: ", ") + " or " + (formats.last ?? ""))
         }
         if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
         }
         return format
+    }
+
+    /// Rejects a `--target ID` that no spec declares (it would select nothing), naming the closest id.
+    static func checkSelectedTargets(_ ids: [String], in run: Runner.Run) throws(UsageError) {
+        guard !ids.isEmpty else { return }
+        let declared = run.specs.flatMap(\.declaredTargets)
+        let keys = Set(declared.map(Name.matchKey))
+        for id in ids where !keys.contains(Name.matchKey(id)) {
+            let hint: String
+            if let closest = Suggestions.closest(to: id, among: declared) {
+                hint = "did you mean '\(closest)'?"
+            } else if declared.isEmpty {
+                hint = "the specs declare no target"
+            } else {
+                hint = "the specs declare: " + declared.prefix(20).joined(separator: ", ") + (declared.count > 20 ? ", …" : "")
+            }
+            throw UsageError(message: "no spec declares a target '\(id)' (--target \(id))", hint: hint)
+        }
     }
 
     static func dataOverrides(_ parsed: ParsedArguments) throws(UsageError) -> [String: String] {
