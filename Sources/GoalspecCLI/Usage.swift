@@ -33,11 +33,18 @@ enum Usage {
                            a NAME that no spec declares is a usage error
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
-      --format text|json|junit|markdown|html
+      --format text|json|junit|markdown|html|github|sarif
                            output format (default text); json is documented in docs/json-schema.md,
                            junit is JUnit XML for CI (not met, no data and, with --strict,
                            at risk are failures), html is one self-contained page with a chart
-                           per target (docs/html-report.md); every format states the exit status
+                           per target (docs/html-report.md), github is GitHub Actions annotations
+                           (::error for spec errors and failing targets, ::warning for at risk),
+                           sarif is a SARIF 2.1.0 log (docs/ci.md); every format states the exit status
+      --output FILE        write the report in the chosen format to FILE (replaced atomically);
+                           the terminal gets the diagnostics and the summary line only
+      --target ID          evaluate only the targets with this id (repeatable), as top-level
+                           items: goals are not evaluated; an id no spec declares is a usage error
+      --quiet              print only the summary line (and the diagnostics) of the text report
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
       --strict             count targets "at risk" as not met, in the exit status and every format
@@ -45,7 +52,8 @@ enum Usage {
 
     EXIT STATUS
       0 all met (at risk counts as met) · 1 some not met or no data (or at risk, --strict)
-      2 spec or data unusable (errors; warnings never change the status) · 64 bad command line
+      2 spec or data unusable (errors; warnings never change the status), or --output not writable
+      64 bad command line
 
     At most 50 diagnostics are printed, errors first; the summary counts every error and warning.
 
