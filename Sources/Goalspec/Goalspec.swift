@@ -210,7 +210,7 @@ struct Session {
     /// `.` and `..` resolved), so that a file reached by two paths is one file; the standardized
     /// path when the file does not exist.
     func importKey(_ path: String) -> String {
-        if options.inMemory != nil { return path }
+        if options.inMemory?.spec != nil { return path }
         guard let resolved = realpath(path, nil) else { return (path as NSString).standardizingPath }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -220,10 +220,10 @@ struct Session {
     mutating func load(_ path: String, importedAt: SourceRange?) -> (file: Int, tree: SyntaxTree)? {
         let key = importKey(path)
         if let done = parsed[key] { return done }
-        if let memory = options.inMemory {
+        if let spec = options.inMemory?.spec {
             // A spec given as text reads no file: only the text itself is parsed.
-            if importedAt == nil && path == memory.specPath {
-                return parse(path: path, bytes: Array(memory.specText.utf8), key: key)
+            if importedAt == nil && path == spec.path {
+                return parse(path: path, bytes: Array(spec.text.utf8), key: key)
             }
             diagnostics.append(Diagnostic(.importNotFound, at: importedAt.map { .source($0) } ?? .file(path: path),
                                           "a spec given as text imports no file ('\(path)')",
@@ -386,11 +386,11 @@ struct Session {
     /// Finds each dataset's file and infers its schema, reporting files that cannot be used.
     mutating func resolveData(_ declarations: [Declaration]) -> [String: SpecChecker.ResolvedData] {
         var out: [String: SpecChecker.ResolvedData] = [:]
-        if let memory = options.inMemory { reportUndeclaredInMemoryData(declarations, memory) }
+        if let memory = options.inMemory, memory.spec != nil { reportUndeclaredInMemoryData(declarations, memory) }
         for d in declarations {
             // The first declaration of a name wins, as in the checker (a second is reported there).
             guard case .data(let dd) = d, !dd.isBroken, out[dd.name.matchKey] == nil else { continue }
-            if let memory = options.inMemory {
+            if let memory = options.inMemory, memory.spec != nil || memory.input(for: dd.name) != nil {
                 resolveInMemory(dd, memory, into: &out)
                 continue
             }

@@ -61,8 +61,10 @@ public enum CommandLineTool {
                 return try FormatCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
             case "sql":
                 return try SQLCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
+            case "test":
+                return try TestCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
             default:
-                let commands = ["check", "lint", "fmt", "sql"]
+                let commands = ["check", "lint", "fmt", "sql", "test"]
                 let hint = Suggestions.closest(to: first, among: commands + ["--help", "--version"]).map { "did you mean '\($0)'?" }
                 throw UsageError(message: "unknown command '\(first)'", hint: hint ?? "the commands are: \(commands.joined(separator: ", "))")
             }

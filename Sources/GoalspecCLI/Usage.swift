@@ -9,6 +9,7 @@ enum Usage {
       goalspec lint [FILE|DIR]... [options]    check specs against data headers, evaluate nothing
       goalspec fmt FILE|DIR... [options]       print specs in canonical form, or --write or --check them
       goalspec sql SPEC --dialect D [options]  print the SQL that computes a spec's figures in an engine
+      goalspec test [FILE|DIR]... [options]    run the .goaltest files: verdicts and figures on fixture data
       goalspec --help | --version
 
     Run 'goalspec COMMAND --help' for the options of a command.
@@ -56,6 +57,28 @@ enum Usage {
       64 bad command line
 
     At most 50 diagnostics are printed, errors first; the summary counts every error and warning.
+
+    """
+
+    static let test = """
+    USAGE
+      goalspec test [FILE|DIR]... [options]
+
+    Runs the tests in the given .goaltest files (a folder means every .goaltest file below it;
+    without paths, the current folder). Each test evaluates a spec on its fixture data (tables
+    written in the test, or files) at an optional period, and compares the verdicts and figures
+    it expects. The format is described in docs/testing-specs.md.
+
+    OPTIONS
+      --junit FILE         also write JUnit XML to FILE: a test case per test, failed expectations
+                           as failures, tests that could not run as errors
+      --color auto|always|never
+                           colour in text output (default auto: only on a terminal, never with NO_COLOR)
+      -h, --help           show this help
+
+    EXIT STATUS
+      0 every test passed · 1 some expectation did not hold
+      2 a test file, a tested spec or its data could not be used, or no test found · 64 bad command line
 
     """
 

@@ -70,6 +70,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case sheetNotFound = "GS0507"
     case ambiguousNumbers = "GS0508"
 
+    // 06: test files (`goalspec test`)
+    case testFileMalformed = "GS0601"
+    case testNameUnknown = "GS0602"
+
     /// A short title for the code, used as the heading of its documentation page.
     public var title: String {
         switch self {
@@ -132,6 +136,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .filterMatchesNothing: "where matches no rows"
         case .sheetNotFound: "sheet not in the workbook"
         case .ambiguousNumbers: "numbers that read two ways"
+        case .testFileMalformed: "malformed test file"
+        case .testNameUnknown: "test names something the spec does not have"
         }
     }
 }

@@ -11,15 +11,21 @@ extension Runner {
     public static func run(spec text: String, named name: String = "spec.goal", data: [String: DataInput],
                            options: Options = Options()) -> Run {
         var options = options
-        options.inMemory = InMemoryInputs(specPath: name, specText: text, data: data)
+        options.inMemory = InMemoryInputs(spec: InMemoryInputs.Spec(path: name, text: text), data: data)
         return run(files: [name], options: options)
     }
 }
 
-/// What ``Runner/run(spec:named:data:options:)`` was given, in place of files.
+/// What ``Runner/run(spec:named:data:options:)`` was given, in place of files; or, for
+/// `goalspec test`, datasets given in memory to a spec read from its file (`spec` nil): then the
+/// other datasets are read from their files as usual.
 struct InMemoryInputs: Sendable {
-    var specPath: String
-    var specText: String
+    struct Spec: Sendable {
+        var path: String
+        var text: String
+    }
+    /// The spec's text; nil when the spec is a file.
+    var spec: Spec?
     var data: [String: DataInput]
 
     /// How a dataset given in memory is named in diagnostics and reports.
@@ -63,7 +69,7 @@ extension Session {
         for name in memory.data.keys.sorted() where !keys.contains(Name.matchKey(name)) {
             let hint = Suggestions.closest(to: name, among: declared).map { "did you mean '\($0)'?" }
                 ?? (declared.isEmpty ? "the spec declares no dataset" : "the spec declares: " + declared.joined(separator: ", "))
-            diagnostics.append(Diagnostic(.unknownDataset, at: .file(path: memory.specPath),
+            diagnostics.append(Diagnostic(.unknownDataset, at: .file(path: memory.spec?.path ?? ""),
                                           "data given for '\(name)', which the spec does not declare", hint: hint))
         }
     }
