@@ -51,8 +51,10 @@ public struct Expectation: Sendable {
         /// `avg(6byer)`), or `margin` (the first comparison's), shown as VALUE.
         case figure(label: LocatedText, value: String)
     }
-    /// The target's id.
+    /// The target's id, or the goal's title when `isGoal` (`expect goal "TITLE" met`).
     public var target: LocatedText
+    /// Whether the expectation is about a goal, named by its title (goals have a verdict only).
+    public var isGoal = false
     public var kind: Kind
     /// The whole line.
     public var range: SourceRange

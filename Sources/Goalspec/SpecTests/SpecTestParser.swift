@@ -167,10 +167,13 @@ struct SpecTestParser {
             return nil
         }
         let idStart = skipSpaces(content, from: start)
+        let titleStart = skipSpaces(content, from: afterID)
+        if id == "goal", titleStart < content.count, content[titleStart] == 0x22 {
+            return goalExpectation(line, content, titleStart: titleStart, lineRange: lineRange)
+        }
         let target = LocatedText(text: id, range: range(line, idStart, afterID))
         let rest = trimmed(content, from: afterID)
-        let words = rest.text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        if let verdict = Verdict(rawValue: words.lowercased()) {
+        if let verdict = verdict(rest.text) {
             return Expectation(target: target, kind: .verdict(verdict), range: lineRange)
         }
         let tail = Array(content[rest.start..<rest.end])
@@ -187,6 +190,29 @@ struct SpecTestParser {
               rest.text.isEmpty ? "'expect \(id)' needs what to expect" : "expected a verdict or 'FIGURE = VALUE', found '\(rest.text)'",
               hint: "a verdict is met, at risk, not met, no data or error; a figure is written as the report shows it: 'share(job) = 86.2%' or 'margin = +0.3pp'")
         return nil
+    }
+
+    /// `expect goal "TITLE" VERDICT`.
+    mutating func goalExpectation(_ line: Line, _ content: [UInt8], titleStart: Int, lineRange: SourceRange) -> Expectation? {
+        guard let close = content[(titleStart + 1)...].firstIndex(of: 0x22) else {
+            error(range(line, titleStart, content.count), "unterminated string", hint: "close it with \"")
+            return nil
+        }
+        let title = LocatedText(text: String(decoding: content[(titleStart + 1)..<close], as: UTF8.self),
+                                range: range(line, titleStart, close + 1))
+        let rest = trimmed(content, from: close + 1)
+        guard let verdict = verdict(rest.text) else {
+            error(rest.text.isEmpty ? lineRange : range(line, rest.start, rest.end),
+                  rest.text.isEmpty ? "'expect goal \"\(title.text)\"' needs a verdict" : "expected a goal's verdict, found '\(rest.text)'",
+                  hint: "a goal's verdict is met, at risk, not met, no data or error; goals have no figures")
+            return nil
+        }
+        return Expectation(target: title, isGoal: true, kind: .verdict(verdict), range: lineRange)
+    }
+
+    /// A verdict as written (`not met`, `at  risk`), or nil.
+    func verdict(_ text: String) -> Verdict? {
+        Verdict(rawValue: text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").lowercased())
     }
 
     // MARK: Lexing helpers

@@ -114,10 +114,13 @@ public enum SpecTestRunner {
             return result
         }
         var targets: [String: TargetResult] = [:]
+        var goals: [String: GoalResult] = [:]
         func visit(_ item: ItemResult) {
             switch item {
             case .target(let t): targets[Name.matchKey(t.id)] = t
-            case .goal(let g): g.children.forEach(visit)
+            case .goal(let g):
+                if goals[g.title] == nil { goals[g.title] = g }
+                g.children.forEach(visit)
             }
         }
         run.specs.forEach { $0.items.forEach(visit) }
@@ -126,6 +129,21 @@ public enum SpecTestRunner {
         var unusable = false
         let renderer = ResultTextRenderer()
         for e in test.expectations {
+            if e.isGoal {
+                guard let goal = goals[e.target.text] else {
+                    unusable = true
+                    diagnostics.append(Diagnostic(.testNameUnknown, at: .source(e.target.range),
+                                                  "the spec has no goal \"\(e.target.text)\"",
+                                                  hint: Suggestions.closest(to: e.target.text, among: goals.keys.sorted()).map { "did you mean \"\($0)\"?" }))
+                    continue
+                }
+                if case .verdict(let expected) = e.kind, goal.verdict != expected {
+                    failures.append(ExpectationFailure(line: lineNumber(e.range, file),
+                                                       message: "goal \"\(goal.title)\": expected \(expected.rawValue), got \(goal.verdict.rawValue)",
+                                                       report: renderer.render(.goal(goal), indent: "")))
+                }
+                continue
+            }
             guard let target = targets[Name.matchKey(e.target.text)] else {
                 unusable = true
                 diagnostics.append(Diagnostic(.testNameUnknown, at: .source(e.target.range),
