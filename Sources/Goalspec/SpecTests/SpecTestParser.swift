@@ -31,6 +31,9 @@ struct SpecTestParser {
         var period: Period?
         var data: [TestData] = []
         var expectations: [Expectation] = []
+        /// The parser's error count when the test began: a test with errors of its own is dropped
+        /// without a further error for what the broken lines would have given.
+        var errorsAtStart = 0
     }
 
     mutating func parse() -> [SpecTest] {
@@ -40,7 +43,7 @@ struct SpecTestParser {
         var draft: Draft?
         var index = 0
         func finish(_ d: Draft?, into tests: inout [SpecTest], parser: inout SpecTestParser) {
-            guard let d else { return }
+            guard let d, parser.diagnostics.count == d.errorsAtStart else { return }
             guard let spec = d.spec ?? fileSpec else {
                 parser.error(d.range, "test \"\(d.name)\" names no spec",
                              hint: "add 'spec \"FILE.goal\"' below the test, or once at the top of the file")
@@ -70,7 +73,7 @@ struct SpecTestParser {
                     finish(draft, into: &tests, parser: &self)
                     draft = nil
                     guard let name = quoted(line, content, from: afterWord, what: "the test's name") else { continue }
-                    draft = Draft(name: name.text, range: range(line, 0, content.count))
+                    draft = Draft(name: name.text, range: range(line, 0, content.count), errorsAtStart: diagnostics.count)
                 case "spec":
                     guard let path = quoted(line, content, from: afterWord, what: "the spec's path") else { continue }
                     if draft != nil || !tests.isEmpty {
