@@ -87,7 +87,7 @@ struct CLITests {
         #expect(help.output.stdout.contains("--format text|json|junit|markdown|html"))
         let wrong = runCLI(["check", "Specs", "--format", "pdf"])
         #expect(wrong.status == 64)
-        #expect(wrong.output.stderr.contains("use --format text, json, junit, markdown or html"))
+        #expect(wrong.output.stderr.contains("use --format text, json, junit, markdown, html, github or sarif"))
     }
 
     @Test("--at evaluates an earlier period")
