@@ -1,7 +1,7 @@
 /// Renders a run as a SARIF 2.1.0 log (`goalspec check --format sarif`), for code-scanning
-/// dashboards: one run whose tool driver `goalspec` has a rule per diagnostic code (`GS0401`)
-/// and per verdict (`verdict/not-met`, `verdict/at-risk`, `verdict/no-data`,
-/// `verdict/evaluation-error`, `verdict/met`), and a result per diagnostic and per target and
+/// dashboards: one run whose tool driver `goalspec` has a rule per verdict (`verdict/not-met`,
+/// `verdict/at-risk`, `verdict/no-data`, `verdict/evaluation-error`, `verdict/met`: indices 0–4)
+/// and per diagnostic code (`GS0401`), and a result per diagnostic and per target and
 /// goal, located in its file (region lines and columns; columns count characters).
 ///
 /// A verdict that fails the run (as the exit status counts it) is a result of kind `fail` and
@@ -13,7 +13,7 @@ public enum SARIFReport {
     public static let sarifVersion = "2.1.0"
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-    /// The rules for verdicts, after the diagnostic codes' rules.
+    /// The rules for verdicts, before the diagnostic codes' rules (so their indices stay when codes are added).
     static let verdictRules: [(verdict: Verdict, id: String, text: String)] = [
         (.notMet, "verdict/not-met", "target or goal not met"),
         (.atRisk, "verdict/at-risk", "target met by less than its at-risk margin"),
@@ -28,14 +28,6 @@ public enum SARIFReport {
         let codes = DiagnosticCode.allCases
         var ruleIndex: [String: Int] = [:]
         var rules: [JSONValue] = []
-        for code in codes {
-            ruleIndex[code.rawValue] = rules.count
-            rules.append(.object([
-                ("id", .string(code.rawValue)),
-                ("shortDescription", .object([("text", .string(code.title))])),
-                ("help", .object([("text", .string("see docs/errors/\(code.rawValue).md"))])),
-            ]))
-        }
         for rule in verdictRules {
             ruleIndex[rule.id] = rules.count
             let level = rule.verdict == .met ? "none" : rule.verdict == .atRisk ? "warning" : "error"
@@ -43,6 +35,14 @@ public enum SARIFReport {
                 ("id", .string(rule.id)),
                 ("shortDescription", .object([("text", .string(rule.text))])),
                 ("defaultConfiguration", .object([("level", .string(level))])),
+            ]))
+        }
+        for code in codes {
+            ruleIndex[code.rawValue] = rules.count
+            rules.append(.object([
+                ("id", .string(code.rawValue)),
+                ("shortDescription", .object([("text", .string(code.title))])),
+                ("help", .object([("text", .string("see docs/errors/\(code.rawValue).md"))])),
             ]))
         }
         let renderer = DiagnosticRenderer(sources: run.sources)
