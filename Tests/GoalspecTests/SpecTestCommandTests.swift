@@ -167,3 +167,45 @@ import Testing
         #expect(status == 0, "\(out.stdout)\n\(out.stderr)")
     }
 }
+
+/// The test-file parser on text no one wrote on purpose: it reports, never traps.
+@Suite struct SpecTestParserRobustnessTests {
+    /// A small deterministic generator, so a failure repeats.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let pieces = ["test ", "spec ", "\"", "\"x\"", "  ", "    ", "\n", "\r\n", "\t", "#", "data ", "from ", "expect ",
+                         " = ", "met", "not met", "at ", "2024K3", "goal ", "a,b\n", "é", "\u{FEFF}", "\0", " from \""]
+
+    @Test(arguments: 0..<200)
+    func randomTextGivesDiagnosticsOrTests(seed: Int) {
+        var rng = SplitMix(state: UInt64(seed))
+        var text = ""
+        for _ in 0..<Int.random(in: 1...40, using: &rng) { text += Self.pieces.randomElement(using: &rng) ?? "" }
+        let source = SourceFile(path: "r.goaltest", text: text)
+        var parser = SpecTestParser(source, file: 0)
+        let tests = parser.parse()
+        for d in parser.diagnostics {
+            guard let r = d.sourceRange else { continue }
+            #expect(r.lowerBound >= 0 && r.upperBound <= source.bytes.count, "seed \(seed): \(d.message) out of the text")
+        }
+        for t in tests { #expect(!t.expectations.isEmpty, "seed \(seed)") }
+    }
+
+    @Test func aByteOrderMarkAndCRLFAreRead() {
+        let source = SourceFile(path: "b.goaltest", text: "\u{FEFF}spec \"s.goal\"\r\n\r\ntest \"t\"\r\n  expect job met\r\n")
+        var parser = SpecTestParser(source, file: 0)
+        let tests = parser.parse()
+        #expect(parser.diagnostics.isEmpty, "\(parser.diagnostics.map(\.message))")
+        #expect(tests.first?.spec.text == "s.goal")
+        #expect(tests.first?.expectations.count == 1)
+    }
+}

@@ -223,8 +223,10 @@ struct SpecTestParser {
     func splitLines() -> [Line] {
         var out: [Line] = []
         let bytes = source.bytes
-        for (n, start) in source.lineStarts.enumerated() {
+        for (n, lineStart) in source.lineStarts.enumerated() {
             let next = n + 1 < source.lineStarts.count ? source.lineStarts[n + 1] : bytes.count
+            // A UTF-8 byte order mark (an editor's) is not part of the first line.
+            let start = n == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, next) : lineStart
             var end = max(start, next)
             if end > start, end <= bytes.count, bytes[end - 1] == 0x0A { end -= 1 }
             if end > start, bytes[end - 1] == 0x0D { end -= 1 }
