@@ -3,7 +3,8 @@ import Goalspec
 /// `goalspec check`: evaluate every target and report.
 enum CheckCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--at": false, "--format": false, "--color": false, "--output": false, "--target": true],
+        valued: ["--data": true, "--at": false, "--format": false, "--color": false, "--output": false, "--target": true,
+                 "--lang": false],
         flags: ["--help", "--strict", "--quiet"])
 
     static let formats = ["text", "json", "junit", "markdown", "html", "github", "sarif"]
@@ -15,6 +16,7 @@ enum CheckCommand {
             return .success
         }
         let format = try format(parsed)
+        let language = try language(parsed)
         let outputPath = parsed.value("--output")
         let quiet = parsed.flags.contains("--quiet")
         if quiet && format != "text" && outputPath == nil {
@@ -37,16 +39,17 @@ enum CheckCommand {
         let status = run.status
         let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
         let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
+        let text = ResultTextRenderer(style: outStyle, language: language)
         let terminalText = format == "text" && outputPath == nil
         if terminalText || outputPath != nil, !run.diagnostics.isEmpty {
-            out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle)
+            out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle, language: language)
                 .render(run.diagnostics, counts: run.diagnosticCounts))
         }
         if terminalText {
-            out.write(quiet ? ResultTextRenderer(style: outStyle).summary(run) + "\n" : ResultTextRenderer(style: outStyle).render(run))
+            out.write(quiet ? text.summary(run) + "\n" : text.render(run))
             return status
         }
-        let report = render(run, format: format, status: status)
+        let report = render(run, format: format, status: status, language: language)
         guard let outputPath else {
             out.write(report)
             return status
@@ -57,20 +60,20 @@ enum CheckCommand {
             out.writeError("goalspec: cannot write the report to '\(outputPath)': \(error.reason)\n")
             return .unusable
         }
-        out.write(ResultTextRenderer(style: outStyle).summary(run) + "\n")
+        out.write(text.summary(run) + "\n")
         return status
     }
 
     /// The report in a file format (every format but the terminal's text).
-    static func render(_ run: Runner.Run, format: String, status: ExitStatus) -> String {
+    static func render(_ run: Runner.Run, format: String, status: ExitStatus, language: ReportLanguage) -> String {
         switch format {
-        case "json": JSONReport.render(run, exitStatus: status.rawValue).serialized() + "\n"
-        case "junit": JUnitReport.render(run)
-        case "markdown": MarkdownReport.render(run)
-        case "html": HTMLReport.render(run, exitStatus: status.rawValue)
-        case "github": GitHubReport.render(run)
-        case "sarif": SARIFReport.render(run, exitStatus: status.rawValue).serialized() + "\n"
-        default: ResultTextRenderer().render(run)
+        case "json": JSONReport.render(run, exitStatus: status.rawValue, language: language).serialized() + "\n"
+        case "junit": JUnitReport.render(run, language: language)
+        case "markdown": MarkdownReport.render(run, language: language)
+        case "html": HTMLReport.render(run, exitStatus: status.rawValue, language: language)
+        case "github": GitHubReport.render(run, language: language)
+        case "sarif": SARIFReport.render(run, exitStatus: status.rawValue, language: language).serialized() + "\n"
+        default: ResultTextRenderer(language: language).render(run)
         }
     }
 
@@ -85,6 +88,15 @@ enum CheckCommand {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
         }
         return format
+    }
+
+    /// `--lang en|da`: the language of the report's words and numbers (default English).
+    static func language(_ parsed: ParsedArguments) throws(UsageError) -> ReportLanguage {
+        guard let code = parsed.value("--lang") else { return .english }
+        guard let language = ReportLanguage(rawValue: code.lowercased()) else {
+            throw UsageError(message: "unknown language '\(code)'", hint: "use --lang en or --lang da")
+        }
+        return language
     }
 
     /// Rejects a `--target ID` that no spec declares (it would select nothing), naming the closest id.

@@ -3,7 +3,7 @@ import Goalspec
 /// `goalspec lint`: parse and check specs against the data's headers and samples, evaluating nothing.
 enum LintCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--format": false, "--color": false],
+        valued: ["--data": true, "--format": false, "--color": false, "--lang": false],
         flags: ["--help", "--strict", "--explain-data"])
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
@@ -13,6 +13,7 @@ enum LintCommand {
             return .success
         }
         let format = try CheckCommand.format(parsed)
+        let language = try CheckCommand.language(parsed)
         guard format == "text" || format == "json" else {
             throw UsageError(message: "lint writes text or json, not \(format)", hint: "use --format text or --format json")
         }
@@ -48,16 +49,13 @@ enum LintCommand {
             out.write(JSONValue.object(fields).serialized() + "\n")
         } else {
             let style = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
-            out.writeError(DiagnosticRenderer(sources: run.sources, style: style).render(run.diagnostics, counts: counts))
+            out.writeError(DiagnosticRenderer(sources: run.sources, style: style, language: language).render(run.diagnostics, counts: counts))
             if explainData {
                 for spec in run.specs where !spec.datasets.isEmpty {
                     out.write("\(spec.path)\n" + DataReadingReport.text(spec.datasets) + "\n")
                 }
             }
-            let (e, w) = (counts.errors, counts.warnings)
-            let hidden = counts.omittedDescription
-            out.write("\(run.specs.count) file\(run.specs.count == 1 ? "" : "s") checked: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
-                + (hidden.isEmpty ? "" : " (\(hidden) not shown)") + "\n")
+            out.write(language.catalogue.lintSummary(files: run.specs.count, counts) + "\n")
         }
         return status
     }

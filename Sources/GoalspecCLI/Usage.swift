@@ -48,6 +48,9 @@ enum Usage {
       --quiet              print only the summary line (and the diagnostics) of the text report
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
+      --lang en|da         language of the report (default en): da writes verdicts, explanations and
+                           numbers in Danish ("ikke opfyldt", "86,2 %", "3. kvartal 2024") in every
+                           format; JSON's figures stay the same, only its sentences follow --lang
       --strict             count targets "at risk" as not met, in the exit status and every format
       -h, --help           show this help
 
@@ -94,6 +97,7 @@ enum Usage {
       --data NAME=PATH     read dataset NAME from PATH (repeatable); NAME must be declared
       --format text|json   output format (default text)
       --color auto|always|never
+      --lang en|da         language of the fixed words (fejl, advarsel, tip); messages stay English
       --strict             exit 1 when there are warnings
       --explain-data       show how each dataset was read: delimiter, and per column the
                            type, role and number format (decimal mark, thousands) decided

@@ -534,7 +534,7 @@ class Target:
         if k == "quant":
             kind, r, body = c[1], Fraction(c[2]), c[4]
             val = self.measure(["share", body], self.ds.rows_periods(p), scope, record=False)
-            self.figures.append({"label": f"share of {self.noun()} where {sl.render_row(body)} holds",
+            self.figures.append({"label": f"share({sl.render_row(body)})",
                                  "period": p, "exact": val})
             if kind in ("atLeast", "all"):
                 met = val >= r

@@ -269,7 +269,7 @@ struct DanishPeriodTests {
         #expect(all["h1"]?.explanation.measures.first?.rows == 3)
         let h2 = try #require(all["h2"])
         #expect(h2.verdict == .noData)
-        #expect(h2.explanation.reason?.contains("2024H2 has 1 of its 2 quarters") == true, "\(h2.explanation.reason ?? "")")
+        #expect(h2.explanation.reasonText()?.contains("2024H2 has 1 of its 2 quarters") == true, "\(h2.explanation.reasonText() ?? "")")
         #expect(all["prev"]?.explanation.measures.first?.period?.description == "2024K2")
     }
 
@@ -289,7 +289,7 @@ struct DanishPeriodTests {
         let h1 = try #require(targets(run)["h1"])
         #expect(h1.verdict == expected)
         if expected == .noData {
-            #expect(h1.explanation.reason?.contains("2024H1 has 5 of its 6 months") == true, "\(h1.explanation.reason ?? "")")
+            #expect(h1.explanation.reasonText()?.contains("2024H1 has 5 of its 6 months") == true, "\(h1.explanation.reasonText() ?? "")")
         }
     }
 

@@ -260,7 +260,7 @@ extension DataTrustTests {
         #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
         let t = try #require(targets(run)["t"])
         #expect(t.verdict == .noData)
-        #expect(t.explanation.reason?.contains("mix years and quarters") == true)
+        #expect(t.explanation.reasonText()?.contains("mix years and quarters") == true)
         #expect(targets(run)["u"]?.verdict == .met)
     }
 }
@@ -278,7 +278,7 @@ extension DataTrustTests {
         let run = try runSpec(spec, data: ["d.csv": data])
         #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
         let t = try #require(targets(run)["t"])
-        let said = t.explanation.checks.compactMap(\.whatItTakes).joined(separator: " | ")
+        let said = t.explanation.checks.compactMap { $0.whatItTakesText() }.joined(separator: " | ")
         #expect(said.contains(expected), "\(said)")
     }
 }

@@ -61,7 +61,7 @@ struct EvaluationBoundaryTests {
     func whatItTakes() throws {
         let run = try runSpec(socialSpec, data: ["social.csv": socialCSV(reached: 679, of: 1000)])
         let check = try #require(targets(run)["social"]?.explanation.checks.first)
-        #expect(check.whatItTakes == "21 more rows must satisfy reach goal (679 of 1000 now, 700 needed)")
+        #expect(check.whatItTakesText() == "21 more rows must satisfy reach goal (679 of 1000 now, 700 needed)")
         #expect(check.margin == Exact(-21, 1000))
     }
 
@@ -105,7 +105,7 @@ struct EvaluationBoundaryTests {
                               options: Runner.Options(period: Period(parsing: "2023K1")))
         let t = try #require(targets(run)["social"])
         #expect(t.verdict == .noData)
-        #expect(t.explanation.reason?.contains("2023K1") == true)
+        #expect(t.explanation.reasonText()?.contains("2023K1") == true)
     }
 
     @Test("an empty scope is no data, never met")

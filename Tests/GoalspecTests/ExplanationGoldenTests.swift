@@ -6,7 +6,8 @@ import Testing
 /// `spec.goal`, the small data files it reads (and any files it imports), and `expected.txt`,
 /// exactly what `ResultTextRenderer(style: TextStyle(colored: false)).render(run)` prints for
 /// `Runner.run(files: [spec.goal])`: the verdicts, explanations and summary line, as
-/// `goalspec check spec.goal --color never` writes them to stdout inside the case folder.
+/// `goalspec check spec.goal --color never` writes them to stdout inside the case folder; and
+/// `expected.da.txt`, the same in Danish (`--lang da`).
 ///
 /// Paths are made stable by stripping, not by changing the working directory (it is shared by
 /// every test running in parallel): the spec is run by its absolute path and the case folder's
@@ -54,13 +55,18 @@ struct ExplanationCase: Sendable, Hashable, CustomTestStringConvertible {
     var specPath: String { caseFolder + "/spec.goal" }
     var expectedPath: String { caseFolder + "/expected.txt" }
 
+    /// The recorded output in a language: `expected.txt` (English), `expected.da.txt`.
+    func expectedPath(_ language: ReportLanguage) -> String {
+        language == .english ? expectedPath : caseFolder + "/expected.\(language.rawValue).txt"
+    }
+
     func run() -> Runner.Run {
         Runner.run(files: [specPath])
     }
 
     /// The rendered results without colour, with the case folder's absolute prefix removed.
-    func rendered(_ run: Runner.Run) -> String {
-        ResultTextRenderer(style: TextStyle(colored: false)).render(run)
+    func rendered(_ run: Runner.Run, _ language: ReportLanguage = .english) -> String {
+        ResultTextRenderer(style: TextStyle(colored: false), language: language).render(run)
             .replacingOccurrences(of: caseFolder + "/", with: "")
     }
 
@@ -68,16 +74,65 @@ struct ExplanationCase: Sendable, Hashable, CustomTestStringConvertible {
 
 @Suite("Golden explanations")
 struct ExplanationGoldenTests {
-    @Test("rendered verdicts and explanations match expected.txt", arguments: ExplanationCase.all)
-    func matchesGolden(_ golden: ExplanationCase) throws {
+    @Test("rendered verdicts and explanations match expected.txt (English) and expected.da.txt (Danish)",
+          arguments: ExplanationCase.all, ReportLanguage.allCases)
+    func matchesGolden(_ golden: ExplanationCase, _ language: ReportLanguage) throws {
         let run = golden.run()
         #expect(run.diagnostics.isEmpty && run.omittedDiagnostics == 0,
                 "a golden explanation case must run without diagnostics:\n\(DiagnosticRenderer(sources: run.sources).render(run.diagnostics, omitted: run.omittedDiagnostics))")
-        let actual = golden.rendered(run)
+        let actual = golden.rendered(run, language)
         #expect(!actual.contains(repositoryRootPath), "the output holds an absolute path:\n\(actual)")
 
-        Golden.check(actual, againstFileAt: golden.expectedPath, shownAs: "\(golden.name)/expected.txt",
+        let file = (golden.expectedPath(language) as NSString).lastPathComponent
+        Golden.check(actual, againstFileAt: golden.expectedPath(language), shownAs: "\(golden.name)/\(file)",
                      source: "\(golden.name)/spec.goal", filter: "Explanation")
+    }
+
+    /// Kinds no spec can reach through the public front end (the checker rejects the spec first),
+    /// each with why; every other kind of reason and of advice has a golden case in both languages.
+    static let unreachable: [String: String] = [
+        "dataNotRead": "a dataset that cannot be read is a diagnostic and the spec is not evaluated",
+        "conditionDidNotCheck": "a condition with a checker error stops the run before evaluation",
+        "unsupportedOperator": "the checker accepts only the operators the evaluator implements",
+        "yearOutOfRange": "periods are read as years 0–9999, whose years are all in range",
+        "needsPeriods": "the checker rejects time forms on data without a time column (GS0410)",
+        "several": "a composite; its parts are covered one by one",
+        "noRowsForYear": "a yearly trend checks each year's coverage first, which reports a year without rows",
+        "noRowsForMembers": "pooled checks each member first, which reports the member without rows",
+        "groupHasNoMembers": "an empty group is warning GS0315, and golden cases run without diagnostics",
+        "cannotBeMetWithTheseRows": "with a share of at most 100 % the rounded-up shortfall never exceeds the rows left",
+    ]
+
+    @Test("every kind of reason and of what it takes occurs in the golden corpus")
+    func everyKindIsCovered() {
+        var seen = Set<String>()
+        func visit(_ e: Explanation) {
+            for r in e.reason?.flattened ?? [] {
+                seen.insert(r.code)
+                if case .atRisk(_, _, _, let also?) = r { also.flattened.forEach { seen.insert($0.code) } }
+                if case .undecidedSide(_, let because, _) = r { because.flattened.forEach { seen.insert($0.code) } }
+            }
+            for c in e.checks {
+                if let a = c.whatItTakes {
+                    seen.insert(a.code)
+                    if case .trend(let t) = a, let then = t.then { seen.insert(then.code) }
+                }
+            }
+        }
+        func visit(_ item: ItemResult) {
+            switch item {
+            case .goal(let g): g.children.forEach(visit)
+            case .target(let t):
+                visit(t.explanation)
+                t.parts.forEach { visit($0.explanation) }
+            }
+        }
+        for golden in ExplanationCase.all {
+            for spec in golden.run().specs { spec.items.forEach(visit) }
+        }
+        let all = Reason.Kind.allCases.map(\.rawValue) + Advice.Kind.allCases.map(\.rawValue)
+        let missing = all.filter { !seen.contains($0) && Self.unreachable[$0] == nil }
+        #expect(missing.isEmpty, "kinds without a golden explanation case: \(missing.joined(separator: ", "))")
     }
 
     @Test("the corpus has at least 20 cases, each with expected.txt; every folder is a case or pending")

@@ -77,7 +77,7 @@ struct LanguageConstructTests {
         #expect(run.diagnostics.isEmpty, "\(renderedDiagnostics(run))")
         let t = try #require(targets(run)["t"])
         #expect(t.verdict == .notMet)
-        #expect(t.explanation.checks.first?.whatItTakes?.contains("did not rise in 2022") == true)
+        #expect(t.explanation.checks.first?.whatItTakesText()?.contains("did not rise in 2022") == true)
     }
 
     // MARK: goals

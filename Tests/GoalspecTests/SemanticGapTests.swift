@@ -40,7 +40,7 @@ struct SemanticGapTests {
                                   body: "  for city = \"A\"\n  \(condition)",
                                   extra: "group bd = city in [\"B\", \"D\"]\n")
         #expect(t.verdict == .noData, "\(condition): \(t.explanation)")
-        let reason = t.explanation.reason ?? ""
+        let reason = t.explanation.reasonText() ?? ""
         #expect(reason.contains("has no values for D of group bd"), "\(condition): \(reason)")
         #expect(!reason.contains("pooled("), "the reason names the member's measure: \(reason)")
     }
@@ -87,7 +87,7 @@ struct SemanticGapTests {
     func kleeneTargetLogic(condition: String, verdict: Verdict) throws {
         let t = try Self.evaluate(data: Self.logicData, header: "  time q", body: "  \(condition)")
         #expect(t.verdict == verdict, "\(condition): \(t.explanation)")
-        let reason = t.explanation.reason ?? ""
+        let reason = t.explanation.reasonText() ?? ""
         if verdict == .noData {
             #expect(reason.contains("mean(b) has no values to measure"), "\(condition): \(reason)")
         } else if condition.contains("mean(b)") {
@@ -95,7 +95,7 @@ struct SemanticGapTests {
             #expect(reason.contains("mean(b) > 0") && reason.contains("has no data (mean(b) has no values to measure at 2024K1)")
                     && reason.contains("the other side decides"), "\(condition): \(reason)")
         } else {
-            #expect(t.explanation.reason == nil, "\(condition): \(reason)")
+            #expect(t.explanation.reasonText() == nil, "\(condition): \(reason)")
         }
     }
 
@@ -104,19 +104,19 @@ struct SemanticGapTests {
         let t = try Self.evaluate(data: Self.logicData, header: "  time q", body: "  share(a) >= 90% and mean(b) > 0")
         #expect(t.verdict == .notMet)
         #expect(t.explanation.checks.map(\.text) == ["share(a) >= 90%"])
-        #expect(t.explanation.reason == "mean(b) > 0 has no data (mean(b) has no values to measure at 2024K1); the other side decides the 'and'")
+        #expect(t.explanation.reasonText() == "mean(b) > 0 has no data (mean(b) has no values to measure at 2024K1); the other side decides the 'and'")
         // An error is not unknown: `false and error` is an error, not not met.
         for condition in ["share(a) >= 90% and count() / count(x == 5) > 100%", "count() / count(x == 5) > 100% or count() > 1"] {
             let e = try Self.evaluate(data: Self.logicData, header: "  time q", body: "  \(condition)")
             #expect(e.verdict == .error, "\(condition)")
-            #expect(e.explanation.reason == "division by zero", "\(condition)")
+            #expect(e.explanation.reasonText() == "division by zero", "\(condition)")
         }
         // At risk keeps the note of the side without data.
         let r = try Self.evaluate(data: Self.logicData, header: "  time q",
                                   body: "  at risk within 20pp\n  share(a) >= 60% or mean(b) > 0")
         #expect(r.verdict == .atRisk)
-        #expect(r.explanation.reason?.hasPrefix("at risk: met by 6.67pp") == true)
-        #expect(r.explanation.reason?.hasSuffix("the other side decides the 'or'") == true)
+        #expect(r.explanation.reasonText()?.hasPrefix("at risk: met by 6.67pp") == true)
+        #expect(r.explanation.reasonText()?.hasSuffix("the other side decides the 'or'") == true)
     }
 
     // MARK: G9
@@ -147,8 +147,8 @@ struct SemanticGapTests {
         for header in ["  time q", "  time q\n  weight w"] {
             let t = try Self.evaluate(data: Self.unknownData, header: header, body: "  \(condition)")
             #expect(t.verdict == .noData, "\(condition): \(t.explanation)")
-            #expect(t.explanation.reason == "the condition \(shown) is unknown on every row (3 rows at 2024K1)",
-                    "\(condition): \(t.explanation.reason ?? "no reason")")
+            #expect(t.explanation.reasonText() == "the condition \(shown) is unknown on every row (3 rows at 2024K1)",
+                    "\(condition): \(t.explanation.reasonText() ?? "no reason")")
         }
     }
 
@@ -181,7 +181,7 @@ struct SemanticGapTests {
                                       extra: "group rest = city in [\"B\"]\n")
             #expect(u.verdict == .noData, "\(peer)")
             // The focus comes first: A's b is unknown on its one row at 2024K1.
-            #expect(u.explanation.reason == "the condition b is unknown on every row (1 row at 2024K1)", "\(u.explanation.reason ?? "")")
+            #expect(u.explanation.reasonText() == "the condition b is unknown on every row (1 row at 2024K1)", "\(u.explanation.reasonText() ?? "")")
         }
         // With the focus known, the member is the one named.
         let data = Self.unknownData.replacingOccurrences(of: "2024K1,,1,1,A", with: "2024K1,1,1,1,A")
@@ -198,8 +198,8 @@ struct SemanticGapTests {
                 """, data: ["d.csv": data])
             let t = try #require(targets(run)["t"])
             #expect(t.verdict == .noData)
-            #expect(t.explanation.reason == "the condition b is unknown on every row for B of group rest (2 rows at 2024K1)",
-                    "\(peer): \(t.explanation.reason ?? "")")
+            #expect(t.explanation.reasonText() == "the condition b is unknown on every row for B of group rest (2 rows at 2024K1)",
+                    "\(peer): \(t.explanation.reasonText() ?? "")")
         }
     }
 
@@ -233,7 +233,7 @@ struct SemanticGapTests {
     func growthFromNonPositiveBase(city: String, condition: String, reason: String) throws {
         let t = try Self.growth(city, condition, group: "group ac = city in [\"A\", \"C\"]\n")
         #expect(t.verdict == .error, "\(condition): \(t.explanation)")
-        #expect(t.explanation.reason == reason, "\(condition): \(t.explanation.reason ?? "no reason")")
+        #expect(t.explanation.reasonText() == reason, "\(condition): \(t.explanation.reasonText() ?? "no reason")")
     }
 
     @Test("G13: growth from a positive base is unchanged; change from a negative base is still a change")

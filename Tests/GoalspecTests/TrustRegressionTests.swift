@@ -81,7 +81,7 @@ struct TrustRegressionTests {
         let data = Self.output.replacingOccurrences(of: "B,2023,101\n", with: "")
         let t = try Self.evaluate(condition, data: data)
         #expect(t.verdict == .noData, "\(condition)")
-        #expect(t.explanation.reason?.contains("B of group rest") == true, "\(t.explanation.reason ?? "no reason")")
+        #expect(t.explanation.reasonText()?.contains("B of group rest") == true, "\(t.explanation.reasonText() ?? "no reason")")
     }
 
     static let quarterly = """
@@ -275,8 +275,8 @@ struct TrustRegressionTests {
         #expect(q.condition == "atLeast 9/10 not (flag == 1)")
         let check = try #require(q.explanation.checks.first)
         #expect(check.text == "atLeast 9/10 not (flag == 1)")
-        #expect(q.explanation.measures.first?.label == "share of rows where not (flag == 1) holds")
-        #expect(check.whatItTakes?.hasPrefix("1 more row must satisfy not (flag == 1) (") == true, "\(check.whatItTakes ?? "")")
+        #expect(q.explanation.measures.first?.label == "share(not (flag == 1))")
+        #expect(check.whatItTakesText()?.hasPrefix("1 more row must satisfy not (flag == 1) (") == true, "\(check.whatItTakesText() ?? "")")
 
         // A parenthesis at the start of a body is kept too.
         let b = try #require(all["b"])
@@ -285,12 +285,12 @@ struct TrustRegressionTests {
 
         let n = try #require(all["n"])
         #expect(n.verdict == .noData)
-        #expect(n.explanation.reason == "no rows for where k == 9 and not (flag == 1)")
+        #expect(n.explanation.reasonText() == "no rows for where k == 9 and not (flag == 1)")
 
         let json = JSONReport.render(run).serialized()
         #expect(json.contains("\"condition\": \"atLeast 9/10 not (flag == 1)\""))
         #expect(json.contains("\"text\": \"atLeast 9/10 not (flag == 1)\""))
-        #expect(json.contains("\"label\": \"share of rows where not (flag == 1) holds\""))
+        #expect(json.contains("\"label\": \"share(not (flag == 1))\""))
         #expect(json.contains("\"whatItTakes\": \"1 more row must satisfy not (flag == 1) ("))
         #expect(json.contains("\"reason\": \"no rows for where k == 9 and not (flag == 1)\""))
         let text = ResultTextRenderer().render(run)

@@ -1,9 +1,9 @@
 /// Why a target's evaluation stopped before a verdict.
 enum EvaluationStop: Error {
     /// A figure had no rows behind it: the verdict is `no data`.
-    case missing(String)
+    case missing(Reason)
     /// Arithmetic failed: the verdict is `error`.
-    case failure(String)
+    case failure(Reason)
 }
 
 /// The evaluation of one target (or one part of a breakdown) at one period.
@@ -23,7 +23,16 @@ struct Context {
     /// those measures are counted here instead of being listed one by one.
     var memberRows = 0
     /// Sides of a target-level `and`/`or` that had no data while the other side decided, for the reason.
-    var undecided: [String] = []
+    var undecided: [Reason] = []
+
+    /// Whose rows the current measure is taken over, for reasons.
+    var whose: Whose {
+        switch measureScope {
+        case .focus: .focus
+        case .member(let group, let member): .member(member, group: group.name)
+        case .pooled(let group): .pooled(group: group.name)
+        }
+    }
 
     /// Whose rows a measure is taken over.
     enum MeasureScope {
@@ -47,7 +56,7 @@ struct Context {
         do {
             switch try truth(target.condition) {
             case .known(let met):
-                if !undecided.isEmpty { explanation.reason = undecided.joined(separator: "; ") }
+                if !undecided.isEmpty { explanation.reason = undecided.count == 1 ? undecided[0] : .several(undecided) }
                 return (met ? .met : .notMet, explanation)
             case .unknown(let reason):
                 explanation.reason = reason
@@ -67,14 +76,11 @@ struct Context {
 
     // MARK: Selecting groups
 
-    private var scopeText: String {
-        var parts: [String] = []
-        if let f = target.focus { parts.append(f.values.joined(separator: ", ")) }
-        for c in target.breakdown { if let v = part[c] { parts.append("\(binding.schema.columns[c].name) \(v)") } }
-        if let r = target.filterRange, let file = evaluator.sources.file(r.file) {
-            parts.append("where \(file.text(in: r))")
-        }
-        return parts.isEmpty ? "the rows in scope" : parts.joined(separator: ", ")
+    private var scope: RowScope {
+        var scope = RowScope(focus: target.focus?.values ?? [])
+        for c in target.breakdown { if let v = part[c] { scope.part.append(PartKey(column: binding.schema.columns[c].name, value: v)) } }
+        if let r = target.filterRange, let file = evaluator.sources.file(r.file) { scope.filter = file.text(in: r) }
+        return scope
     }
 
     /// Merges the groups of a request's table at a period whose `column` value is in `values` and that belong to the current part.
@@ -147,7 +153,7 @@ struct Context {
     /// A target condition's truth: known, or unknown because a figure is missing (the reason of the first).
     enum Truth {
         case known(Bool)
-        case unknown(String)
+        case unknown(Reason)
     }
 
     /// Target-level `and`, `or`, `not` in Kleene's three-valued logic: a side without data is
@@ -166,10 +172,10 @@ struct Context {
             case (.known(let l), .known(let r)):
                 return .known(isAnd ? l && r : l || r)
             case (.known(decisive), .unknown(let reason)):
-                note(b, reason, connective: isAnd ? "and" : "or")
+                note(b, reason, connective: isAnd ? .and : .or)
                 return .known(decisive)
             case (.unknown(let reason), .known(decisive)):
-                note(a, reason, connective: isAnd ? "and" : "or")
+                note(a, reason, connective: isAnd ? .and : .or)
                 return .known(decisive)
             case (.unknown(let reason), _), (_, .unknown(let reason)):
                 return .unknown(reason)
@@ -192,8 +198,8 @@ struct Context {
     }
 
     /// Records that `side` had no data while the other side of `connective` decided.
-    private mutating func note(_ side: Condition, _ reason: String, connective: String) {
-        undecided.append("\(Self.text(of: side)) has no data (\(reason)); the other side decides the '\(connective)'")
+    private mutating func note(_ side: Condition, _ reason: Reason, connective: Connective) {
+        undecided.append(.undecidedSide(side: Self.text(of: side), because: reason, connective: connective))
     }
 
     /// A target condition as written, for explanations (parentheses where precedence needs them).
@@ -218,7 +224,7 @@ struct Context {
         case .not(let a):
             return "not (\(text(of: a)))"
         case .invalid:
-            return "the condition"
+            return "…"
         }
     }
 
@@ -235,7 +241,7 @@ struct Context {
             case .unknown(let reason): throw .missing(reason)
             }
         case .invalid:
-            throw .failure("the condition did not check")
+            throw .failure(.conditionDidNotCheck)
         case .compare(let op, let lhs, let rhs, let text, _):
             let l = try quantity(lhs, at: period)
             let r = try quantity(rhs, at: period)
@@ -249,8 +255,7 @@ struct Context {
             explanation.checks.append(check)
             return met
         case .quantifier(let q, let ratio, let ratioText, let measure, let predicateText, _):
-            let counted = binding.noun ?? binding.weight.map { binding.schema.columns[$0].name } ?? "rows"
-            let label = "share of \(counted) where \(predicateText) holds"
+            let label = "share(\(predicateText))"
             let l = try measureValue(measure, label: label, condition: predicateText, at: period)
             let op: BinaryOperator = switch q {
             case .atLeast, .all: .greaterEqual
@@ -267,30 +272,26 @@ struct Context {
         case .trend(let q, let direction, let fromYear?, let label, _):
             return try yearlyTrend(q, direction, from: fromYear, label: label)
         case .trend(let q, let direction, nil, let label, _):
-            guard let current = period else { throw .missing("'\(direction.rawValue)' needs periods") }
+            guard let current = period else { throw .missing(.needsPeriods(.trend(direction))) }
             let previous = try previousPeriod(before: current)
             let now = try quantity(q, at: current)
             let before = try quantity(q, at: previous)
             let met = direction == .rises ? now.value > before.value : now.value < before.value
             let changeType: GoalType = now.type == .share ? .points : now.type
             let delta = now.value - before.value
-            let how = delta.isZero ? "unchanged" : "\(delta.signum > 0 ? "up" : "down") \(ValueFormatting.format(delta.magnitude, as: changeType))"
-            var takes = "\(how) from \(ValueFormatting.format(before.value, as: now.type)) in \(previous) to \(ValueFormatting.format(now.value, as: now.type)) in \(current)"
-            if !met {
-                let need = "must be \(direction == .rises ? "above" : "below") \(ValueFormatting.format(before.value, as: now.type))"
-                if now.hits != nil && now.total != nil {
-                    // The smallest change of whole rows (or exact weight) that crosses the previous value.
-                    let op: BinaryOperator = direction == .rises ? .greater : .less
-                    let r = Evaluated(value: before.value, type: now.type, hits: nil, total: nil, weighted: now.weighted)
-                    takes += "; \(need): " + (whatItTakes(op, now, r, met: false, predicateText: Self.predicate(of: label)) ?? "")
-                } else {
-                    takes += "; \(need)"
-                }
+            var takes = Advice.Trend(direction: direction, change: delta, changeType: changeType,
+                                     before: before.value, beforePeriod: previous, now: now.value, nowPeriod: current,
+                                     type: now.type, met: met, then: nil)
+            if !met && now.hits != nil && now.total != nil {
+                // The smallest change of whole rows (or exact weight) that crosses the previous value.
+                let op: BinaryOperator = direction == .rises ? .greater : .less
+                let r = Evaluated(value: before.value, type: now.type, hits: nil, total: nil, weighted: now.weighted)
+                takes.then = whatItTakes(op, now, r, met: false, predicateText: Self.predicate(of: label))
             }
             explanation.checks.append(CheckFigure(
                 text: "\(label) \(direction.rawValue)", op: direction == .rises ? .greater : .less,
                 value: now.value, threshold: before.value, type: now.type, met: met, margin: delta, marginType: changeType,
-                whatItTakes: takes))
+                whatItTakes: .trend(takes)))
             return met
         }
     }
@@ -298,14 +299,14 @@ struct Context {
     /// `M rises yearly from Y`: M for every year from Y+1 to the evaluated period's year is
     /// strictly above (below) M the year before. Finer periods are gathered into their year.
     mutating func yearlyTrend(_ q: Quantity, _ direction: TrendDirection, from first: Int, label: String) throws(EvaluationStop) -> Bool {
-        guard let current = period else { throw .missing("'\(direction.rawValue) yearly' needs periods") }
+        guard let current = period else { throw .missing(.needsPeriods(.yearlyTrend(direction))) }
         guard first < current.year else {
-            throw .missing("'\(direction.rawValue) yearly from \(first)' needs a year after \(first); the period evaluated is \(current)")
+            throw .missing(.needsLaterYear(direction: direction, from: first, evaluated: current))
         }
         var series: [(Int, Exact)] = []
         var type = GoalType.number
         var lastYear = current.year
-        var note: String? = nil
+        var leftOut: Advice.LeftOutYear? = nil
         // A year counts only when the data hold all of its quarters (or months); the last year
         // may still be running and is then left out, an earlier gap makes the verdict no data.
         for year in first...current.year {
@@ -313,29 +314,26 @@ struct Context {
             guard have < want else { continue }
             if year == current.year && year > first + 1 {
                 lastYear = year - 1
-                note = "\(year) is left out: the data hold \(have) of its \(want) \(unit)"
+                leftOut = Advice.LeftOutYear(year: year, have: have, want: want, of: unit)
             } else {
-                throw .missing("\(year) has \(have) of its \(want) \(unit) in the data; '\(direction.rawValue) yearly' compares whole years")
+                throw .missing(.incompleteYear(year: year, have: have, want: want, of: unit, direction: direction))
             }
         }
         for year in first...lastYear {
-            guard let p = Period(year: year) else { throw .failure("year \(year) is out of range") }
-            guard data.periods.contains(where: { Self.period(.period($0), within: p) }) else { throw .missing("no rows for \(year) in the data") }
+            guard let p = Period(year: year) else { throw .failure(.yearOutOfRange(year)) }
+            guard data.periods.contains(where: { Self.period(.period($0), within: p) }) else { throw .missing(.noRowsForYear(year)) }
             let v = try quantity(q, at: p)
             type = v.type
             series.append((year, v.value))
         }
-        var broken: [String] = []
+        var broken: [Int] = []
         for i in 1..<series.count {
             let (year, v) = series[i]
             let before = series[i - 1].1
             let ok = direction == .rises ? v > before : v < before
-            if !ok { broken.append(String(year)) }
+            if !ok { broken.append(year) }
         }
         let met = broken.isEmpty
-        var shown = series.map { "\($0.0) \(ValueFormatting.format($0.1, as: type))" }.joined(separator: ", ")
-        if let note { shown += "; \(note)" }
-        let verb = direction == .rises ? "rise" : "fall"
         let changeType: GoalType = type == .share ? .points : type
         // The check shows the weakest year: the smallest rise (or fall), which decides the verdict.
         var worst = 1
@@ -346,30 +344,32 @@ struct Context {
         }
         // The margin is value − threshold, as for every check (negative for a met fall).
         let margin = series[worst].1 - series[worst - 1].1
+        let yearly = Advice.Yearly(direction: direction, series: series.map { Advice.YearValue(year: $0.0, value: $0.1) },
+                                   type: type, broken: broken, leftOut: leftOut)
         explanation.checks.append(CheckFigure(
-            text: "\(label) \(direction.rawValue) yearly from \(first) (weakest year \(series[worst].0))", op: direction == .rises ? .greater : .less,
+            text: "\(label) \(direction.rawValue) yearly from \(first)", op: direction == .rises ? .greater : .less,
             value: series[worst].1, threshold: series[worst - 1].1, type: type, met: met, margin: margin, marginType: changeType,
-            whatItTakes: met ? "every year \(verb)s: \(shown)" : "did not \(verb) in \(broken.joined(separator: ", ")): \(shown)"))
+            whatItTakes: .yearly(yearly), weakestYear: series[worst].0))
         return met
     }
 
     /// How many of a year's periods (at the data's granularity) the data hold, up to `current`.
-    func coverage(of year: Int, upTo current: Period) -> (have: Int, want: Int, unit: String) {
+    func coverage(of year: Int, upTo current: Period) -> (have: Int, want: Int, unit: Period.Granularity) {
         let inYear = data.periods.filter { p in
             guard p.year == year else { return false }
             if p.year < current.year || current.granularity == .year { return true }
             if p.granularity == current.granularity { return p <= current }
             return p.truncated(to: current.granularity).map { $0 <= current } ?? false
         }
-        guard let g = inYear.first?.granularity else { return (0, 1, "periods") }
+        guard let g = inYear.first?.granularity else { return (0, 1, .year) }
         switch g {
-        case .year: return (inYear.count, 1, "year")
-        case .half: return (Set(inYear.filter { $0.granularity == .half }).count, 2, "half-years")
-        case .quarter: return (Set(inYear.filter { $0.granularity == .quarter }).count, 4, "quarters")
-        case .month: return (Set(inYear.filter { $0.granularity == .month }).count, 12, "months")
+        case .year: return (inYear.count, 1, .year)
+        case .half: return (Set(inYear.filter { $0.granularity == .half }).count, 2, .half)
+        case .quarter: return (Set(inYear.filter { $0.granularity == .quarter }).count, 4, .quarter)
+        case .month: return (Set(inYear.filter { $0.granularity == .month }).count, 12, .month)
         case .day:
             let days = (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 366 : 365
-            return (Set(inYear.filter { $0.granularity == .day }).count, days, "days")
+            return (Set(inYear.filter { $0.granularity == .day }).count, days, .day)
         }
     }
 
@@ -399,15 +399,15 @@ struct Context {
         }
     }
 
-    /// "21 more rows must satisfy reach goal", "0.3pp above the requirement".
-    func whatItTakes(_ op: BinaryOperator, _ l: Evaluated, _ r: Evaluated, met: Bool, predicateText: String?) -> String? {
+    /// What it takes to meet a comparison, or how much room there is.
+    func whatItTakes(_ op: BinaryOperator, _ l: Evaluated, _ r: Evaluated, met: Bool, predicateText: String?) -> Advice? {
         let marginType: GoalType = l.type == .share ? .points : l.type
         let margin = l.value - r.value
-        let weightName = binding.noun ?? binding.weight.map { binding.schema.columns[$0].name } ?? "individuals"
-        func unit(_ amount: Exact) -> String {
-            if l.weighted || binding.noun != nil { return weightName }
-            return amount == .one ? "row" : "rows"
-        }
+        let counted: Advice.Counted
+        if let noun = binding.noun { counted = .noun(noun) }
+        else if l.weighted, let w = binding.weight { counted = .weight(binding.schema.columns[w].name) }
+        else if l.weighted { counted = .individuals }
+        else { counted = .rows }
         // Rows and whole-numbered weights come whole: round the shortfall up. Fractional weights
         // (1,5 persons) make it exact.
         let fractionalWeights = l.weighted && !((l.hits?.isInteger ?? true) && (l.total?.isInteger ?? true))
@@ -418,41 +418,36 @@ struct Context {
             return Exact(n)
         }
         if !met, let hits = l.hits, let total = l.total, op == .greaterEqual || op == .greater {
-            let what = predicateText ?? "the condition"
             if l.type == .share && (r.value > .one || (op == .greater && r.value >= .one)) {
-                return "cannot be met: a share cannot be above 100%"
+                return .shareCannotBeAbove100
             }
             let needed = r.value * total
             let more = amount(needed - hits, strict: op == .greater)
-            let neededText = ValueFormatting.number(hits + more)
             if more > total - hits {
-                return "cannot be met with these rows: \(what) would have to hold for more than all \(ValueFormatting.number(total))"
+                return .cannotBeMetWithTheseRows(condition: predicateText, total: total)
             }
-            // A noun from `counts` is plural ("citizens"): one more is "1 more of the citizens".
-            let whoMore = more == .one && (l.weighted || binding.noun != nil) ? "1 more of the \(unit(more))" : "\(ValueFormatting.number(more)) more \(unit(more))"
-            return "\(whoMore) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, \(neededText) needed)"
+            return .more(amount: more, counted: counted, condition: predicateText, hits: hits, total: total, needed: hits + more)
         }
         if !met, let hits = l.hits, let total = l.total, op == .lessEqual || op == .less {
             let allowed = r.value * total
             let fewer = amount(hits - allowed, strict: op == .less)
-            let what = predicateText ?? "the condition"
             if l.type == .share && (r.value < .zero || (op == .less && r.value <= .zero)) {
-                return "cannot be met: a share cannot be below 0%"
+                return .shareCannotBeBelow0
             }
-            return "\(ValueFormatting.number(fewer)) fewer \(unit(fewer)) must satisfy \(what) (\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) now, at most \(ValueFormatting.number(hits - fewer)) allowed)"
+            return .fewer(amount: fewer, counted: counted, condition: predicateText, hits: hits, total: total, allowed: hits - fewer)
         }
-        if met && margin.isZero && (op == .greaterEqual || op == .lessEqual) { return "exactly at the requirement" }
+        if met && margin.isZero && (op == .greaterEqual || op == .lessEqual) { return .exactlyAtRequirement }
         switch op {
         case .greaterEqual, .greater:
-            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) above the requirement" }
-            if margin.isZero { return "at the requirement, and it must be above it" }
-            return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) short of the requirement"
+            if met { return .aboveRequirement(margin: margin.magnitude, type: marginType) }
+            if margin.isZero { return .atRequirementMustBeAbove }
+            return .shortOfRequirement(margin: margin.magnitude, type: marginType)
         case .lessEqual, .less:
-            if met { return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) below the limit" }
-            if margin.isZero { return "at the limit, and it must be below it" }
-            return "\(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType))) over the limit"
+            if met { return .belowLimit(margin: margin.magnitude, type: marginType) }
+            if margin.isZero { return .atLimitMustBeBelow }
+            return .overLimit(margin: margin.magnitude, type: marginType)
         case .equal, .notEqual:
-            return met ? nil : "differs by \(ValueFormatting.format(margin.magnitude, as: marginType, digits: ValueFormatting.nonzeroDigits(margin, as: marginType)))"
+            return met ? nil : .differs(margin: margin.magnitude, type: marginType)
         default:
             return nil
         }
@@ -478,7 +473,7 @@ struct Context {
             let candidate = d.granularity == p.granularity ? d : (d.granularity > p.granularity ? d.truncated(to: p.granularity) : nil)
             if let c = candidate, c < p, best.map({ c > $0 }) ?? true { best = c }
         }
-        guard let previous = best else { throw .missing("no period before \(p) in the data") }
+        guard let previous = best else { throw .missing(.noPreviousPeriod(p)) }
         return previous
     }
 
@@ -499,8 +494,7 @@ struct Context {
         }
         let have = Set(inside.filter { $0.granularity == finest }).count
         if have < want {
-            let unit = finest == .half ? "half-years" : finest == .quarter ? "quarters" : "months"
-            throw .missing("\(p) has \(have) of its \(want) \(unit) in the data")
+            throw .missing(.incompletePeriod(p, have: have, want: want, of: finest))
         }
     }
 
@@ -511,9 +505,9 @@ struct Context {
         case .measure(let m, let label, _):
             return try measureValue(m, label: label, at: p)
         case .peer(let aggregate, let inner, let group, let label, let of, _):
-            return try peerValue(aggregate, inner, group, label: Self.label(label, of: of, inner), at: p)
+            return try peerValue(aggregate, inner, group, label: Self.label(label, of: of, inner, group: group.name), at: p)
         case .pooled(let inner, let group, let label, let of, _):
-            return try pooledValue(inner, group, label: Self.label(label, of: of, inner), at: p)
+            return try pooledValue(inner, group, label: Self.label(label, of: of, inner, group: group.name), at: p)
         case .arithmetic(let op, let a, let b, let t):
             let x = try quantity(a, at: p)
             let y = try quantity(b, at: p)
@@ -522,9 +516,9 @@ struct Context {
             case .subtract: return Evaluated(value: x.value - y.value, type: t, hits: nil, total: nil, weighted: false)
             case .multiply: return Evaluated(value: x.value * y.value, type: t, hits: nil, total: nil, weighted: false)
             case .divide:
-                guard let v = x.value.divided(by: y.value) else { throw .failure("division by zero") }
+                guard let v = x.value.divided(by: y.value) else { throw .failure(.divisionByZero) }
                 return Evaluated(value: v, type: t, hits: nil, total: nil, weighted: false)
-            default: throw .failure("unsupported operator")
+            default: throw .failure(.unsupportedOperator)
             }
         case .negate(let a):
             var x = try quantity(a, at: p)
@@ -535,14 +529,14 @@ struct Context {
             switch selector {
             case .fixed(let other):
                 guard data.periods.contains(where: { Self.period(.period($0), within: other) }) else {
-                    throw .missing("no rows for period \(other) in the data")
+                    throw .missing(.noRowsForFixedPeriod(other))
                 }
                 return try quantity(a, at: other)
             case .previous:
-                guard let p else { throw .missing("'at previous' needs a period") }
+                guard let p else { throw .missing(.needsPeriods(.atPrevious)) }
                 return try quantity(a, at: try previousPeriod(before: p))
             case .window(let n, let g):
-                guard let p else { throw .missing("a rolling window needs a period") }
+                guard let p else { throw .missing(.needsPeriods(.window)) }
                 // A window of years or quarters ending at a finer period rolls: `over last 1 years`
                 // at 2024M02 is 2023M03–2024M02, never the months after the one evaluated.
                 var count = n
@@ -552,7 +546,7 @@ struct Context {
                     if !overflow { count = product; lastPeriod = p }
                 }
                 guard var last = lastPeriod else {
-                    throw .missing("a window of \(g) periods cannot end at \(p)")
+                    throw .missing(.windowCannotEnd(g, at: p))
                 }
                 var periods: [Period] = []
                 for _ in 0..<count {
@@ -562,7 +556,7 @@ struct Context {
                 periods.reverse()
                 let missing = periods.filter { w in !data.periods.contains { Self.period(.period($0), within: w) } }
                 if !missing.isEmpty {
-                    throw .missing("the window \(periods.first.map(\.description) ?? "")–\(p) lacks \(missing.map(\.description).joined(separator: ", ")) in the data")
+                    throw .missing(.windowLacks(first: periods.first ?? p, last: p, missing: missing))
                 }
                 let saved = window
                 window = periods
@@ -577,24 +571,18 @@ struct Context {
                 return v
             }
         case .change(let a, let t):
-            guard let p else { throw .missing("change(...) needs a period") }
+            guard let p else { throw .missing(.needsPeriods(.change)) }
             let now = try quantity(a, at: p)
             let before = try quantity(a, at: try previousPeriod(before: p))
             return Evaluated(value: now.value - before.value, type: t, hits: nil, total: nil, weighted: false)
         case .growth(let a):
-            guard let p else { throw .missing("growth(...) needs a period") }
+            guard let p else { throw .missing(.needsPeriods(.growth)) }
             let now = try quantity(a, at: p)
             let before = try quantity(a, at: try previousPeriod(before: p))
             // A relative change needs a positive base: from 0 it is a division by zero, from a
             // negative base its sign is the opposite of the change (−10 to −5 would be −50%).
             guard before.value.signum > 0, let ratio = now.value.divided(by: before.value) else {
-                let whose: String
-                switch measureScope {
-                case .focus: whose = ""
-                case .member(let group, let member): whose = " for \(member) of group \(group.name)"
-                case .pooled(let group): whose = " in pooled \(group.name)"
-                }
-                throw .failure("growth from a base of \(ValueFormatting.format(before.value, as: before.type))\(whose) is not defined")
+                throw .failure(.growthFromNonPositiveBase(base: before.value, type: before.type, whose: whose))
             }
             return Evaluated(value: ratio - .one, type: .share, hits: nil, total: nil, weighted: false)
         }
@@ -606,27 +594,25 @@ struct Context {
     mutating func measureValue(_ m: MeasureSpec, label: String, memberLabel: String? = nil, condition: String? = nil,
                                at p: Period?) throws(EvaluationStop) -> Evaluated {
         if let p, window == nil { try requireComplete(p) }
-        let at = p.map { " at \($0)" } ?? ""
-        let conditionText = (condition ?? Self.predicate(of: memberLabel ?? label)).map { "the condition \($0)" } ?? "the condition"
-        /// "the condition b == 1 is unknown on every row for D of group bd (3 rows at 2024K1)".
-        func unknownEverywhere(_ acc: Accumulator, _ whose: String) -> EvaluationStop {
-            .missing("\(conditionText) is unknown on every row\(whose) (\(acc.rows == 1 ? "1 row" : "\(acc.rows) rows")\(at))")
+        let conditionText = condition ?? Self.predicate(of: memberLabel ?? label)
+        func unknownEverywhere(_ acc: Accumulator, _ whose: Whose) -> EvaluationStop {
+            .missing(.conditionUnknownOnEveryRow(condition: conditionText, whose: whose, rows: acc.rows, at: p))
         }
         switch measureScope {
         case .focus:
             let request = AggregateRequest.focus(m, target: target, dataset: binding)
             let acc = gather(request, at: p, column: target.focus?.column, values: target.focus.map { Set($0.values) })
-            guard let acc, acc.rows > 0 else { throw .missing("no rows for \(scopeText)\(at)") }
-            if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, "") }
+            guard let acc, acc.rows > 0 else { throw .missing(.noRowsInScope(scope, at: p)) }
+            if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, .focus) }
             return try figure(m, acc, label: label, at: p, members: [])
         case .member(let group, let member):
             let request = AggregateRequest.peer(m, group: group, target: target, dataset: binding)
             guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
-                throw .missing("no rows for \(member) of group \(group.name)\(at)")
+                throw .missing(.noRowsForMember(member: member, group: group.name, at: p))
             }
             guard let v = value(of: m, acc) else {
-                if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
-                throw .missing("\(label) has no values for \(member) of group \(group.name)\(at)")
+                if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, .member(member, group: group.name)) }
+                throw .missing(.noValuesForMember(measure: label, member: member, group: group.name, at: p))
             }
             memberRows += acc.rows
             return Evaluated(value: v, type: m.type, hits: nil, total: nil, weighted: binding.weight != nil)
@@ -636,16 +622,16 @@ struct Context {
             // without a member is not the group's.
             for member in group.members {
                 guard let acc = gather(request, at: p, column: group.column, values: [member]), acc.rows > 0 else {
-                    throw .missing("no rows for \(member) of group \(group.name)\(at)")
+                    throw .missing(.noRowsForMember(member: member, group: group.name, at: p))
                 }
                 guard value(of: m, acc) != nil else {
                     let named = memberLabel ?? label
-                    if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, " for \(member) of group \(group.name)") }
-                    throw .missing("\(named) has no values for \(member) of group \(group.name)\(at)")
+                    if acc.conditionUnknownOnEveryRow(m) { throw unknownEverywhere(acc, .member(member, group: group.name)) }
+                    throw .missing(.noValuesForMember(measure: named, member: member, group: group.name, at: p))
                 }
             }
             guard let acc = gather(request, at: p, column: group.column, values: Set(group.members)), acc.rows > 0 else {
-                throw .missing("no rows for the members of \(group.name)\(at)")
+                throw .missing(.noRowsForMembers(group: group.name, at: p))
             }
             return try figure(m, acc, label: label, at: p, members: [])
         }
@@ -659,15 +645,18 @@ struct Context {
     }
 
     /// The label of a peer-group aggregate, with its member quantity when that is more than one measure.
-    static func label(_ label: String, of: String, _ inner: Quantity) -> String {
+    /// An implicit member quantity is written out in the spec's explicit form: `avg(rest)` of
+    /// `growth(sum(output))` is `avg(growth(sum(output)) in rest)`.
+    static func label(_ label: String, of: String, _ inner: Quantity, group: String) -> String {
         if case .measure = inner { return label }
         if label.contains(" in ") { return label }
-        return "\(label) of \(of)"
+        let head = label.prefix { $0 != "(" }
+        return "\(head)(\(of) in \(group))"
     }
 
     /// `pooled(G)`: the member quantity over all rows of the group's members together.
     mutating func pooledValue(_ inner: Quantity, _ group: GroupBinding, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
-        guard !group.members.isEmpty else { throw .missing("group \(group.name) has no members") }
+        guard !group.members.isEmpty else { throw .missing(.groupHasNoMembers(group.name)) }
         let saved = measureScope
         measureScope = .pooled(group)
         defer { measureScope = saved }
@@ -688,7 +677,7 @@ struct Context {
 
     mutating func figure(_ m: MeasureSpec, _ acc: Accumulator, label: String, at p: Period?, members: [MemberFigure]) throws(EvaluationStop) -> Evaluated {
         guard let value = value(of: m, acc) else {
-            throw .missing("\(label) has no values to measure\(p.map { " at \($0)" } ?? "")")
+            throw .missing(.noValues(measure: label, at: p))
         }
         let weighted = binding.weight != nil
         let weightColumn = binding.weight.map { binding.schema.columns[$0].name }
@@ -704,7 +693,7 @@ struct Context {
     }
 
     mutating func peerValue(_ aggregate: PeerAggregate, _ inner: Quantity, _ group: GroupBinding, label: String, at p: Period?) throws(EvaluationStop) -> Evaluated {
-        guard !group.members.isEmpty else { throw .missing("group \(group.name) has no members") }
+        guard !group.members.isEmpty else { throw .missing(.groupHasNoMembers(group.name)) }
         var members: [MemberFigure] = []
         var values: [Exact] = []
         var rows = 0

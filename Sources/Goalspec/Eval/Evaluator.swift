@@ -72,11 +72,11 @@ public struct Evaluator {
         let (file, line) = location(t.range)
         var result = TargetResult(id: t.id, title: t.title, file: file, line: line, condition: t.conditionText,
                                   verdict: .noData, period: nil,
-                                  focus: t.focus.map { f in "\(f.columnName) " + (f.values.count == 1 ? "= \"\(f.values[0])\"" : "in [\(f.values.map { "\"\($0)\"" }.joined(separator: ", "))]") },
+                                  focus: t.focus.map(Self.focusText),
                                   explanation: Explanation(), parts: [])
         guard let data = results[t.dataset] else {
             result.verdict = .error
-            result.explanation.reason = "the data of this target was not read"
+            result.explanation.reason = .dataNotRead
             return result
         }
         let binding = spec.datasets[t.dataset]
@@ -84,20 +84,18 @@ public struct Evaluator {
         if binding.time != nil {
             period = t.period ?? options.period ?? data.periods.last
             guard let p = period else {
-                result.explanation.reason = "the data has no rows"
+                result.explanation.reason = .noRows
                 return result
             }
             let granularities = Set(data.periods.map(\.granularity))
             if t.period == nil && options.period == nil && granularities.count > 1 {
                 // "The latest period" is not one period when years and quarters are mixed.
-                let names = granularities.sorted().map { Self.granularityName($0) }
-                result.explanation.reason = "the periods of \(binding.path) mix \(names.joined(separator: " and ")): "
-                    + "say which to evaluate with 'at' (or --at), e.g. at \(p)"
+                result.explanation.reason = .mixedGranularities(dataset: binding.path, granularities: granularities.sorted(), example: p)
                 return result
             }
             if !data.periods.contains(where: { Context.period(.period($0), within: p) }) {
                 result.period = p
-                result.explanation.reason = "no rows for period \(p) in \(binding.path) (periods: \(Self.describe(data.periods)))"
+                result.explanation.reason = .noRowsForPeriod(p, dataset: binding.path, first: data.periods.first, last: data.periods.last)
                 return result
             }
         }
@@ -111,7 +109,7 @@ public struct Evaluator {
         // Breakdown: one evaluation per combination of the breakdown columns' values seen in scope.
         let parts = context.breakdownParts()
         if parts.isEmpty {
-            result.explanation.reason = "no rows in scope to break down"
+            result.explanation.reason = .nothingToBreakDown
             return result
         }
         for part in parts {
@@ -128,7 +126,7 @@ public struct Evaluator {
         else if verdicts.contains(.error) { result.verdict = .error }
         else { result.verdict = .noData }
         let met = verdicts.filter { $0.isMet }.count
-        result.explanation.reason = "\(met) of \(verdicts.count) parts met"
+        result.explanation.reason = .partsMet(met: met, total: verdicts.count)
         return result
     }
 
@@ -140,33 +138,14 @@ public struct Evaluator {
             return m.magnitude < margin
         }), let m = close.margin else { return (verdict, explanation) }
         var e = explanation
-        e.reason = "at risk: met by \(ValueFormatting.format(m.magnitude, as: close.marginType)), less than the \(ValueFormatting.format(margin, as: close.marginType)) of 'at risk within'"
-            + (explanation.reason.map { "; \($0)" } ?? "")
+        e.reason = .atRisk(margin: m.magnitude, within: margin, type: close.marginType, also: explanation.reason)
         return (.atRisk, e)
     }
 
-    static func granularityName(_ g: Period.Granularity) -> String {
-        switch g {
-        case .year: "years"
-        case .half: "half-years"
-        case .quarter: "quarters"
-        case .month: "months"
-        case .day: "days"
-        }
+    /// A focus as spec text: `city = "Aarhus"`, `city in ["Aarhus", "Odense"]`.
+    static func focusText(_ f: Focus) -> String {
+        let quoted = f.values.map { v in "\u{22}" + v + "\u{22}" }
+        if quoted.count == 1 { return f.columnName + " = " + quoted[0] }
+        return f.columnName + " in [" + quoted.joined(separator: ", ") + "]"
     }
-
-    static func describe(_ periods: [Period]) -> String {
-        guard let first = periods.first, let last = periods.last else { return "none" }
-        return periods.count == 1 ? first.description : "\(first) to \(last)"
-    }
-}
-
-/// Thrown inside a target's evaluation when a figure is missing; becomes a `no data` verdict.
-struct MissingData: Error {
-    var reason: String
-}
-
-/// Thrown when arithmetic cannot be done (division by zero, overflow); becomes an `error` verdict.
-struct EvaluationFailure: Error {
-    var reason: String
 }

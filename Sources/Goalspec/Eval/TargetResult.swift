@@ -77,7 +77,7 @@ public struct Explanation: Sendable {
     public var checks: [CheckFigure] = []
     /// Why there is no verdict (no data, error), when there is none; for a verdict, why it is at risk
     /// and which side of a target-level `and`/`or` had no data while the other side decided.
-    public var reason: String?
+    public var reason: Reason?
 
     public init() {}
 }
@@ -132,5 +132,7 @@ public struct CheckFigure: Sendable {
     public var margin: Exact?
     public var marginType: GoalType
     /// What it takes to meet the comparison, or how much room there is.
-    public var whatItTakes: String?
+    public var whatItTakes: Advice?
+    /// For `rises yearly`: the year whose rise (or fall) was the smallest, which the check shows.
+    public var weakestYear: Int? = nil
 }

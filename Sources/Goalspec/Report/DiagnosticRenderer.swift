@@ -3,10 +3,13 @@
 public struct DiagnosticRenderer: Sendable {
     public var sources: SourceSet
     public var style: TextStyle
+    /// The language of the fixed words (error, hint, "not shown"); messages stay English.
+    public var words: any MessageCatalogue
 
-    public init(sources: SourceSet, style: TextStyle = TextStyle(colored: false)) {
+    public init(sources: SourceSet, style: TextStyle = TextStyle(colored: false), language: ReportLanguage = .english) {
         self.sources = sources
         self.style = style
+        self.words = language.catalogue
     }
 
     /// The rendered diagnostics, each followed by a blank line, and the "N more" line when some were left out.
@@ -29,18 +32,13 @@ public struct DiagnosticRenderer: Sendable {
             out += render(d)
             out += "\n"
         }
-        if let line = Self.omittedLine(counts) { out += line + "\n" }
+        if let line = words.omittedDiagnostics(counts) { out += line + "\n" }
         return out
     }
 
     /// "10 more warnings not shown", "10 more errors and 2 more warnings not shown"; nil when none was left out.
     public static func omittedLine(_ counts: DiagnosticCounts) -> String? {
-        var parts: [String] = []
-        if counts.omittedErrors > 0 { parts.append("\(counts.omittedErrors) more error\(counts.omittedErrors == 1 ? "" : "s")") }
-        if counts.omittedWarnings > 0 { parts.append("\(counts.omittedWarnings) more warning\(counts.omittedWarnings == 1 ? "" : "s")") }
-        if counts.omittedNotes > 0 { parts.append("\(counts.omittedNotes) more note\(counts.omittedNotes == 1 ? "" : "s")") }
-        guard !parts.isEmpty else { return nil }
-        return parts.joined(separator: " and ") + " not shown"
+        EnglishCatalogue().omittedDiagnostics(counts)
     }
 
     /// The location as `FILE:LINE:COL`.
@@ -60,21 +58,22 @@ public struct DiagnosticRenderer: Sendable {
 
     /// One diagnostic, ending in a newline.
     public func render(_ d: Diagnostic) -> String {
+        let label = "\(words.severity(d.severity))[\(d.code.rawValue)]"
         let severity: String = switch d.severity {
-        case .error: style.red("error[\(d.code.rawValue)]")
-        case .warning: style.yellow("warning[\(d.code.rawValue)]")
-        case .note: style.cyan("note[\(d.code.rawValue)]")
+        case .error: style.red(label)
+        case .warning: style.yellow(label)
+        case .note: style.cyan(label)
         }
         var out = "\(style.bold(locationText(d.location) + ":")) \(severity): \(style.bold(d.message))\n"
         out += excerpt(d.location)
-        if let have = d.have { out += "  have: \(have)\n" }
-        if let want = d.want { out += "  want: \(want)\n" }
-        if let hint = d.hint { out += "  \(style.cyan("hint")): \(hint)\n" }
+        if let have = d.have { out += "  \(words.haveWord): \(have)\n" }
+        if let want = d.want { out += "  \(words.wantWord): \(want)\n" }
+        if let hint = d.hint { out += "  \(style.cyan(words.hintWord)): \(hint)\n" }
         for note in d.notes {
             if let at = note.location {
-                out += "  \(style.cyan("note")): \(note.message) at \(locationText(at))\n"
+                out += "  \(style.cyan(words.noteWord)): \(note.message) \(words.noteLocation(locationText(at)))\n"
             } else {
-                out += "  \(style.cyan("note")): \(note.message)\n"
+                out += "  \(style.cyan(words.noteWord)): \(note.message)\n"
             }
         }
         return out

@@ -15,10 +15,11 @@ import Foundation
 /// Values are escaped as the runner requires: `%`, CR and LF in messages, and also `:` and `,`
 /// in properties. Paths are as goalspec was given them, so run it from the repository's root.
 public enum GitHubReport {
-    /// The workflow commands, one per line, and the summary line.
-    public static func render(_ run: Runner.Run) -> String {
+    /// The workflow commands, one per line, and the summary line, in `language`.
+    public static func render(_ run: Runner.Run, language: ReportLanguage = .english) -> String {
         var out = ""
-        let renderer = DiagnosticRenderer(sources: run.sources)
+        let words = language.catalogue
+        let renderer = DiagnosticRenderer(sources: run.sources, language: language)
         for d in run.diagnostics {
             let command = switch d.severity {
             case .error: "error"
@@ -29,10 +30,10 @@ public enum GitHubReport {
             out += workflowCommand(command, properties, message: renderer.render(d))
         }
         let counts = run.diagnosticCounts
-        if let line = DiagnosticRenderer.omittedLine(counts) {
+        if let line = words.omittedDiagnostics(counts) {
             out += workflowCommand(counts.omittedErrors > 0 ? "error" : "warning", [("title", "goalspec")], message: line)
         }
-        for reported in ReportedItem.all(run) {
+        for reported in ReportedItem.all(run, language: language) {
             let command: String
             if reported.failsRun {
                 command = "error"
@@ -44,10 +45,10 @@ public enum GitHubReport {
                 continue
             }
             let properties = [("file", reported.file), ("line", String(reported.line)),
-                              ("title", "\(reported.item.verdict.rawValue): \(reported.name)")]
+                              ("title", "\(words.verdict(reported.item.verdict)): \(reported.name)")]
             out += workflowCommand(command, properties, message: reported.text)
         }
-        out += ResultTextRenderer().summary(run) + "\n"
+        out += ResultTextRenderer(language: language).summary(run) + "\n"
         return out
     }
 

@@ -6,15 +6,16 @@
 public enum HTMLReport {
     /// The document.
     /// `exitStatus`: the process's exit status (default: the run's, `Runner.Run.exitStatus`).
-    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil) -> String {
-        Document(run: run, words: .english, status: exitStatus ?? run.exitStatus).render()
+    /// `language`: the language of its words and numbers (English by default).
+    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil, language: ReportLanguage = .english) -> String {
+        Document(run: run, words: language.catalogue, status: exitStatus ?? run.exitStatus).render()
     }
 }
 
 /// The HTML report under construction.
 struct Document {
     let run: Runner.Run
-    let words: HTMLWords
+    let words: any MessageCatalogue
     let status: Int32
 
     /// The specs that have results to show, with their index in the run.
@@ -24,7 +25,7 @@ struct Document {
 
     func render() -> String {
         let titles = shownSpecs.compactMap(\.spec.title)
-        var out = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(words.language)\" xml:lang=\"\(words.language)\">\n<head>\n"
+        var out = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(words.language.rawValue)\" xml:lang=\"\(words.language.rawValue)\">\n<head>\n"
         out += "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         out += "<meta name=\"generator\" content=\"Goalspec \(HTML.escape(Runner.version))\"/>\n"
         out += "<title>\(HTML.escape(([words.documentTitle] + titles.prefix(1)).joined(separator: " — ")))</title>\n"
@@ -136,11 +137,11 @@ struct Document {
         if !goals.isEmpty { out += "<p class=\"in-goals\">\(HTML.escape(words.insideGoals(goals)))</p>\n" }
         out += "<dl class=\"facts\">\n<dt>\(HTML.escape(words.conditionLabel))</dt><dd><code class=\"condition\">\(HTML.escape(t.condition))</code></dd>\n"
         if let f = t.focus { out += "<dt>\(HTML.escape(words.focusLabel))</dt><dd><code>\(HTML.escape(f))</code></dd>\n" }
-        if let p = t.period { out += "<dt>\(HTML.escape(words.periodLabel))</dt><dd>\(HTML.escape(p.description))</dd>\n" }
+        if let p = t.period { out += "<dt>\(HTML.escape(words.periodLabel))</dt><dd>\(HTML.escape(words.periodProse(p)))</dd>\n" }
         out += "<dt>\(HTML.escape(words.locationLabel))</dt><dd><code>\(HTML.escape("\(t.file):\(t.line)"))</code></dd>\n</dl>\n"
         for chart in charts.charts(for: t, anchor: anchor) { out += chart.figure(words) }
         out += "<h4>\(HTML.escape(words.explanationLabel))</h4>\n"
-        out += "<pre class=\"explanation\">\(HTML.escape(ResultTextRenderer().body(t, indent: "")))</pre>\n"
+        out += "<pre class=\"explanation\">\(HTML.escape(ResultTextRenderer(catalogue: words).body(t, indent: "")))</pre>\n"
         return out + "</article>\n"
     }
 }

@@ -21,8 +21,9 @@ struct ReportedItem {
     var failsRun: Bool { !passes && passingGoal == nil }
 
     /// Every target and goal of the run, goals before their children, in source order.
-    static func all(_ run: Runner.Run) -> [ReportedItem] {
-        let renderer = ResultTextRenderer()
+    static func all(_ run: Runner.Run, language: ReportLanguage = .english) -> [ReportedItem] {
+        let renderer = ResultTextRenderer(language: language)
+        let words = language.catalogue
         var out: [ReportedItem] = []
         func visit(_ item: ItemResult, spec: String, path: [String], passingGoal: String?) {
             let passes = item.verdict.passes(strict: run.strict)
@@ -41,9 +42,9 @@ struct ReportedItem {
                 (file, line) = (t.file, t.line)
             }
             if !passes, let goal = passingGoal {
-                text += "\(item.verdict.rawValue), but goal \"\(goal)\" is met without it: not a failure\n"
+                text += words.carriedByGoal(item.verdict, goal: goal) + "\n"
             } else if item.verdict == .atRisk {
-                text += run.strict ? "at risk counts as not met (--strict)\n" : "at risk counts as met (without --strict)\n"
+                text += words.atRiskCounts(strict: run.strict) + "\n"
             }
             out.append(ReportedItem(item: item, specPath: spec, name: name, file: file, line: line, passes: passes,
                                     passingGoal: passingGoal, text: text))

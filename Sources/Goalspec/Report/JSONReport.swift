@@ -6,7 +6,10 @@ public enum JSONReport {
 
     /// The whole run as one JSON document.
     /// `exitStatus`: the process's exit status (default: the run's, `Runner.Run.exitStatus`).
-    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil) -> JSONValue {
+    /// `language`: the language of the sentences (`reason`, `whatItTakes`) and `…Display` figures;
+    /// every other field is the same in every language.
+    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil, language: ReportLanguage = .english) -> JSONValue {
+        let words = language.catalogue
         let tally = Tally(run)
         let counts = run.diagnosticCounts
         let renderer = DiagnosticRenderer(sources: run.sources)
@@ -15,6 +18,7 @@ public enum JSONReport {
             ("goalspec", .string(Runner.version)),
             ("exitStatus", .integer(Int(exitStatus ?? run.exitStatus))),
             ("strict", .bool(run.strict)),
+            ("language", .string(language.rawValue)),
             ("summary", .object([
                 ("targets", .integer(tally.total)),
                 ("met", .integer(tally.met)),
@@ -34,7 +38,7 @@ public enum JSONReport {
                     ("file", .string(spec.path)),
                     ("title", spec.title.map { .string($0) } ?? .null),
                     ("evaluated", .bool(spec.evaluated)),
-                    ("items", .array(spec.items.map(item))),
+                    ("items", .array(spec.items.map { item($0, words) })),
                 ])
             })),
         ])
@@ -75,13 +79,13 @@ public enum JSONReport {
         }
     }
 
-    static func exact(_ x: Exact?, _ type: GoalType) -> [(String, JSONValue)] {
+    static func exact(_ x: Exact?, _ type: GoalType, _ words: any MessageCatalogue) -> [(String, JSONValue)] {
         guard let x else { return [("value", .null), ("exact", .null), ("display", .null)] }
         return [("value", .number(x.doubleValue)), ("exact", .string(x.description)),
-                ("display", .string(ValueFormatting.format(x, as: type)))]
+                ("display", .string(words.value(x, as: type)))]
     }
 
-    static func item(_ i: ItemResult) -> JSONValue {
+    static func item(_ i: ItemResult, _ words: any MessageCatalogue) -> JSONValue {
         switch i {
         case .target(let t):
             return .object([
@@ -94,12 +98,12 @@ public enum JSONReport {
                 ("focus", t.focus.map { .string($0) } ?? .null),
                 ("period", t.period.map { .string($0.description) } ?? .null),
                 ("verdict", .string(t.verdict.rawValue)),
-                ("explanation", explanation(t.explanation)),
+                ("explanation", explanation(t.explanation, words)),
                 ("parts", .array(t.parts.map { p in
                     .object([
                         ("key", .object(p.key.map { ($0.column, .string($0.value)) })),
                         ("verdict", .string(p.verdict.rawValue)),
-                        ("explanation", explanation(p.explanation)),
+                        ("explanation", explanation(p.explanation, words)),
                     ])
                 })),
             ])
@@ -116,18 +120,19 @@ public enum JSONReport {
                 ("rule", .string(rule)),
                 ("verdict", .string(g.verdict.rawValue)),
                 ("metChildren", .integer(g.metChildren)),
-                ("children", .array(g.children.map(item))),
+                ("children", .array(g.children.map { item($0, words) })),
             ])
         }
     }
 
-    static func explanation(_ e: Explanation) -> JSONValue {
+    static func explanation(_ e: Explanation, _ words: any MessageCatalogue) -> JSONValue {
         .object([
-            ("reason", e.reason.map { .string($0) } ?? .null),
+            ("reason", e.reason.map { .string(words.reason($0)) } ?? .null),
+            ("reasonCodes", .array((e.reason?.flattened ?? []).map { .string($0.code) })),
             ("measures", .array(e.measures.map { m in
                 .object([("label", .string(m.label)), ("type", .string(m.type.description)),
                          ("period", m.period.map { .string($0.description) } ?? .null)]
-                        + exact(m.value, m.type)
+                        + exact(m.value, m.type, words)
                         + [("rows", .integer(m.rows)),
                            ("individuals", m.individuals.map { .number($0.doubleValue) } ?? .null),
                            ("weightColumn", m.weightColumn.map { .string($0) } ?? .null),
@@ -135,11 +140,16 @@ public enum JSONReport {
                            ("valueRows", m.valueRows.map { .integer($0) } ?? .null),
                            ("hits", m.hits.map { .number($0.doubleValue) } ?? .null),
                            ("members", .array(m.members.map { mem in
-                               .object([("name", .string(mem.name))] + exact(mem.value, m.type) + [("rows", .integer(mem.rows))])
+                               .object([("name", .string(mem.name))] + exact(mem.value, m.type, words) + [("rows", .integer(mem.rows))])
                            }))])
             })),
-            ("checks", .array(e.checks.map { c in
-                let shown = ValueFormatting.comparison(c.value, c.threshold, as: c.type)
+            ("checks", .array(e.checks.map { c in check(c, words) })),
+        ])
+    }
+
+    static func check(_ c: CheckFigure, _ words: any MessageCatalogue) -> JSONValue {
+                let shown = words.comparison(c.value, c.threshold, as: c.type)
+                let margin: JSONValue = c.margin.map { .string(words.signed($0, as: c.marginType)) } ?? .null
                 return JSONValue.object([("text", .string(c.text)), ("operator", .string(c.op.rawValue)), ("type", .string(c.type.description)),
                          ("met", c.met.map { .bool($0) } ?? .null),
                          ("value", c.value.map { .number($0.doubleValue) } ?? .null),
@@ -150,9 +160,27 @@ public enum JSONReport {
                          ("thresholdDisplay", shown.threshold.map { .string($0) } ?? .null),
                          ("margin", c.margin.map { .number($0.doubleValue) } ?? .null),
                          ("marginExact", c.margin.map { .string($0.description) } ?? .null),
-                         ("marginDisplay", c.margin.map { .string(ValueFormatting.signed($0, as: c.marginType)) } ?? .null),
-                         ("whatItTakes", c.whatItTakes.map { .string($0) } ?? .null)])
-            })),
-        ])
+                         ("marginDisplay", margin),
+                         ("weakestYear", c.weakestYear.map { .integer($0) } ?? .null),
+                         ("whatItTakes", c.whatItTakes.map { .string(words.advice($0)) } ?? .null),
+                         ("advice", c.whatItTakes.map(advice) ?? .null)])
+    }
+
+    /// What it takes, as figures: its kind and, for `more`/`fewer`, the exact counts.
+    static func advice(_ a: Advice) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("kind", .string(a.code))]
+        switch a {
+        case .more(let amount, _, _, let hits, let total, let needed):
+            pairs += [("amount", .string(amount.description)), ("hits", .string(hits.description)),
+                      ("total", .string(total.description)), ("needed", .string(needed.description))]
+        case .fewer(let amount, _, _, let hits, let total, let allowed):
+            pairs += [("amount", .string(amount.description)), ("hits", .string(hits.description)),
+                      ("total", .string(total.description)), ("allowed", .string(allowed.description))]
+        case .trend(let t):
+            if let then = t.then { pairs.append(("then", advice(then))) }
+        default:
+            break
+        }
+        return .object(pairs)
     }
 }

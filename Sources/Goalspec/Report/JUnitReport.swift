@@ -8,10 +8,12 @@
 /// many, an error when errors were left out).
 public enum JUnitReport {
     /// The XML document.
-    public static func render(_ run: Runner.Run) -> String {
+    /// `language`: the language of the messages and details; names, types and properties stay the same.
+    public static func render(_ run: Runner.Run, language: ReportLanguage = .english) -> String {
+        let words = language.catalogue
         var suites: [String] = []
         var total = (tests: 0, failures: 0, errors: 0)
-        let renderer = DiagnosticRenderer(sources: run.sources)
+        let renderer = DiagnosticRenderer(sources: run.sources, language: language)
         let counts = run.diagnosticCounts
         if !run.diagnostics.isEmpty || counts.omitted > 0 {
             var cases = ""
@@ -28,7 +30,7 @@ public enum JUnitReport {
                 }
                 cases += "    </testcase>\n"
             }
-            if let line = DiagnosticRenderer.omittedLine(counts) {
+            if let line = words.omittedDiagnostics(counts) {
                 tests += 1
                 cases += "    <testcase classname=\"goalspec.diagnostics\" name=\"not shown\">\n"
                 if counts.omittedErrors > 0 {
@@ -47,7 +49,7 @@ public enum JUnitReport {
             suites.append("  <testsuite name=\"diagnostics\" tests=\"\(tests)\" failures=\"0\" errors=\"\(errorCases)\">\n"
                 + "    <properties>\n\(properties)    </properties>\n\(cases)  </testsuite>\n")
         }
-        let text = ResultTextRenderer()
+        let text = ResultTextRenderer(language: language)
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             var cases = ""
             var tests = 0, failures = 0, errorCount = 0
@@ -71,9 +73,9 @@ public enum JUnitReport {
                     (file, line) = (t.file, t.line)
                 }
                 if !passes, let goal = passingGoal {
-                    details += "\(verdict.rawValue), but goal \"\(goal)\" is met without it: not a failure\n"
+                    details += words.carriedByGoal(verdict, goal: goal) + "\n"
                 } else if verdict == .atRisk {
-                    details += run.strict ? "at risk counts as not met (--strict)\n" : "at risk counts as met (without --strict)\n"
+                    details += words.atRiskCounts(strict: run.strict) + "\n"
                 }
                 tests += 1
                 cases += "    <testcase classname=\"\(escape(spec.path))\" name=\"\(escape(name))\" file=\"\(escape(file))\" line=\"\(line)\">\n"
@@ -81,11 +83,11 @@ public enum JUnitReport {
                 if fails && verdict == .error {
                     errorCount += 1
                     let reason: String
-                    if case .target(let t) = item { reason = t.explanation.reason ?? "evaluation failed" } else { reason = "evaluation failed" }
+                    if case .target(let t) = item { reason = t.explanation.reason.map(words.reason) ?? words.evaluationFailed } else { reason = words.evaluationFailed }
                     cases += "      <error message=\"\(escape(reason))\">\(escape(details))</error>\n"
                 } else if fails {
                     failures += 1
-                    let message = verdict == .atRisk ? "at risk (--strict)" : verdict.rawValue
+                    let message = words.verdict(verdict) + (verdict == .atRisk ? " (--strict)" : "")
                     cases += "      <failure message=\"\(escape(message))\" type=\"\(escape(verdict.rawValue))\">\(escape(details))</failure>\n"
                 } else {
                     cases += "      <system-out>\(escape(details))</system-out>\n"

@@ -1,8 +1,19 @@
 /// Renders verdicts and explanations as human text.
 public struct ResultTextRenderer: Sendable {
     public var style: TextStyle
+    /// The language of every word; numbers follow its style.
+    public var words: any MessageCatalogue
 
-    public init(style: TextStyle = TextStyle(colored: false)) { self.style = style }
+    public init(style: TextStyle = TextStyle(colored: false), language: ReportLanguage = .english) {
+        self.style = style
+        self.words = language.catalogue
+    }
+
+    /// A renderer with the words of `catalogue`.
+    public init(style: TextStyle = TextStyle(colored: false), catalogue: any MessageCatalogue) {
+        self.style = style
+        self.words = catalogue
+    }
 
     /// Every spec's items, then a summary line.
     public func render(_ run: Runner.Run) -> String {
@@ -20,24 +31,15 @@ public struct ResultTextRenderer: Sendable {
 
     /// "3 targets: 2 met, 1 not met".
     public func summary(_ run: Runner.Run) -> String {
-        let counts = Tally(run)
-        var parts = ["\(counts.met) met", "\(counts.notMet) not met"]
-        if counts.atRisk > 0 { parts.insert("\(counts.atRisk) at risk" + (run.strict ? " (counted as not met: --strict)" : ""), at: 1) }
-        if counts.noData > 0 { parts.append("\(counts.noData) no data") }
-        if counts.error > 0 { parts.append("\(counts.error) failed") }
-        var line = "\(counts.total) target\(counts.total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
-        let diagnostics = run.diagnosticCounts.summary
-        if !diagnostics.isEmpty { line += "; " + diagnostics }
-        return line
+        words.summary(Tally(run), strict: run.strict, diagnostics: run.diagnosticCounts)
     }
 
     func badge(_ v: Verdict) -> String {
+        let text = words.symbol(v) + " " + words.verdict(v)
         switch v {
-        case .met: style.green("✓ met")
-        case .atRisk: style.yellow("~ at risk")
-        case .notMet: style.red("✗ not met")
-        case .noData: style.yellow("? no data")
-        case .error: style.red("! error")
+        case .met: return style.green(text)
+        case .atRisk, .noData: return style.yellow(text)
+        case .notMet, .error: return style.red(text)
         }
     }
 
@@ -53,11 +55,7 @@ public struct ResultTextRenderer: Sendable {
 
     /// A goal's line: `✓ met  goal "TITLE"  1 of 2 met, needs at least 1 of 2`.
     func headline(_ g: GoalResult) -> String {
-        let rule: String = switch g.rule {
-        case .all: "all of \(g.children.count)"
-        case .atLeast(let k): "at least \(k) of \(g.children.count)"
-        }
-        return "\(badge(g.verdict))  \(style.bold("goal \"\(g.title)\""))  \(g.metChildren) of \(g.children.count) met, needs \(rule)"
+        "\(badge(g.verdict))  \(style.bold(words.goalTitle(g.title)))  \(words.goalRule(g))"
     }
 
     func render(_ t: TargetResult, indent: String) -> String {
@@ -65,8 +63,8 @@ public struct ResultTextRenderer: Sendable {
         if let title = t.title { out += " — \(title)" }
         out += "\n"
         var context = ["\(t.file):\(t.line)"]
-        if let f = t.focus { context.append("for \(f)") }
-        if let p = t.period { context.append("at \(p)") }
+        if let f = t.focus { context.append(words.forFocus(f)) }
+        if let p = t.period { context.append(words.atPeriod(p)) }
         out += "\(indent)    \(style.dim(context.joined(separator: " · ")))\n"
         out += body(t, indent: indent + "    ")
         return out
@@ -76,7 +74,7 @@ public struct ResultTextRenderer: Sendable {
     func body(_ t: TargetResult, indent: String) -> String {
         guard !t.parts.isEmpty else { return explanation(t.explanation, indent: indent) }
         var out = ""
-        if let reason = t.explanation.reason { out += "\(indent)\(reason)\n" }
+        if let reason = t.explanation.reason { out += "\(indent)\(words.reason(reason))\n" }
         for part in t.parts {
             let key = part.key.map { "\($0.column) = \($0.value)" }.joined(separator: ", ")
             out += "\(indent)\(badge(part.verdict))  \(key)\n"
@@ -85,42 +83,27 @@ public struct ResultTextRenderer: Sendable {
         return out
     }
 
-    func rows(_ n: Int) -> String { n == 1 ? "1 row" : "\(n) rows" }
-
     func explanation(_ e: Explanation, indent: String) -> String {
         var out = ""
         for m in e.measures {
-            out += "\(indent)\(m.label) = \(m.value.map { ValueFormatting.format($0, as: m.type) } ?? "–")"
-            var facts: [String] = []
-            if let hits = m.hits, let total = m.individuals {
-                facts.append("\(ValueFormatting.number(hits)) of \(ValueFormatting.number(total)) \(m.weightName ?? "individuals"), \(rows(m.rows))")
-            } else if let hits = m.hits {
-                facts.append("\(ValueFormatting.number(hits)) of " + (m.weightName.map { "\(m.rows) \($0)" } ?? rows(m.rows)))
-            } else if let ind = m.individuals {
-                facts.append("\(ValueFormatting.number(ind)) \(m.weightName ?? "individuals"), \(rows(m.rows))")
-            } else if let v = m.valueRows, v < m.rows {
-                facts.append("\(v) of \(rows(m.rows)) have a value")
-            } else {
-                facts.append(rows(m.rows))
-            }
-            if let p = m.period { facts.append(p.description) }
-            out += " (\(facts.joined(separator: ", ")))\n"
+            out += "\(indent)\(m.label) = \(m.value.map { words.value($0, as: m.type) } ?? "–")"
+            out += " (\(words.measureFacts(m)))\n"
             if !m.members.isEmpty {
-                let list = m.members.map { "\($0.name) \($0.value.map { v in ValueFormatting.format(v, as: m.type) } ?? "–")" }
+                let list = m.members.map { "\($0.name) \($0.value.map { v in words.value(v, as: m.type) } ?? "–")" }
                 out += "\(indent)    \(style.dim(list.joined(separator: ", ")))\n"
             }
         }
         for c in e.checks {
             let mark = c.met == true ? style.green("✓") : style.red("✗")
-            var line = "\(indent)\(mark) \(c.text)"
-            if case let (v?, th?) = ValueFormatting.comparison(c.value, c.threshold, as: c.type) {
+            var line = "\(indent)\(mark) \(c.text)" + (c.weakestYear.map(words.weakestYear) ?? "")
+            if case let (v?, th?) = words.comparison(c.value, c.threshold, as: c.type) {
                 line += ": \(v) \(c.op.rawValue) \(th)"
             }
-            if let m = c.margin { line += ", margin \(ValueFormatting.signed(m, as: c.marginType))" }
+            if let m = c.margin { line += ", " + words.margin(words.signed(m, as: c.marginType)) }
             out += line + "\n"
-            if let w = c.whatItTakes { out += "\(indent)  → \(w)\n" }
+            if let w = c.whatItTakes { out += "\(indent)  → \(words.advice(w))\n" }
         }
-        if let reason = e.reason { out += "\(indent)\(reason)\n" }
+        if let reason = e.reason { out += "\(indent)\(words.reason(reason))\n" }
         return out
     }
 }

@@ -24,7 +24,9 @@ public enum SARIFReport {
 
     /// The log as one JSON document.
     /// `exitStatus`: the process's exit status (default: the run's, `Runner.Run.exitStatus`).
-    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil) -> JSONValue {
+    /// `language`: the language of the messages; ids, levels and properties stay the same.
+    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil, language: ReportLanguage = .english) -> JSONValue {
+        let words = language.catalogue
         let codes = DiagnosticCode.allCases
         var ruleIndex: [String: Int] = [:]
         var rules: [JSONValue] = []
@@ -45,7 +47,7 @@ public enum SARIFReport {
                 ("help", .object([("text", .string("see docs/errors/\(code.rawValue).md"))])),
             ]))
         }
-        let renderer = DiagnosticRenderer(sources: run.sources)
+        let renderer = DiagnosticRenderer(sources: run.sources, language: language)
         var results: [JSONValue] = []
         for d in run.diagnostics {
             let level = switch d.severity {
@@ -61,7 +63,7 @@ public enum SARIFReport {
                 ("locations", .array(location(d.location, run.sources).map { [$0] } ?? [])),
             ]))
         }
-        for reported in ReportedItem.all(run) {
+        for reported in ReportedItem.all(run, language: language) {
             let verdict = reported.item.verdict
             let rule = verdictRules.first { $0.verdict == verdict } ?? verdictRules[0]
             var pairs: [(String, JSONValue)] = [
@@ -88,7 +90,7 @@ public enum SARIFReport {
             ("exitCode", .integer(Int(status))),
         ]
         let counts = run.diagnosticCounts
-        if let line = DiagnosticRenderer.omittedLine(counts) {
+        if let line = words.omittedDiagnostics(counts) {
             invocation.append(("toolExecutionNotifications", .array([.object([
                 ("level", .string(counts.omittedErrors > 0 ? "error" : "warning")),
                 ("message", .object([("text", .string(line))])),
@@ -107,7 +109,7 @@ public enum SARIFReport {
                 ("invocations", .array([.object(invocation)])),
                 ("columnKind", .string("unicodeCodePoints")),
                 ("results", .array(results)),
-                ("properties", .object([("strict", .bool(run.strict)), ("summary", .string(ResultTextRenderer().summary(run)))])),
+                ("properties", .object([("strict", .bool(run.strict)), ("summary", .string(ResultTextRenderer(language: language).summary(run)))])),
             ])])),
         ])
     }

@@ -6,16 +6,16 @@ protocol ReportChart {
     var id: String { get }
     var title: String { get }
     /// The SVG element.
-    func svg(_ words: HTMLWords) -> String
+    func svg(_ words: any MessageCatalogue) -> String
     /// The legend items: a small SVG swatch and its text.
-    func legend(_ words: HTMLWords) -> [(swatch: String, text: String)]
+    func legend(_ words: any MessageCatalogue) -> [(swatch: String, text: String)]
     /// A table of every figure drawn, for screen readers.
-    func table(_ words: HTMLWords) -> String
+    func table(_ words: any MessageCatalogue) -> String
 }
 
 extension ReportChart {
     /// The chart as a figure: caption, SVG, legend and data table.
-    func figure(_ words: HTMLWords) -> String {
+    func figure(_ words: any MessageCatalogue) -> String {
         var out = "<figure class=\"chart\" id=\"\(id)\">\n<figcaption>\(HTML.escape(title))</figcaption>\n"
         out += "<div class=\"chart-frame\">" + svg(words) + "</div>\n"
         let items = legend(words)
@@ -37,11 +37,11 @@ extension ReportChart {
     }
 
     /// The value axis: grid lines and tick labels at the left, and its title.
-    func valueAxis(_ scale: ChartScale, type: GoalType, left: Double, right: Double, top: Double, bottom: Double, title: String) -> String {
+    func valueAxis(_ scale: ChartScale, type: GoalType, words: any MessageCatalogue, left: Double, right: Double, top: Double, bottom: Double, title: String) -> String {
         var out = "<g class=\"axis axis-y\">"
         for tick in scale.ticks {
             let y = HTML.coordinate(scale.position(tick.doubleValue, top: top, bottom: bottom))
-            let label = ValueFormatting.format(tick, as: type)
+            let label = words.value(tick, as: type)
             out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(ChartPaint.grid)\" stroke-width=\"1\"/>"
             out += "<text class=\"tick\" x=\"\(HTML.coordinate(left - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" data-value=\"\(HTML.dataValue(tick))\">\(HTML.escape(label))</text>"
         }
@@ -92,7 +92,6 @@ extension ReportChart {
     /// point's title, the description and the table).
     static func axisLabel(_ s: String) -> String { s.count <= 24 ? s : String(s.prefix(23)) + "…" }
 
-    static func valueLabel(_ v: Exact, type: GoalType) -> String { ValueFormatting.format(v, as: type) }
 }
 
 /// Positions for labels at `ys` (in any order) moved apart to at least `gap`, keeping their order.
@@ -163,24 +162,24 @@ struct LineChart: ReportChart {
 
     var allValues: [Exact] { series.flatMap { $0.values.compactMap { $0 } } + references.map(\.value) }
 
-    func description(_ words: HTMLWords) -> String {
+    func description(_ words: any MessageCatalogue) -> String {
         var points: [String] = []
         for s in series {
             for (i, v) in s.values.enumerated() {
                 guard let v else { continue }
-                points.append(words.point(s.name, categories[i], Self.valueLabel(v, type: type), s.verdicts.indices.contains(i) ? s.verdicts[i] : nil))
+                points.append(words.point(s.name, categories[i], words.value(v, as: type), s.verdicts.indices.contains(i) ? s.verdicts[i] : nil))
             }
         }
         for r in references { points.append(r.label) }
         return words.describe(kind: words.lineKind(series: series.map(\.name), from: categories.first ?? "", to: categories.last ?? ""), points: points)
     }
 
-    func svg(_ words: HTMLWords) -> String {
+    func svg(_ words: any MessageCatalogue) -> String {
         let scale = ChartScale(values: allValues, fromZero: false)
-        let tickWidth = scale.ticks.map { ChartPaint.width(ValueFormatting.format($0, as: type), size: 12) }.max() ?? 30
+        let tickWidth = scale.ticks.map { ChartPaint.width(words.value($0, as: type), size: 12) }.max() ?? 30
         let axisLeft = Swift.max(48, tickWidth + 14)
-        let endLabels = series.filter { $0.role == .requirement }.compactMap { $0.values.last ?? nil }.map { Self.valueLabel($0, type: type) }
-            + references.map { Self.valueLabel($0.value, type: type) }
+        let endLabels = series.filter { $0.role == .requirement }.compactMap { $0.values.last ?? nil }.map { words.value($0, as: type) }
+            + references.map { words.value($0.value, as: type) }
         let rightMargin = Swift.max(24, (endLabels.map { ChartPaint.width($0, size: 11) + 22 }.max() ?? 0))
         let plotWidth = Swift.max(420, Double(categories.count) * 48)
         let slot = plotWidth / Double(Swift.max(1, categories.count))
@@ -194,7 +193,7 @@ struct LineChart: ReportChart {
         func y(_ v: Exact) -> Double { scale.position(v.doubleValue, top: top, bottom: bottom) }
 
         var out = svgOpening(width: width, height: height, description: description(words))
-        out += valueAxis(scale, type: type, left: left, right: right, top: top, bottom: bottom, title: quantity)
+        out += valueAxis(scale, type: type, words: words, left: left, right: right, top: top, bottom: bottom, title: quantity)
         out += categoryAxis(categories, xs: xs, slot: slot, baseline: bottom, title: categoryTitle, width: width, slanted: slanted)
         out += self.categoryTitle(categoryTitle, valueTitle: quantity, left: left, right: right, top: top)
         out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(HTML.coordinate(bottom))\" y2=\"\(HTML.coordinate(bottom))\" stroke=\"\(ChartPaint.text)\" stroke-width=\"1\"/>"
@@ -208,7 +207,7 @@ struct LineChart: ReportChart {
             let ry = HTML.coordinate(y(r.value))
             out += "<g class=\"reference\" data-value=\"\(HTML.dataValue(r.value))\"><title>\(HTML.escape(r.label))</title>"
             out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(ry)\" y2=\"\(ry)\" stroke=\"\(ChartPaint.requirement)\" stroke-width=\"1.5\" stroke-dasharray=\"8 5\"/>"
-            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(labelY))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(Self.valueLabel(r.value, type: type)))</text></g>"
+            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(labelY))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(words.value(r.value, as: type)))</text></g>"
         }
         let labelAll = categories.count <= 8
         for (index, s) in series.enumerated().sorted(by: { Self.order($0.element.role) < Self.order($1.element.role) }) {
@@ -230,7 +229,7 @@ struct LineChart: ReportChart {
             for (i, v) in s.values.enumerated() {
                 guard let v else { continue }
                 let verdict = s.verdicts.indices.contains(i) ? s.verdicts[i] : nil
-                let label = Self.valueLabel(v, type: type)
+                let label = words.value(v, as: type)
                 let py = y(v)
                 out += "<g class=\"point\" data-category=\"\(HTML.escape(categories[i]))\" data-value=\"\(HTML.dataValue(v))\""
                     + (verdict.map { " data-verdict=\"\(ChartPaint.cssClass($0))\"" } ?? "") + ">"
@@ -286,7 +285,7 @@ struct LineChart: ReportChart {
         }
     }
 
-    func legend(_ words: HTMLWords) -> [(swatch: String, text: String)] {
+    func legend(_ words: any MessageCatalogue) -> [(swatch: String, text: String)] {
         var items: [(String, String)] = []
         for s in series {
             let (colour, width, dash) = Self.stroke(s.role)
@@ -309,7 +308,7 @@ struct LineChart: ReportChart {
         return items
     }
 
-    func table(_ words: HTMLWords) -> String {
+    func table(_ words: any MessageCatalogue) -> String {
         var out = "<table class=\"visually-hidden chart-data\"><caption>\(HTML.escape(words.chartDataCaption)): \(HTML.escape(title))</caption>"
         out += "<thead><tr><th scope=\"col\">\(HTML.escape(categoryTitle))</th>"
         for s in series { out += "<th scope=\"col\">\(HTML.escape(s.name))</th>" }
@@ -317,7 +316,7 @@ struct LineChart: ReportChart {
         for (i, c) in categories.enumerated() {
             out += "<tr><th scope=\"row\">\(HTML.escape(c))</th>"
             for s in series {
-                var cell = s.values[i].map { Self.valueLabel($0, type: type) } ?? words.noValue()
+                var cell = s.values[i].map { words.value($0, as: type) } ?? words.noValue()
                 if s.verdicts.indices.contains(i), let v = s.verdicts[i] { cell += " (\(words.verdict(v)))" }
                 out += "<td>\(HTML.escape(cell))</td>"
             }
@@ -374,25 +373,25 @@ struct BarChart: ReportChart {
 
     var ownThresholds: Bool { groups.contains { $0.threshold != nil } }
 
-    func description(_ words: HTMLWords) -> String {
+    func description(_ words: any MessageCatalogue) -> String {
         var points: [String] = []
         for g in groups {
             for b in g.bars {
                 let name = g.bars.count > 1 || !barNames.isEmpty ? "\(g.label), \(b.label)" : g.label
-                points.append(words.bar(name, b.value.map { Self.valueLabel($0, type: type) } ?? words.noValue(), b.verdict))
+                points.append(words.bar(name, b.value.map { words.value($0, as: type) } ?? words.noValue(), b.verdict))
             }
-            if let t = g.threshold { points.append("\(g.label) \(words.requirementColumn) \(Self.valueLabel(t, type: type))") }
+            if let t = g.threshold { points.append("\(g.label) \(words.requirementColumn) \(words.value(t, as: type))") }
         }
         for r in references { points.append(r.label) }
         return words.describe(kind: words.barKind(title), points: points)
     }
 
-    func svg(_ words: HTMLWords) -> String {
+    func svg(_ words: any MessageCatalogue) -> String {
         let values = groups.flatMap { g in g.bars.compactMap(\.value) + (g.threshold.map { [$0] } ?? []) } + references.map(\.value)
         let scale = ChartScale(values: values, fromZero: true, ceiling: type == .share ? Exact.one : nil)
-        let tickWidth = scale.ticks.map { ChartPaint.width(ValueFormatting.format($0, as: type), size: 12) }.max() ?? 30
+        let tickWidth = scale.ticks.map { ChartPaint.width(words.value($0, as: type), size: 12) }.max() ?? 30
         let axisLeft = Swift.max(48, tickWidth + 14)
-        let rightMargin = Swift.max(24, references.map { ChartPaint.width(Self.valueLabel($0.value, type: type), size: 11) + 14 }.max() ?? 0)
+        let rightMargin = Swift.max(24, references.map { ChartPaint.width(words.value($0.value, as: type), size: 11) + 14 }.max() ?? 0)
         let barsPerGroup = Swift.max(1, groups.map(\.bars.count).max() ?? 1)
         let barWidth = 44.0
         let slot = Double(barsPerGroup) * barWidth + 20
@@ -412,7 +411,7 @@ struct BarChart: ReportChart {
 
         var out = svgOpening(width: width, height: height, description: description(words))
         out += "<defs>" + ChartPaint.patterns(id, used) + "</defs>"
-        out += valueAxis(scale, type: type, left: left, right: right, top: top, bottom: bottom, title: quantity)
+        out += valueAxis(scale, type: type, words: words, left: left, right: right, top: top, bottom: bottom, title: quantity)
         let focusIndices = Set(groups.indices.filter { groups[$0].bars.contains(where: \.isFocus) })
         out += categoryAxis(labels, xs: centres, slot: groupSlot, baseline: bottom, title: categoryTitle, width: width, slanted: slanted, bold: focusIndices)
         out += self.categoryTitle(categoryTitle, valueTitle: quantity, left: left, right: right, top: top)
@@ -427,7 +426,7 @@ struct BarChart: ReportChart {
                     + (b.value.map { " data-value=\"\(HTML.dataValue($0))\"" } ?? "")
                     + (b.verdict.map { " data-verdict=\"\(ChartPaint.cssClass($0))\"" } ?? "")
                     + (b.isFocus ? " data-focus=\"true\"" : "") + ">"
-                let shown = b.value.map { Self.valueLabel($0, type: type) } ?? words.noValue()
+                let shown = b.value.map { words.value($0, as: type) } ?? words.noValue()
                 out += "<title>\(HTML.escape(words.bar(name, shown, b.verdict)))</title>"
                 if let v = b.value {
                     let vy = y(v)
@@ -460,7 +459,7 @@ struct BarChart: ReportChart {
             }
             if let t = g.threshold, !references.contains(where: { $0.role == .requirement && $0.value == t }) {
                 let ty = HTML.coordinate(y(t))
-                out += "<g class=\"threshold\" data-value=\"\(HTML.dataValue(t))\"><title>\(HTML.escape("\(g.label): \(words.requirementColumn) \(Self.valueLabel(t, type: type))"))</title>"
+                out += "<g class=\"threshold\" data-value=\"\(HTML.dataValue(t))\"><title>\(HTML.escape("\(g.label): \(words.requirementColumn) \(words.value(t, as: type))"))</title>"
                 out += "<line x1=\"\(HTML.coordinate(start - 4))\" x2=\"\(HTML.coordinate(start + Double(g.bars.count) * barWidth + 4))\" y1=\"\(ty)\" y2=\"\(ty)\" stroke=\"\(ChartPaint.requirement)\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/></g>"
             }
             out += "</g>"
@@ -472,7 +471,7 @@ struct BarChart: ReportChart {
             let (colour, dash) = r.role == .requirement ? (ChartPaint.requirement, "8 5") : (ChartPaint.group, "6 4")
             out += "<g class=\"reference reference-\(r.role.rawValue)\" data-value=\"\(HTML.dataValue(r.value))\"><title>\(HTML.escape(r.label))</title>"
             out += "<line x1=\"\(HTML.coordinate(left))\" x2=\"\(HTML.coordinate(right))\" y1=\"\(ry)\" y2=\"\(ry)\" stroke=\"\(colour)\" stroke-width=\"\(r.role == .requirement ? "2" : "1.5")\" stroke-dasharray=\"\(dash)\"/>"
-            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(labelY))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(Self.valueLabel(r.value, type: type)))</text></g>"
+            out += "<text x=\"\(HTML.coordinate(right + 6))\" y=\"\(HTML.coordinate(labelY))\" dy=\"0.32em\" font-size=\"11\">\(HTML.escape(words.value(r.value, as: type)))</text></g>"
         }
         return out + "</svg>"
     }
@@ -480,7 +479,7 @@ struct BarChart: ReportChart {
     /// A bar's label under it, short enough for the bar: `2024K3` stays, longer text is cut.
     static func shortLabel(_ s: String) -> String { s.count <= 7 ? s : String(s.prefix(6)) + "…" }
 
-    func legend(_ words: HTMLWords) -> [(swatch: String, text: String)] {
+    func legend(_ words: any MessageCatalogue) -> [(swatch: String, text: String)] {
         var items: [(String, String)] = []
         let bars = groups.flatMap(\.bars)
         if bars.contains(where: { $0.verdict == nil && !$0.isFocus && $0.value != nil }) {
@@ -505,7 +504,7 @@ struct BarChart: ReportChart {
         return items
     }
 
-    func table(_ words: HTMLWords) -> String {
+    func table(_ words: any MessageCatalogue) -> String {
         var out = "<table class=\"visually-hidden chart-data\"><caption>\(HTML.escape(words.chartDataCaption)): \(HTML.escape(title))</caption>"
         let withBars = !barNames.isEmpty
         out += "<thead><tr><th scope=\"col\">\(HTML.escape(categoryTitle))</th>"
@@ -518,9 +517,9 @@ struct BarChart: ReportChart {
                 let name = b.isFocus ? words.focusMark(g.label) : g.label
                 out += "<tr><th scope=\"row\">\(HTML.escape(name))</th>"
                 if withBars { out += "<td>\(HTML.escape(b.label))</td>" }
-                out += "<td>\(HTML.escape(b.value.map { Self.valueLabel($0, type: type) } ?? words.noValue()))</td>"
+                out += "<td>\(HTML.escape(b.value.map { words.value($0, as: type) } ?? words.noValue()))</td>"
                 out += "<td>\(HTML.escape(b.verdict.map { words.verdict($0) } ?? ""))</td>"
-                if ownThresholds { out += "<td>\(HTML.escape(g.threshold.map { Self.valueLabel($0, type: type) } ?? ""))</td>" }
+                if ownThresholds { out += "<td>\(HTML.escape(g.threshold.map { words.value($0, as: type) } ?? ""))</td>" }
                 out += "</tr>"
             }
         }

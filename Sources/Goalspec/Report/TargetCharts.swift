@@ -7,7 +7,7 @@
 /// - a peer-group aggregate: a bar per member with the focus entity marked;
 /// - otherwise one bar against the requirement.
 struct TargetCharts {
-    let words: HTMLWords
+    let words: any MessageCatalogue
     let history: SpecHistory
     /// The most periods a grouped bar chart shows per part.
     static let maximumBarPeriods = 3
@@ -57,7 +57,7 @@ struct TargetCharts {
 
     /// The requirement as shown in a legend: `requirement: ≥ avg(6byer) + 1.0pp`.
     func requirementName(_ check: CheckFigure, _ e: Explanation) -> String {
-        let right = sides(check, e).right ?? check.threshold.map { ValueFormatting.format($0, as: check.type) }
+        let right = sides(check, e).right ?? check.threshold.map { words.value($0, as: check.type) }
         return words.requirement(right.map { "\(words.symbol(check.op)) \($0)" })
     }
 
@@ -65,7 +65,7 @@ struct TargetCharts {
     /// or `requirement: ≥ 70%` when it is written as a number.
     func requirementLine(_ check: CheckFigure, _ e: Explanation, value: Exact) -> String {
         let name = requirementName(check, e)
-        let shown = ValueFormatting.format(value, as: check.type)
+        let shown = words.value(value, as: check.type)
         return name.hasSuffix(" \(shown)") ? name : name + " = " + shown
     }
 
@@ -121,7 +121,7 @@ struct TargetCharts {
                               series: [LineChart.Series(name: name, role: .focus, values: values, verdicts: verdicts)], type: check.type)
         if let previous = t.explanation.checks.first?.threshold,
            let before = t.explanation.measures.first(where: { $0.label == label && $0.period != t.period })?.period {
-            chart.references.append(LineChart.Reference(label: words.previousLine(ValueFormatting.format(previous, as: check.type), before.description), value: previous))
+            chart.references.append(LineChart.Reference(label: words.previousLine(words.value(previous, as: check.type), before.description), value: previous))
         }
         return chart
     }
@@ -155,7 +155,7 @@ struct TargetCharts {
         }
         var references: [BarChart.Reference] = []
         if let value = peer.value, value != check?.threshold {
-            references.append(BarChart.Reference(label: "\(peer.label): \(ValueFormatting.format(value, as: peer.type))", value: value, role: .group))
+            references.append(BarChart.Reference(label: "\(peer.label): \(words.value(value, as: peer.type))", value: value, role: .group))
         }
         if let check, let threshold = check.threshold {
             references.append(BarChart.Reference(label: requirementLine(check, t.explanation, value: threshold), value: threshold, role: .requirement))

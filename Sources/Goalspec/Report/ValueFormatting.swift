@@ -4,7 +4,7 @@ public enum ValueFormatting {
     public enum Style: Sendable {
         /// `86.2%`, `0.3pp`.
         case english
-        /// `86,2 %`, `0,3 procentpoint`.
+        /// `86,2 %`, `0,3 procentpoint`, `198.260`, `2,5 mio. kr.`.
         case danish
     }
 
@@ -15,16 +15,18 @@ public enum ValueFormatting {
         case .share:
             return number(value * Exact(100), style: style, maxDigits: digits) + (style == .danish ? " %" : "%")
         case .points:
-            return number(value * Exact(100), style: style, maxDigits: digits) + (style == .danish ? " %-point" : "pp")
+            return number(value * Exact(100), style: style, maxDigits: digits) + (style == .danish ? " procentpoint" : "pp")
         case .money:
             if value.magnitude >= Exact(1_000_000) {
                 let millions = value.divided(by: Exact(1_000_000)) ?? value
                 let text = millions.exactDecimalString(maxFractionDigits: 2) ?? millions.formatted(fractionDigits: digits)
-                return grouped(style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text, style: style) + " mio. kr"
+                if style == .danish { return number(millions, style: style, maxDigits: 2) + " mio. kr." }
+                return grouped(text, style: style) + " mio. kr"
             }
+            if style == .danish { return number(value, style: style, maxDigits: digits) + " kr." }
             return grouped(number(value, style: style, maxDigits: digits), style: style) + " kr"
         case .duration:
-            return number(value, style: style, maxDigits: digits) + " days"
+            return number(value, style: style, maxDigits: digits) + (style == .danish ? " dage" : " days")
         case .count, .number, .bool, .text, .period, .list, .invalid:
             return number(value, style: style, maxDigits: digits)
         }
@@ -51,9 +53,9 @@ public enum ValueFormatting {
     /// and `thresholdDisplay`): with the digits that tell them apart when they differ, so that the
     /// figures a verdict depends on never look equal (`0.1700002 > 0.17`, not `0.17 > 0.17`).
     /// A side that is nil is nil; the other is then shown as usual.
-    public static func comparison(_ value: Exact?, _ threshold: Exact?, as type: GoalType) -> (value: String?, threshold: String?) {
+    public static func comparison(_ value: Exact?, _ threshold: Exact?, as type: GoalType, style: Style = .english) -> (value: String?, threshold: String?) {
         let digits = value.flatMap { v in threshold.map { distinguishingDigits(v, $0, as: type) } } ?? 2
-        return (value.map { format($0, as: type, digits: digits) }, threshold.map { format($0, as: type, digits: digits) })
+        return (value.map { format($0, as: type, style: style, digits: digits) }, threshold.map { format($0, as: type, style: style, digits: digits) })
     }
 
     /// The fewest fraction digits (at least 2) at which a value that is not zero is not shown as zero.
@@ -70,7 +72,24 @@ public enum ValueFormatting {
             return style == .danish ? tiny.replacingOccurrences(of: ".", with: ",") : tiny
         }
         let text = value.exactDecimalString(maxFractionDigits: Swift.max(1, maxDigits)) ?? value.formatted(fractionDigits: maxDigits)
-        return style == .danish ? text.replacingOccurrences(of: ".", with: ",") : text
+        guard style == .danish else { return text }
+        return danishGrouped(text.replacingOccurrences(of: ".", with: ","))
+    }
+
+    /// A Danish number's whole part grouped by thousands with a point, as Danes write it:
+    /// `198.260`, `3.115`, `1.234,5`.
+    static func danishGrouped(_ text: String) -> String {
+        var digits = Substring(text)
+        var sign = ""
+        if digits.hasPrefix("-") { sign = "-"; digits = digits.dropFirst() }
+        let whole = digits.prefix { $0.isASCII && $0.isNumber }
+        guard whole.count > 3 else { return text }
+        var out = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out += "." }
+            out.append(ch)
+        }
+        return sign + out + digits.dropFirst(whole.count)
     }
 
     /// A value too small for fixed digits (not zero, below 10⁻¹²) in scientific notation with four
