@@ -3,10 +3,13 @@ import Foundation
 /// The entry point for tools that embed Goalspec: runs every phase on spec files and returns
 /// values (diagnostics, verdicts, explanations). It never prints.
 ///
+/// Named `Runner` rather than after the module, so that every public type stays reachable
+/// module-qualified (`Goalspec.Verdict`, `Goalspec.Runner.Run`).
+///
 /// Phases: `SpecParser` (syntax) → `SpecChecker` (names, types, units against data schemas) →
 /// `EvaluationPlan` (the measures per dataset) → `Engine` (one pass per dataset) →
 /// `Evaluator` (verdicts and explanations) → renderers in Report/.
-public enum Goalspec {
+public enum Runner {
     /// The version printed by `goalspec --version` and written into JSON output.
     public static let version = "0.1.0"
 
@@ -31,6 +34,11 @@ public enum Goalspec {
         /// Confined mode: when set, every spec, import and data path must resolve inside one of
         /// its roots, database locations are refused, and messages quote no data values.
         public var confinement: PathConfinement?
+        /// Evaluate only the targets with these ids (`--target`), as top-level items and without
+        /// goals (see ``TargetSelection``); nil: every target and goal.
+        public var targets: [String]? = nil
+        /// The spec text and data given by ``Runner/run(spec:named:data:options:)``; nil: files are read.
+        var inMemory: InMemoryInputs? = nil
 
         public init(dataOverrides: [String: String] = [:], period: Period? = nil, checkOnly: Bool = false) {
             self.dataOverrides = dataOverrides
@@ -58,6 +66,9 @@ public enum Goalspec {
         /// The checked spec, when it and its data schemas checked without errors (also with
         /// `checkOnly`): what `goalspec sql` compiles to queries.
         public var checked: CheckedSpec? = nil
+        /// The ids of every target the spec declares (goals' children included), also when it
+        /// did not check: what an unknown `--target` is compared with.
+        public var declaredTargets: [String] = []
     }
 
     /// A checked spec whose datasets have been read: it can be evaluated at any period.
@@ -111,10 +122,13 @@ public enum Goalspec {
         /// The exit status of `goalspec check` for this run, which every report format states:
         /// 2 when a spec or its data could not be used, 1 when some top-level target or goal does
         /// not pass (see `Verdict.passes(strict:)`), 0 otherwise.
-        public var exitStatus: Int32 {
-            if hasErrors { return 2 }
-            for spec in specs where spec.items.contains(where: { !$0.verdict.passes(strict: strict) }) { return 1 }
-            return 0
+        public var exitStatus: Int32 { status.rawValue }
+
+        /// ``exitStatus`` as a named value.
+        public var status: ExitStatus {
+            if hasErrors { return .unusable }
+            for spec in specs where spec.items.contains(where: { !$0.verdict.passes(strict: strict) }) { return .notMet }
+            return .success
         }
     }
 
@@ -200,7 +214,7 @@ public enum Goalspec {
 
 /// The mutable state of one run: the sources read so far and the diagnostics.
 struct Session {
-    let options: Goalspec.Options
+    let options: Runner.Options
     var sources = SourceSet()
     var diagnostics = DiagnosticList()
     /// Parsed files by path, so an import read twice is parsed once.
@@ -229,7 +243,7 @@ struct Session {
         var options: ReadOptions
     }
 
-    init(options: Goalspec.Options) {
+    init(options: Runner.Options) {
         self.options = options
         deadline = options.budget.timeLimit.map { ContinuousClock.now + $0 }
     }
@@ -256,6 +270,7 @@ struct Session {
     /// `.` and `..` resolved), so that a file reached by two paths is one file; the standardized
     /// path when the file does not exist.
     func importKey(_ path: String) -> String {
+        if options.inMemory?.spec != nil { return path }
         guard let resolved = realpath(path, nil) else { return (path as NSString).standardizingPath }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -273,6 +288,16 @@ struct Session {
         }
         let key = importKey(path)
         if let done = parsed[key] { return done }
+        if let spec = options.inMemory?.spec {
+            // A spec given as text reads no file: only the text itself is parsed.
+            if importedAt == nil && path == spec.path {
+                return parse(SourceFile(path: path, bytes: Array(spec.text.utf8)), key: key)
+            }
+            diagnostics.append(Diagnostic(.importNotFound, at: importedAt.map { .source($0) } ?? .file(path: path),
+                                          "a spec given as text imports no file ('\(path)')",
+                                          hint: "put the imported declarations into the spec's text"))
+            return nil
+        }
         let file: SourceFile
         switch specFile(path, key: key) {
         case .success(let f): file = f
@@ -285,6 +310,11 @@ struct Session {
             }
             return nil
         }
+        return parse(file, key: key)
+    }
+
+    /// Parses a spec file and remembers the tree under `key`.
+    mutating func parse(_ file: SourceFile, key: String) -> (file: Int, tree: SyntaxTree)? {
         let index = sources.add(file)
         guard let source = sources.file(index) else { return nil }
         let (tree, parseDiagnostics) = SpecParser.parse(source, file: index)
@@ -359,11 +389,12 @@ struct Session {
         return joined.isEmpty ? "." : joined
     }
 
-    mutating func runSpec(_ path: String) -> Goalspec.SpecResult {
-        var result = Goalspec.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
+    mutating func runSpec(_ path: String) -> Runner.SpecResult {
+        var result = Runner.SpecResult(path: path, title: nil, items: [], evaluated: false, prepared: nil)
         let errorsBefore = diagnostics.all.filter { $0.severity == .error }.count
         guard let (index, tree) = load(path, importedAt: nil) else { return result }
         let declarations = declarations(of: tree, path: path)
+        result.declaredTargets = TargetSelection.declaredIDs(tree.declarations)
         let data = resolveData(declarations)
         var (spec, checkDiagnostics) = checkSpec(declarations, data: data)
         if options.confinement != nil {
@@ -389,6 +420,7 @@ struct Session {
         guard errorsNow == errorsBefore else { return result }
         result.checked = spec
         guard !options.checkOnly else { return result }
+        if let ids = options.targets { spec.items = TargetSelection.select(spec.items, ids: ids) }
 
         let plan = EvaluationPlan(spec)
         var datasetResults: [Int: DatasetResult] = [:]
@@ -411,7 +443,7 @@ struct Session {
         }
         guard datasetResults.count == plan.datasets.count else { return result }
         guard reportAbsentValues(spec, datasetResults) else { return result }
-        let prepared = Goalspec.PreparedSpec(checked: spec, data: datasetResults, sources: sources)
+        let prepared = Runner.PreparedSpec(checked: spec, data: datasetResults, sources: sources)
         result.items = prepared.evaluate(at: options.period)
         result.evaluated = true
         result.prepared = prepared
@@ -436,9 +468,14 @@ struct Session {
     /// Finds each dataset's file and infers its schema, reporting files that cannot be used.
     mutating func resolveData(_ declarations: [Declaration]) -> [String: SpecChecker.ResolvedData] {
         var out: [String: SpecChecker.ResolvedData] = [:]
+        if let memory = options.inMemory, memory.spec != nil { reportUndeclaredInMemoryData(declarations, memory) }
         for d in declarations {
             // The first declaration of a name wins, as in the checker (a second is reported there).
             guard case .data(let dd) = d, !dd.isBroken, out[dd.name.matchKey] == nil else { continue }
+            if let memory = options.inMemory, memory.spec != nil || memory.input(for: dd.name) != nil {
+                resolveInMemory(dd, memory, into: &out)
+                continue
+            }
             let specPath = sources.file(dd.range.file)?.path ?? ""
             let override = options.dataOverrides.first { Name.matchKey($0.key) == dd.name.matchKey }?.value
             if options.confinement != nil, dd.connection != nil || SQLTableLocation.isLocation(override ?? dd.path.value) {

@@ -3,9 +3,12 @@ import Goalspec
 /// `goalspec check`: evaluate every target and report.
 enum CheckCommand {
     static let arguments = ArgumentSpec(
-        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false, "--lang": false]
+        valued: ["--data": true, "--connection": true, "--at": false, "--format": false, "--color": false, "--lang": false,
+                 "--output": false, "--target": true]
             .merging(LimitOptions.budgetOptions) { a, _ in a }.merging(LimitOptions.rootOption) { a, _ in a },
-        flags: ["--help", "--strict"])
+        flags: ["--help", "--strict", "--quiet"])
+
+    static let formats = ["text", "json", "junit", "markdown", "html", "github", "sarif"]
 
     static func run(_ args: [String], terminal: TerminalInfo, out: inout CommandOutput) throws(UsageError) -> ExitStatus {
         let parsed = try ArgumentParser.parse(args, arguments)
@@ -15,15 +18,20 @@ enum CheckCommand {
         }
         let format = try format(parsed)
         let language = try language(parsed)
-        if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
-            throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
+        let outputPath = parsed.value("--output")
+        let quiet = parsed.flags.contains("--quiet")
+        if quiet && format != "text" && outputPath == nil {
+            throw UsageError(message: "--quiet shortens the text report, and --format \(format) writes a report to standard output",
+                             hint: "add --output FILE to write the \(format) report to a file with only the summary on the terminal")
         }
-        var options = Goalspec.Options()
+        if outputPath?.isEmpty == true { throw UsageError(message: "--output needs a file name") }
+        var options = Runner.Options()
         options.dataOverrides = try dataOverrides(parsed)
         options.connections = try connections(parsed)
         options.strict = parsed.flags.contains("--strict")
         options.budget = try LimitOptions.budget(parsed)
         options.confinement = try LimitOptions.confinement(parsed)
+        options.targets = parsed.values["--target"]
         if let at = parsed.value("--at") {
             guard let period = Period(parsing: at) else {
                 throw UsageError(message: "'\(at)' is not a period", hint: "periods are written \(Period.dataSpellings)")
@@ -31,31 +39,54 @@ enum CheckCommand {
             options.period = period
         }
         let run = try runFiles(parsed.positional, options: options)
-        let status = ExitStatus(rawValue: run.exitStatus)
-        if format == "json" {
-            out.write(JSONReport.render(run, exitStatus: status.rawValue, language: language).serialized() + "\n")
-        } else if format == "junit" {
-            out.write(JUnitReport.render(run, language: language))
-        } else if format == "markdown" {
-            out.write(MarkdownReport.render(run, language: language))
-        } else if format == "html" {
-            out.write(HTMLReport.render(run, exitStatus: status.rawValue, language: language))
-        } else {
-            let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
-            let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
-            if !run.diagnostics.isEmpty {
-                out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle, language: language)
-                    .render(run.diagnostics, counts: run.diagnosticCounts))
-            }
-            out.write(ResultTextRenderer(style: outStyle, language: language).render(run))
+        try checkSelectedTargets(options.targets ?? [], in: run)
+        let status = run.status
+        let errStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: true))
+        let outStyle = TextStyle(colored: terminal.useColor(parsed.value("--color"), stderr: false))
+        let text = ResultTextRenderer(style: outStyle, language: language)
+        let terminalText = format == "text" && outputPath == nil
+        if terminalText || outputPath != nil, !run.diagnostics.isEmpty {
+            out.writeError(DiagnosticRenderer(sources: run.sources, style: errStyle, language: language)
+                .render(run.diagnostics, counts: run.diagnosticCounts))
         }
+        if terminalText {
+            out.write(quiet ? text.summary(run) + "\n" : text.render(run))
+            return status
+        }
+        let report = render(run, format: format, status: status, language: language)
+        guard let outputPath else {
+            out.write(report)
+            return status
+        }
+        do {
+            try ReportFile.write(report, to: outputPath)
+        } catch {
+            out.writeError("goalspec: cannot write the report to '\(outputPath)': \(error.reason)\n")
+            return .unusable
+        }
+        out.write(text.summary(run) + "\n")
         return status
+    }
+
+    /// The report in a file format (every format but the terminal's text).
+    static func render(_ run: Runner.Run, format: String, status: ExitStatus, language: ReportLanguage) -> String {
+        switch format {
+        case "json": JSONReport.render(run, exitStatus: status.rawValue, language: language).serialized() + "\n"
+        case "junit": JUnitReport.render(run, language: language)
+        case "markdown": MarkdownReport.render(run, language: language)
+        case "html": HTMLReport.render(run, exitStatus: status.rawValue, language: language)
+        case "github": GitHubReport.render(run, language: language)
+        case "sarif": SARIFReport.render(run, exitStatus: status.rawValue, language: language).serialized() + "\n"
+        default: ResultTextRenderer(language: language).render(run)
+        }
     }
 
     static func format(_ parsed: ParsedArguments) throws(UsageError) -> String {
         let format = parsed.value("--format") ?? "text"
-        guard ["text", "json", "junit", "markdown", "html"].contains(format) else {
-            throw UsageError(message: "unknown format '\(format)'", hint: "use --format text, json, junit, markdown or html")
+        guard formats.contains(format) else {
+            let hint = Suggestions.closest(to: format, among: formats).map { "did you mean '\($0)'? " } ?? ""
+            throw UsageError(message: "unknown format '\(format)'",
+                             hint: hint + "use --format " + formats.dropLast().joined(separator: ", ") + " or " + (formats.last ?? ""))
         }
         if let c = parsed.value("--color"), !["auto", "always", "never"].contains(c) {
             throw UsageError(message: "unknown colour mode '\(c)'", hint: "use --color auto, always or never")
@@ -70,6 +101,24 @@ enum CheckCommand {
             throw UsageError(message: "unknown language '\(code)'", hint: "use --lang en or --lang da")
         }
         return language
+    }
+
+    /// Rejects a `--target ID` that no spec declares (it would select nothing), naming the closest id.
+    static func checkSelectedTargets(_ ids: [String], in run: Runner.Run) throws(UsageError) {
+        guard !ids.isEmpty else { return }
+        let declared = run.specs.flatMap(\.declaredTargets)
+        let keys = Set(declared.map(Name.matchKey))
+        for id in ids where !keys.contains(Name.matchKey(id)) {
+            let hint: String
+            if let closest = Suggestions.closest(to: id, among: declared) {
+                hint = "did you mean '\(closest)'?"
+            } else if declared.isEmpty {
+                hint = "the specs declare no target"
+            } else {
+                hint = "the specs declare: " + declared.prefix(20).joined(separator: ", ") + (declared.count > 20 ? ", …" : "")
+            }
+            throw UsageError(message: "no spec declares a target '\(id)' (--target \(id))", hint: hint)
+        }
     }
 
     static func dataOverrides(_ parsed: ParsedArguments) throws(UsageError) -> [String: String] {
@@ -115,7 +164,7 @@ enum CheckCommand {
     /// spec's own file evaluated). When some spec could not be read or parsed the run reports that instead.
     static func checkOverrides(_ overrides: [String: String], files: [String], confinement: PathConfinement? = nil) throws(UsageError) {
         guard !overrides.isEmpty else { return }
-        let (declared, complete) = Goalspec.declaredDatasets(files: files, confinement: confinement)
+        let (declared, complete) = Runner.declaredDatasets(files: files, confinement: confinement)
         guard complete else { return }
         let keys = Set(declared.map(Name.matchKey))
         for name in overrides.keys.sorted() where !keys.contains(Name.matchKey(name)) {
@@ -135,7 +184,7 @@ enum CheckCommand {
     /// ignored, and the spec's own data read instead).
     static func checkConnections(_ connections: [String: String], files: [String]) throws(UsageError) {
         guard !connections.isEmpty else { return }
-        let (declared, complete) = Goalspec.declaredConnections(files: files)
+        let (declared, complete) = Runner.declaredConnections(files: files)
         guard complete else { return }
         let keys = Set(declared.map(Name.matchKey))
         for name in connections.keys.sorted() where !keys.contains(Name.matchKey(name)) {
@@ -148,7 +197,7 @@ enum CheckCommand {
     }
 
     /// Runs the spec files found under `positional` (the current folder when empty).
-    static func runFiles(_ positional: [String], options: Goalspec.Options) throws(UsageError) -> Goalspec.Run {
+    static func runFiles(_ positional: [String], options: Runner.Options) throws(UsageError) -> Runner.Run {
         var paths = positional.isEmpty ? ["."] : positional
         var outside: [String] = []
         if let confinement = options.confinement {
@@ -156,10 +205,10 @@ enum CheckCommand {
             outside = paths.filter { !confinement.allows($0) }
             paths.removeAll { !confinement.allows($0) }
         }
-        let (files, missing) = Goalspec.specFiles(in: paths)
+        let (files, missing) = Runner.specFiles(in: paths)
         try checkOverrides(options.dataOverrides, files: files, confinement: options.confinement)
         try checkConnections(options.connections, files: files)
-        var run = Goalspec.run(files: files, options: options)
+        var run = Runner.run(files: files, options: options)
         for path in outside {
             run.diagnostics.append(Diagnostic(.pathOutsideRoots, at: .file(path: path), "'\(path)' is outside the allowed roots",
                                               hint: "confined mode (--root) reads only files inside its roots"))

@@ -51,7 +51,7 @@ public enum CommandLineTool {
                 out.write(Usage.main)
                 return .success
             case "--version":
-                out.write("goalspec \(Goalspec.version)\n")
+                out.write("goalspec \(Runner.version)\n")
                 return .success
             case "check":
                 return try CheckCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
@@ -65,8 +65,10 @@ public enum CommandLineTool {
                 // The server itself streams (see LanguageServerCommand); here only its help.
                 out.write(Usage.lsp)
                 return .success
+            case "test":
+                return try TestCommand.run(Array(arguments.dropFirst()), terminal: terminal, out: &out)
             default:
-                let commands = ["check", "lint", "fmt", "sql", "lsp"]
+                let commands = ["check", "lint", "fmt", "sql", "test", "lsp"]
                 let hint = Suggestions.closest(to: first, among: commands + ["--help", "--version"]).map { "did you mean '\($0)'?" }
                 throw UsageError(message: "unknown command '\(first)'", hint: hint ?? "the commands are: \(commands.joined(separator: ", "))")
             }

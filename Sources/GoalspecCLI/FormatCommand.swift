@@ -25,7 +25,7 @@ enum FormatCommand {
         }
         let confinement = try LimitOptions.confinement(parsed)
         let outside = confinement.map { c in parsed.positional.filter { !c.allows($0) } } ?? []
-        var (files, missing) = Goalspec.specFiles(in: parsed.positional.filter { !outside.contains($0) })
+        var (files, missing) = Runner.specFiles(in: parsed.positional.filter { !outside.contains($0) })
         var sources = SourceSet()
         var diagnostics: [Diagnostic] = missing.map {
             Diagnostic(.specFileUnreadable, at: .file(path: $0), "no such file or folder")

@@ -18,7 +18,7 @@ enum LintCommand {
         guard format == "text" || format == "json" else {
             throw UsageError(message: "lint writes text or json, not \(format)", hint: "use --format text or --format json")
         }
-        var options = Goalspec.Options(checkOnly: true)
+        var options = Runner.Options(checkOnly: true)
         options.dataOverrides = try CheckCommand.dataOverrides(parsed)
         options.connections = try CheckCommand.connections(parsed)
         options.budget = try LimitOptions.budget(parsed)
@@ -33,7 +33,7 @@ enum LintCommand {
             let renderer = DiagnosticRenderer(sources: run.sources)
             var fields: [(String, JSONValue)] = [
                 ("version", .integer(JSONReport.schemaVersion)),
-                ("goalspec", .string(Goalspec.version)),
+                ("goalspec", .string(Runner.version)),
                 ("exitStatus", .integer(Int(status.rawValue))),
                 ("files", .array(run.specs.map { .string($0.path) })),
                 ("summary", .object([

@@ -21,7 +21,7 @@ enum SQLCommand {
             throw UsageError(message: parsed.positional.isEmpty ? "sql needs the spec file" : "sql takes one spec file, found \(parsed.positional.count)",
                              hint: "write goalspec sql SPEC --dialect duckdb|postgresql|spark")
         }
-        var options = Goalspec.Options(checkOnly: true)
+        var options = Runner.Options(checkOnly: true)
         options.dataOverrides = try CheckCommand.dataOverrides(parsed)
         options.connections = try CheckCommand.connections(parsed)
         options.confinement = try LimitOptions.confinement(parsed)

@@ -2,7 +2,7 @@ import Goalspec
 
 enum Usage {
     static let main = """
-    goalspec \(Goalspec.version) — check the goals of municipalities and regions against their data
+    goalspec \(Runner.version) — check the goals of municipalities and regions against their data
 
     USAGE
       goalspec check [FILE|DIR]... [options]   evaluate targets (default: the current folder)
@@ -10,6 +10,7 @@ enum Usage {
       goalspec fmt FILE|DIR... [options]       print specs in canonical form, or --write or --check them
       goalspec sql SPEC --dialect D [options]  print the SQL that computes a spec's figures in an engine
       goalspec lsp                             run the language server for editors (LSP over stdio)
+      goalspec test [FILE|DIR]... [options]    run the .goaltest files: verdicts and figures on fixture data
       goalspec --help | --version
 
     Run 'goalspec COMMAND --help' for the options of a command.
@@ -42,11 +43,18 @@ enum Usage {
                            that no data block reads from is a usage error
       --at PERIOD          evaluate at PERIOD (2024K3, 2024Q3, 2024M07, 2024, 2024-07-01) instead of
                            the latest period in the data; a target's own 'at' wins
-      --format text|json|junit|markdown|html
+      --format text|json|junit|markdown|html|github|sarif
                            output format (default text); json is documented in docs/json-schema.md,
                            junit is JUnit XML for CI (not met, no data and, with --strict,
                            at risk are failures), html is one self-contained page with a chart
-                           per target (docs/html-report.md); every format states the exit status
+                           per target (docs/html-report.md), github is GitHub Actions annotations
+                           (::error for spec errors and failing targets, ::warning for at risk),
+                           sarif is a SARIF 2.1.0 log (docs/ci.md); every format states the exit status
+      --output FILE        write the report in the chosen format to FILE (replaced atomically);
+                           the terminal gets the diagnostics and the summary line only
+      --target ID          evaluate only the targets with this id (repeatable), as top-level
+                           items: goals are not evaluated; an id no spec declares is a usage error
+      --quiet              print only the summary line (and the diagnostics) of the text report
       --color auto|always|never
                            colour in text output (default auto: only on a terminal, never with NO_COLOR)
       --lang en|da         language of the report (default en): da writes verdicts, explanations and
@@ -68,9 +76,32 @@ enum Usage {
 
     EXIT STATUS
       0 all met (at risk counts as met) · 1 some not met or no data (or at risk, --strict)
-      2 spec or data unusable (errors; warnings never change the status) · 64 bad command line
+      2 spec or data unusable (errors; warnings never change the status), or --output not writable
+      64 bad command line
 
     At most 50 diagnostics are printed, errors first; the summary counts every error and warning.
+
+    """
+
+    static let test = """
+    USAGE
+      goalspec test [FILE|DIR]... [options]
+
+    Runs the tests in the given .goaltest files (a folder means every .goaltest file below it;
+    without paths, the current folder). Each test evaluates a spec on its fixture data (tables
+    written in the test, or files) at an optional period, and compares the verdicts and figures
+    it expects. The format is described in docs/testing-specs.md.
+
+    OPTIONS
+      --junit FILE         also write JUnit XML to FILE: a test case per test, failed expectations
+                           as failures, tests that could not run as errors
+      --color auto|always|never
+                           colour in text output (default auto: only on a terminal, never with NO_COLOR)
+      -h, --help           show this help
+
+    EXIT STATUS
+      0 every test passed · 1 some expectation did not hold
+      2 a test file, a tested spec or its data could not be used, or no test found · 64 bad command line
 
     """
 

@@ -30,8 +30,8 @@ struct BudgetTests {
 
         """
 
-    static func budget(_ change: (inout EvaluationBudget) -> Void) -> Goalspec.Options {
-        var options = Goalspec.Options()
+    static func budget(_ change: (inout EvaluationBudget) -> Void) -> Runner.Options {
+        var options = Runner.Options()
         change(&options.budget)
         return options
     }

@@ -87,7 +87,7 @@ struct CLITests {
         #expect(help.output.stdout.contains("--format text|json|junit|markdown|html"))
         let wrong = runCLI(["check", "Specs", "--format", "pdf"])
         #expect(wrong.status == 64)
-        #expect(wrong.output.stderr.contains("use --format text, json, junit, markdown or html"))
+        #expect(wrong.output.stderr.contains("use --format text, json, junit, markdown, html, github or sarif"))
     }
 
     @Test("--at evaluates an earlier period")
@@ -120,7 +120,7 @@ struct CLITests {
     func helpVersion() {
         #expect(runCLI(["--help"]).output.stdout.contains("USAGE"))
         #expect(runCLI(["check", "--help"]).output.stdout.contains("--data NAME=PATH"))
-        #expect(runCLI(["--version"]).output.stdout == "goalspec \(Goalspec.version)\n")
+        #expect(runCLI(["--version"]).output.stdout == "goalspec \(Runner.version)\n")
         #expect(runCLI(["--version"]).status == 0)
     }
 

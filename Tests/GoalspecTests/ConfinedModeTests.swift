@@ -155,10 +155,10 @@ struct ConfinedModeTests {
     @Test("the library option confines imports and data as the flag does")
     func libraryOption() throws {
         let layout = try Layout()
-        var options = Goalspec.Options()
+        var options = Runner.Options()
         options.confinement = PathConfinement(roots: [layout.root])
         for name in Self.specNames {
-            let run = Goalspec.run(files: [layout.spec(name)], options: options)
+            let run = Runner.run(files: [layout.spec(name)], options: options)
             #expect(run.diagnostics.contains { $0.code == .pathOutsideRoots }, "\(name)")
             #expect(!run.sources.files.contains { $0.text.contains(Self.marker) }, "\(name) read the outside spec")
         }

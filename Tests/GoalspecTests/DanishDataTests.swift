@@ -26,10 +26,10 @@ struct DanishDataTests {
 
     /// Runs `spec` (as spec.goal) next to data files given as bytes.
     static func run(_ spec: String, files: [String: [UInt8]],
-                    options: Goalspec.Options = Goalspec.Options()) throws -> Goalspec.Run {
+                    options: Runner.Options = Runner.Options()) throws -> Runner.Run {
         let dir = try TempDir(["spec.goal": spec])
         for (name, bytes) in files { try Data(bytes).write(to: dir.url.appendingPathComponent(name)) }
-        return Goalspec.run(files: [dir.path("spec.goal")], options: options)
+        return Runner.run(files: [dir.path("spec.goal")], options: options)
     }
 
     /// Every row of a file as strings, read with `tuning`.
@@ -206,7 +206,7 @@ struct DanishDataTests {
         var bytes = Self.cp1252("kommune;n\r\n")
         for i in 0..<20_000 { bytes += Self.cp1252(["Århus", "Ærø", "Aarhus", "Køge"][i % 4] + ";\(i % 7)\r\n") }
         let spec = "data d from \"d.csv\"\ntarget t \"t\"\n  by kommune\n  sum(n) >= 0\ntarget å \"å\"\n  for kommune = \"Århus\"\n  count() == 5000\n"
-        var options = Goalspec.Options()
+        var options = Runner.Options()
         options.cores = 4
         options.parallelThreshold = 1
         let parallel = try Self.run(spec, files: ["d.csv": bytes], options: options)
@@ -214,7 +214,7 @@ struct DanishDataTests {
         let sequential = try Self.run(spec, files: ["d.csv": bytes], options: options)
         #expect(!parallel.hasErrors, "\(renderedDiagnostics(parallel))")
         #expect(targets(parallel)["å"]?.verdict == .met)
-        func figures(_ run: Goalspec.Run) -> [String] {
+        func figures(_ run: Runner.Run) -> [String] {
             (targets(run)["t"]?.parts ?? []).map { p in p.key.map(\.value).joined() + "=" + (p.explanation.measures.first?.value?.description ?? "-") }.sorted()
         }
         #expect(figures(parallel) == figures(sequential))
@@ -355,7 +355,7 @@ struct DanishDataTests {
 
             """
         for cores in [1, 4] {
-            var options = Goalspec.Options()
+            var options = Runner.Options()
             options.cores = cores
             options.parallelThreshold = 1
             let run = try Self.run(spec, files: ["d.csv": bytes], options: options)

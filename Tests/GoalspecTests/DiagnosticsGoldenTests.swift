@@ -39,12 +39,12 @@ struct GoldenCase: Sendable, Hashable, CustomTestStringConvertible {
     var expectedPath: String { Self.folder.path + "/" + name + ".expected" }
 
     /// Runs the spec (parse, check, and evaluate when there is no error) and returns the run.
-    func run() -> Goalspec.Run {
-        Goalspec.run(files: [specPath])
+    func run() -> Runner.Run {
+        Runner.run(files: [specPath])
     }
 
     /// The rendered diagnostics of a run, with the corpus folder's absolute prefix removed.
-    func rendered(_ run: Goalspec.Run) -> String {
+    func rendered(_ run: Runner.Run) -> String {
         let text = DiagnosticRenderer(sources: run.sources).render(run.diagnostics, omitted: run.omittedDiagnostics)
         // Data paths are normalized (`diagnostics/../data/x.csv` → `Golden/data/x.csv`): show them from the corpus folder.
         let golden = Self.folder.deletingLastPathComponent().path

@@ -58,7 +58,7 @@ struct EngineScaleTests {
     @Test("shares per city and weight sums equal the generator's counts", arguments: [(1, false), (2, false), (1, true), (2, true)])
     func exactAtScale(cores: Int, danish: Bool) throws {
         let data = Self.generate(danish: danish)
-        var options = Goalspec.Options()
+        var options = Runner.Options()
         options.cores = cores
         options.parallelThreshold = 1
         let run = try runSpec(Self.spec, data: ["employment.csv": (danish ? "\u{FEFF}" : "") + data.csv], options: options)
@@ -82,7 +82,7 @@ struct EngineScaleTests {
         var lines = Self.generate(danish: false).csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Line 40 001 of the file (the header is line 1): its weight is not a number.
         lines[40_000] = "140000,Aarhus,2024K3,1,1.5x"
-        var options = Goalspec.Options()
+        var options = Runner.Options()
         options.cores = cores
         options.parallelThreshold = 1
         let run = try runSpec(Self.spec, data: ["employment.csv": lines.joined(separator: "\n")], options: options)

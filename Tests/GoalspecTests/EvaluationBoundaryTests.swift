@@ -95,14 +95,14 @@ struct EvaluationBoundaryTests {
         let t = try #require(targets(run)["social"])
         #expect(t.period?.description == "2024K3")
         #expect(t.verdict == .notMet)
-        let earlier = try runSpec(socialSpec, data: ["social.csv": csv], options: Goalspec.Options(period: Period(parsing: "2024K2")))
+        let earlier = try runSpec(socialSpec, data: ["social.csv": csv], options: Runner.Options(period: Period(parsing: "2024K2")))
         #expect(targets(earlier)["social"]?.verdict == .met)
     }
 
     @Test("a period missing from the data is no data")
     func missingPeriod() throws {
         let run = try runSpec(socialSpec, data: ["social.csv": socialCSV(reached: 8, of: 10)],
-                              options: Goalspec.Options(period: Period(parsing: "2023K1")))
+                              options: Runner.Options(period: Period(parsing: "2023K1")))
         let t = try #require(targets(run)["social"])
         #expect(t.verdict == .noData)
         #expect(t.explanation.reasonText()?.contains("2023K1") == true)

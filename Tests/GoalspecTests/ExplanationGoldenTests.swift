@@ -5,7 +5,7 @@ import Testing
 /// One case of the golden explanations corpus: a folder `Golden/explanations/NAME/` holding
 /// `spec.goal`, the small data files it reads (and any files it imports), and `expected.txt`,
 /// exactly what `ResultTextRenderer(style: TextStyle(colored: false)).render(run)` prints for
-/// `Goalspec.run(files: [spec.goal])`: the verdicts, explanations and summary line, as
+/// `Runner.run(files: [spec.goal])`: the verdicts, explanations and summary line, as
 /// `goalspec check spec.goal --color never` writes them to stdout inside the case folder; and
 /// `expected.da.txt`, the same in Danish (`--lang da`).
 ///
@@ -60,12 +60,12 @@ struct ExplanationCase: Sendable, Hashable, CustomTestStringConvertible {
         language == .english ? expectedPath : caseFolder + "/expected.\(language.rawValue).txt"
     }
 
-    func run() -> Goalspec.Run {
-        Goalspec.run(files: [specPath])
+    func run() -> Runner.Run {
+        Runner.run(files: [specPath])
     }
 
     /// The rendered results without colour, with the case folder's absolute prefix removed.
-    func rendered(_ run: Goalspec.Run, _ language: ReportLanguage = .english) -> String {
+    func rendered(_ run: Runner.Run, _ language: ReportLanguage = .english) -> String {
         ResultTextRenderer(style: TextStyle(colored: false), language: language).render(run)
             .replacingOccurrences(of: caseFolder + "/", with: "")
     }

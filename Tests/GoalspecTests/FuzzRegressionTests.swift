@@ -154,7 +154,7 @@ struct FuzzRegressionTests {
         #expect(outcome.finished.count <= DiagnosticList.defaultLimit)
     }
 
-    @Test("nasty specs fail `Goalspec.run` with located errors, as `goalspec check` does (exit 2)",
+    @Test("nasty specs fail `Runner.run` with located errors, as `goalspec check` does (exit 2)",
           arguments: NastySpec.all.filter { $0.bytes.count < 150_000 })
     func nastySpecThroughTheFacade(spec: NastySpec) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("goalspec-fuzz-run-\(UUID().uuidString)")
@@ -165,7 +165,7 @@ struct FuzzRegressionTests {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: FuzzRegression.specsDirectory + "/data/employment.csv",
                                          toPath: dir.appendingPathComponent("data/employment.csv").path)
-        let run = Goalspec.run(files: [path], options: Goalspec.Options(checkOnly: true))
+        let run = Runner.run(files: [path], options: Runner.Options(checkOnly: true))
         #expect(run.hasErrors)
         let first = try #require(run.diagnostics.first { $0.severity == .error })
         let range = try #require(first.sourceRange, "\(first.location)")

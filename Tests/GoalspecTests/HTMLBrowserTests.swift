@@ -75,8 +75,8 @@ struct HTMLBrowserTests {
     @Test("headless Chromium renders the bundled Specs' report to a PNG that is not blank",
           .enabled(if: Chromium.path != nil, Comment(rawValue: Chromium.missing)))
     func specsReport() throws {
-        let (files, _) = Goalspec.specFiles(in: [repositoryRoot.appendingPathComponent("Specs").path])
-        let html = HTMLReport.render(Goalspec.run(files: files))
+        let (files, _) = Runner.specFiles(in: [repositoryRoot.appendingPathComponent("Specs").path])
+        let html = HTMLReport.render(Runner.run(files: files))
         let dir = try TempDir()
         let png = try PNGSummary(try Chromium.screenshot(of: html, width: 1200, height: 2000, in: dir))
         #expect(png.width == 1200 && png.height == 2000)

@@ -7,7 +7,7 @@ import Testing
 
 /// The HTML report of the bundled MSB 2026 spec, rendered once.
 let msb2026Report: String = {
-    let run = Goalspec.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2026.goal").path])
+    let run = Runner.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2026.goal").path])
     return HTMLReport.render(run)
 }()
 
@@ -103,7 +103,7 @@ struct HTMLReportTests {
 
     @Test("the summary counts each verdict; the tree holds every goal and target with its verdict, linked to its section")
     func summaryAndTree() throws {
-        let run = Goalspec.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2024-25.goal").path,
+        let run = Runner.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2024-25.goal").path,
                                        repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2026.goal").path])
         let root = try parseHTML(HTMLReport.render(run))
         let tally = Tally(run)
@@ -227,7 +227,7 @@ struct HTMLReportTests {
 
     @Test("per dimension: a bar per dimension for 2023K3 and 2024K3 (61%, 60%, 59% → 68%, 71%, 69%) with the 70% line")
     func perDimensionBars() throws {
-        let run = Goalspec.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2026.goal").path])
+        let run = Runner.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2026.goal").path])
         let root = try parseHTML(HTMLReport.render(run))
         let article = try #require(root.first("article", where: "data-target", is: "social_dimension"))
         let svg = try #require(article.all("svg", class: "chart-svg").first)
@@ -257,7 +257,7 @@ struct HTMLReportTests {
 
     @Test("rising per dimension draws the earlier period beside the latest; rises yearly draws each year")
     func trendsAndYearly() throws {
-        let run = Goalspec.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2024-25.goal").path,
+        let run = Runner.run(files: [repositoryRoot.appendingPathComponent("Specs/aarhus-msb-2024-25.goal").path,
                                        repositoryRoot.appendingPathComponent("Specs/region-midtjylland-2017.goal").path])
         let root = try parseHTML(HTMLReport.render(run))
         let rising = try #require(root.first("article", where: "data-target", is: "rising_adults"))
@@ -282,8 +282,8 @@ struct HTMLReportTests {
 
     @Test("every chart of the bundled specs has a title, a description, a hidden table and a title per point")
     func everyChartAccessible() throws {
-        let (files, _) = Goalspec.specFiles(in: [repositoryRoot.appendingPathComponent("Specs").path])
-        let root = try parseHTML(HTMLReport.render(Goalspec.run(files: files)))
+        let (files, _) = Runner.specFiles(in: [repositoryRoot.appendingPathComponent("Specs").path])
+        let root = try parseHTML(HTMLReport.render(Runner.run(files: files)))
         let figures = root.all("figure")
         #expect(figures.count >= 46)
         var ids = Set<String>()

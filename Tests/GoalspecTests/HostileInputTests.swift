@@ -25,7 +25,7 @@ private let header = "data t from \"t.csv\"\n  time quarter\n\n"
 
 private func target(_ body: String) -> String { header + "target t\n  data t\n  \(body)\n" }
 
-private func codes(_ run: Goalspec.Run) -> [String] { run.diagnostics.map(\.code.rawValue) }
+private func codes(_ run: Runner.Run) -> [String] { run.diagnostics.map(\.code.rawValue) }
 
 @Suite("Hostile inputs: long chains and define explosions end in a diagnostic, never a crash")
 struct HostileInputTests {
@@ -108,7 +108,7 @@ struct HostileInputTests {
     @Test("the SQL of a membership test in 30,000 values is built in linear time")
     func longListToSQL() throws {
         let spec = target("all x in [" + (0..<30_000).map(String.init).joined(separator: ", ") + "]")
-        let run = try runSpec(spec, data: data, options: Goalspec.Options(checkOnly: true))
+        let run = try runSpec(spec, data: data, options: Runner.Options(checkOnly: true))
         let checked = try #require(run.specs.first?.checked)
         let start = Date()
         let text = SQLPushdown.compile(checked, dialect: DuckDBDialect()).map(\.text).joined(separator: "\n")

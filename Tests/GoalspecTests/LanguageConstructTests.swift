@@ -17,7 +17,7 @@ private func teamCSV(_ groups: [(String, String, Int, Int)]) -> String {
 }
 
 /// The top-level goal results of a run, in order.
-private func goals(_ run: Goalspec.Run) -> [GoalResult] {
+private func goals(_ run: Runner.Run) -> [GoalResult] {
     run.specs.flatMap(\.items).compactMap { item in
         if case .goal(let g) = item { return g }
         return nil
@@ -25,7 +25,7 @@ private func goals(_ run: Goalspec.Run) -> [GoalResult] {
 }
 
 /// The path of the file a diagnostic location points into, when it points into a file.
-private func path(of location: DiagnosticLocation?, in run: Goalspec.Run) -> String? {
+private func path(of location: DiagnosticLocation?, in run: Runner.Run) -> String? {
     switch location {
     case .source(let r)?: run.sources.file(r.file)?.path
     case .dataFile(let p, _, _, _)?, .file(let p)?: p
@@ -195,7 +195,7 @@ struct LanguageConstructTests {
             "b.goal": "import \"a.goal\"\n",
             "d.csv": "ok\n1\n0\n",
         ])
-        let run = Goalspec.run(files: [dir.path("a.goal")])
+        let run = Runner.run(files: [dir.path("a.goal")])
         let cycle = try #require(run.diagnostics.first { $0.code == .importCycle }, "\(renderedDiagnostics(run))")
         #expect(cycle.severity == .error)
         #expect(cycle.message.contains("a.goal") && cycle.message.contains("b.goal"), "\(cycle.message)")
@@ -214,7 +214,7 @@ struct LanguageConstructTests {
             "shared/common.goal": "data d from \"../d.csv\"\n  entity city\n\ngroup byer = city in [\"A\", \"C\"]\n",
             "d.csv": "city,ok\nA,1\nB,1\nC,0\n",
         ])
-        let run = Goalspec.run(files: [dir.path("spec.goal")])
+        let run = Runner.run(files: [dir.path("spec.goal")])
         let dup = try #require(run.diagnostics.first { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(run))")
         #expect(dup.severity == .error)
         #expect(dup.message.contains("byer"))

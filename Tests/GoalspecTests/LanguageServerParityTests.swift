@@ -13,7 +13,7 @@ import Testing
 
     /// The spots `goalspec check` reports in the spec file itself, columns turned into UTF-16 units.
     static func checkSpots(_ path: String) -> (spots: [Spot], capped: Bool) {
-        let run = Goalspec.run(files: [path])
+        let run = Runner.run(files: [path])
         var spots: [Spot] = []
         for d in run.diagnostics {
             guard case .source(let r) = d.location, let file = run.sources.file(r.file), file.path == path else { continue }

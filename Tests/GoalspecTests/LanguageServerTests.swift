@@ -238,7 +238,7 @@ import Testing
         #expect(unknown["range"]?["start"]?["character"]?.intValue == before.utf16.count)
         #expect(unknown["range"]?["end"]?["character"]?.intValue == before.utf16.count + 6)
         // `goalspec check` points at the same spot, counting characters.
-        let run = Goalspec.run(files: [path])
+        let run = Runner.run(files: [path])
         let checked = try #require(run.diagnostics.first { $0.code == .unknownName }?.sourceRange)
         let (checkLine, checkColumn) = try #require(run.sources.file(checked.file)).lineColumn(of: checked.lowerBound)
         #expect(checkLine == 4 && checkColumn == before.count + 1)

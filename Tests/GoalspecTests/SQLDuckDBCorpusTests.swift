@@ -34,7 +34,7 @@ struct SQLDuckDBCorpusTests {
 
     @Test("every spec gives its file results on DuckDB tables, or says what cannot be pushed down", arguments: specs)
     func corpus(_ path: String) throws {
-        let fileRun = Goalspec.run(files: [path])
+        let fileRun = Runner.run(files: [path])
         let spec = try #require(fileRun.specs.first)
         let prepared = try #require(spec.prepared, "\(path) does not evaluate:\n\(renderedDiagnostics(fileRun))")
         let dir = try TempDir()
@@ -47,7 +47,7 @@ struct SQLDuckDBCorpusTests {
             overrides[plan.binding.name] = "duckdb:\(file)?table=\(table)"
             if SQLPushdown.compile(plan, table: SQLTableName(parts: [table]), dialect: DuckDBDialect()).rows != nil { pushedDown = false }
         }
-        let tableRun = Goalspec.run(files: [path], options: Goalspec.Options(dataOverrides: overrides))
+        let tableRun = Runner.run(files: [path], options: Runner.Options(dataOverrides: overrides))
         // A percent column reads from a table as its fraction, a decimal, so a spec that takes
         // share() of one is typed differently on a table (docs/sql.md): only its run is checked.
         let percent = prepared.checked.datasets.contains { $0.schema.columns.contains { $0.type == .percent } }

@@ -116,7 +116,7 @@ struct SQLDuckDBTests {
 
     @Test("every generated query runs, and fully pushed-down specs get the in-process verdicts", arguments: specs)
     func differential(_ path: String) throws {
-        let run = Goalspec.run(files: [path])
+        let run = Runner.run(files: [path])
         let spec = try #require(run.specs.first)
         let prepared = try #require(spec.prepared, "\(path) does not evaluate:\n\(renderedDiagnostics(run))")
         var decoded: [Int: DatasetResult] = [:]
@@ -158,7 +158,7 @@ struct SQLDuckDBTests {
             }
         }
         guard complete else { return }
-        let again = Goalspec.PreparedSpec(checked: prepared.checked, data: decoded, sources: prepared.sources)
+        let again = Runner.PreparedSpec(checked: prepared.checked, data: decoded, sources: prepared.sources)
         var viaSQL = run
         viaSQL.specs[0].items = again.evaluate()
         let style = TextStyle(colored: false)

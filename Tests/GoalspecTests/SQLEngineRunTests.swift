@@ -40,14 +40,14 @@ struct SQLDuckDBFileTests {
             .replacingOccurrences(of: "from \"data/employment.csv\"", with: "from table \"employment\" in warehouse")
             .replacingOccurrences(of: "from \"data/social.csv\"", with: "from table \"main.social\" in warehouse")
         try dir.write("msb.goal", spec)
-        let files = Goalspec.run(files: [SQLEngineCase.msbSpec])
-        let tables = Goalspec.run(files: [dir.path("msb.goal")], options: { var o = Goalspec.Options(); o.connections = ["Warehouse": "duckdb:\(file)"]; return o }())
+        let files = Runner.run(files: [SQLEngineCase.msbSpec])
+        let tables = Runner.run(files: [dir.path("msb.goal")], options: { var o = Runner.Options(); o.connections = ["Warehouse": "duckdb:\(file)"]; return o }())
         #expect(tables.diagnostics.isEmpty, "\(renderedDiagnostics(tables))")
         let a = SQLEngineCase.rendered(files).json
         let b = SQLEngineCase.rendered(tables).json.replacingOccurrences(of: dir.path("msb.goal"), with: SQLEngineCase.msbSpec)
         #expect(a == b, "\(goldenDiff(expected: a, actual: b))")
         // Without the connection: GS0509 at the connection's name, and the spec is not evaluated.
-        let missing = Goalspec.run(files: [dir.path("msb.goal")])
+        let missing = Runner.run(files: [dir.path("msb.goal")])
         #expect(missing.diagnostics.map(\.code.rawValue) == ["GS0509", "GS0509"], "\(renderedDiagnostics(missing))")
         #expect(renderedDiagnostics(missing).contains("--connection warehouse="))
         #expect(missing.exitStatus == 2)
@@ -101,9 +101,9 @@ struct SQLDuckDBFileTests {
               share(reached) >= 70%
             """)
         let spec = dir.path("spec.goal")
-        let fileRun = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: ["social": SQLEngineCase.msbData("social")]))
-        let tableRun = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: ["social": "duckdb:\(file)?table=social"]))
-        let codes = { (run: Goalspec.Run) in run.diagnostics.map { "\($0.code) \($0.sourceRange?.lowerBound ?? -1)" } }
+        let fileRun = Runner.run(files: [spec], options: Runner.Options(dataOverrides: ["social": SQLEngineCase.msbData("social")]))
+        let tableRun = Runner.run(files: [spec], options: Runner.Options(dataOverrides: ["social": "duckdb:\(file)?table=social"]))
+        let codes = { (run: Runner.Run) in run.diagnostics.map { "\($0.code) \($0.sourceRange?.lowerBound ?? -1)" } }
         #expect(!fileRun.diagnostics.isEmpty)
         #expect(codes(tableRun) == codes(fileRun), "file:\n\(renderedDiagnostics(fileRun))\ntable:\n\(renderedDiagnostics(tableRun))")
     }
@@ -117,7 +117,7 @@ struct SQLDuckDBFileTests {
     func errors(_ uri: String, _ message: String) throws {
         let (dir, file) = try Self.database()
         try DuckDBLoader.execute(file, "CREATE TABLE floats AS SELECT 'x' AS quarter, 1.5::DOUBLE AS reached")
-        let run = Goalspec.run(files: [SQLEngineCase.msbSpec], options: Goalspec.Options(dataOverrides: [
+        let run = Runner.run(files: [SQLEngineCase.msbSpec], options: Runner.Options(dataOverrides: [
             "social": uri.replacingOccurrences(of: "FILE", with: file)]))
         #expect(run.exitStatus == 2)
         #expect(renderedDiagnostics(run).contains(message), "\(renderedDiagnostics(run))")
@@ -145,7 +145,7 @@ struct SQLSparkTests {
     @Test("a missing Spark table is a located error")
     func missingTable() throws {
         if let failure = SparkTestSession.loadFailure { Issue.record("loading the Spark tables failed: \(failure)"); return }
-        let run = Goalspec.run(files: [SQLEngineCase.msbSpec], options: Goalspec.Options(dataOverrides: ["social": SparkTestSession.uri("msb.nosuch")]))
+        let run = Runner.run(files: [SQLEngineCase.msbSpec], options: Runner.Options(dataOverrides: ["social": SparkTestSession.uri("msb.nosuch")]))
         #expect(run.exitStatus == 2)
         #expect(renderedDiagnostics(run).contains("GS0501"), "\(renderedDiagnostics(run))")
     }

@@ -29,7 +29,7 @@ enum SQLEngineCase {
     }
 
     /// The run as the JSON report renders it, and as text.
-    static func rendered(_ run: Goalspec.Run) -> (json: String, text: String) {
+    static func rendered(_ run: Runner.Run) -> (json: String, text: String) {
         (JSONReport.render(run, exitStatus: run.exitStatus).serialized(),
          ResultTextRenderer(style: TextStyle(colored: false)).render(run))
     }
@@ -38,8 +38,8 @@ enum SQLEngineCase {
     /// text report and exit status, and no error.
     static func expectSameResults(_ spec: String, tables overrides: [String: String], files: [String: String] = [:],
                                   sourceLocation: SourceLocation = #_sourceLocation) {
-        let fileRun = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: files))
-        let tableRun = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: overrides))
+        let fileRun = Runner.run(files: [spec], options: Runner.Options(dataOverrides: files))
+        let tableRun = Runner.run(files: [spec], options: Runner.Options(dataOverrides: overrides))
         #expect(fileRun.specs.first?.evaluated == true, "\(renderedDiagnostics(fileRun))", sourceLocation: sourceLocation)
         #expect(tableRun.specs.first?.evaluated == true, "\(renderedDiagnostics(tableRun))", sourceLocation: sourceLocation)
         let a = rendered(fileRun), b = rendered(tableRun)

@@ -34,7 +34,7 @@ struct SQLGoldenCase: Sendable, Hashable, CustomTestStringConvertible {
 
     /// The checked spec, or nil with the rendered diagnostics.
     static func checked(_ path: String) -> (CheckedSpec?, String) {
-        let run = Goalspec.run(files: [path], options: Goalspec.Options(checkOnly: true))
+        let run = Runner.run(files: [path], options: Runner.Options(checkOnly: true))
         return (run.hasErrors ? nil : run.specs.first?.checked, renderedDiagnostics(run))
     }
 

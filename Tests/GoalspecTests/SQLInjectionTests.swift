@@ -133,7 +133,7 @@ struct SQLInjectionTests {
           share(`a"b`) >= 50%
         """
         let dir = try TempDir(["spec.goal": spec, "d.csv": csv])
-        let run = Goalspec.run(files: [dir.path("spec.goal")], options: Goalspec.Options(checkOnly: true))
+        let run = Runner.run(files: [dir.path("spec.goal")], options: Runner.Options(checkOnly: true))
         let checked = try #require(run.specs.first?.checked, "\(renderedDiagnostics(run))")
         let tables: [String: SQLTableName] = ["d": SQLTableName(parts: ["sch\"; DROP", "t`'; --"])]
         for queries in SQLPushdown.compile(checked, tables: tables, dialect: kind.dialect) {

@@ -139,14 +139,14 @@ struct SQLPostgreSQLTests {
     func msb2026() throws {
         try withTables { server, schema in
             let spec = Self.root.appendingPathComponent("Specs/aarhus-msb-2026.goal").path
-            let files = Goalspec.run(files: [spec])
-            let tables = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: [
+            let files = Runner.run(files: [spec])
+            let tables = Runner.run(files: [spec], options: Runner.Options(dataOverrides: [
                 "employment": server.uri("\(schema).employment"), "social": server.uri("\(schema).social"),
             ]))
             #expect(tables.diagnostics.filter { $0.severity == .error }.isEmpty, "\(renderedDiagnostics(tables))")
             #expect(files.specs[0].evaluated && tables.specs[0].evaluated)
             #expect(tables.specs[0].datasets.map(\.path) == [server.uri("\(schema).employment"), server.uri("\(schema).social")])
-            let verdicts = { (run: Goalspec.Run) in targets(run).mapValues { "\($0.verdict)" } }
+            let verdicts = { (run: Runner.Run) in targets(run).mapValues { "\($0.verdict)" } }
             #expect(verdicts(tables) == verdicts(files))
             #expect(verdicts(files).count == 5)
             let style = TextStyle(colored: false)
@@ -178,11 +178,11 @@ struct SQLPostgreSQLTests {
                 .replacingOccurrences(of: "from \"data/employment.csv\"", with: "from table \"\(schema).employment\" in warehouse")
                 .replacingOccurrences(of: "from \"data/social.csv\"", with: "from table \"\(schema).social\" in warehouse")
             try dir.write("msb.goal", spec)
-            var options = Goalspec.Options()
+            var options = Runner.Options()
             options.connections = ["warehouse": "postgresql://postgres:s3cret-pw@/postgres?host=\(server.socket)"]
-            let tables = Goalspec.run(files: [dir.path("msb.goal")], options: options)
+            let tables = Runner.run(files: [dir.path("msb.goal")], options: options)
             #expect(tables.diagnostics.isEmpty, "\(renderedDiagnostics(tables))")
-            let a = SQLEngineCase.rendered(Goalspec.run(files: [SQLEngineCase.msbSpec])).json
+            let a = SQLEngineCase.rendered(Runner.run(files: [SQLEngineCase.msbSpec])).json
             let b = SQLEngineCase.rendered(tables).json.replacingOccurrences(of: dir.path("msb.goal"), with: SQLEngineCase.msbSpec)
             #expect(a == b, "\(goldenDiff(expected: a, actual: b))")
             #expect(tables.specs.first?.datasets.allSatisfy { !$0.path.contains("s3cret") } == true)
@@ -207,9 +207,9 @@ struct SQLPostgreSQLTests {
                   share(reached) >= 70%
                 """])
             let spec = dir.path("spec.goal")
-            let file = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: ["social": Self.data("social.csv")]))
-            let table = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: ["social": server.uri("\(schema).social")]))
-            let codes = { (run: Goalspec.Run) in run.diagnostics.map { "\($0.code) \($0.sourceRange?.lowerBound ?? -1)" } }
+            let file = Runner.run(files: [spec], options: Runner.Options(dataOverrides: ["social": Self.data("social.csv")]))
+            let table = Runner.run(files: [spec], options: Runner.Options(dataOverrides: ["social": server.uri("\(schema).social")]))
+            let codes = { (run: Runner.Run) in run.diagnostics.map { "\($0.code) \($0.sourceRange?.lowerBound ?? -1)" } }
             #expect(!file.diagnostics.isEmpty)
             #expect(codes(table) == codes(file), "file:\n\(renderedDiagnostics(file))\ntable:\n\(renderedDiagnostics(table))")
             #expect(renderedDiagnostics(table).contains("finer than the data"))
@@ -222,8 +222,8 @@ struct SQLPostgreSQLTests {
                   for age_group = "adlt"
                   share(reached) >= 70%
                 """)
-            let fileValue = Goalspec.run(files: [dir.path("value.goal")], options: Goalspec.Options(dataOverrides: ["social": Self.data("social.csv")]))
-            let tableValue = Goalspec.run(files: [dir.path("value.goal")], options: Goalspec.Options(dataOverrides: ["social": server.uri("\(schema).social")]))
+            let fileValue = Runner.run(files: [dir.path("value.goal")], options: Runner.Options(dataOverrides: ["social": Self.data("social.csv")]))
+            let tableValue = Runner.run(files: [dir.path("value.goal")], options: Runner.Options(dataOverrides: ["social": server.uri("\(schema).social")]))
             #expect(codes(tableValue) == codes(fileValue), "file:\n\(renderedDiagnostics(fileValue))\ntable:\n\(renderedDiagnostics(tableValue))")
             #expect(renderedDiagnostics(tableValue).contains("did you mean 'adult'?"))
             #expect(tableValue.exitStatus == 2)
@@ -237,7 +237,7 @@ struct SQLPostgreSQLTests {
             for uri in ["postgresql://postgres:s3cret-pw@/postgres?host=/nonexistent-goalspec&table=social",
                         "postgresql://postgres:s3cret-pw@/postgres?host=\(server.socket)&table=\(schema).nosuch",
                         "postgresql:///postgres?host=\(server.socket)&password=s3cret-pw"] {
-                let run = Goalspec.run(files: [spec], options: Goalspec.Options(dataOverrides: ["social": uri]))
+                let run = Runner.run(files: [spec], options: Runner.Options(dataOverrides: ["social": uri]))
                 let shown = renderedDiagnostics(run)
                 #expect(run.exitStatus == 2, "\(shown)")
                 #expect(!shown.contains("s3cret"), "\(shown)")

@@ -24,15 +24,15 @@ final class TempDir {
 }
 
 /// Runs one spec held in a temporary folder with its data files.
-func runSpec(_ spec: String, data: [String: String], options: Goalspec.Options = Goalspec.Options()) throws -> Goalspec.Run {
+func runSpec(_ spec: String, data: [String: String], options: Runner.Options = Runner.Options()) throws -> Runner.Run {
     var files = data
     files["spec.goal"] = spec
     let dir = try TempDir(files)
-    return Goalspec.run(files: [dir.path("spec.goal")], options: options)
+    return Runner.run(files: [dir.path("spec.goal")], options: options)
 }
 
 /// The targets of a run by id (including targets inside goals).
-func targets(_ run: Goalspec.Run) -> [String: TargetResult] {
+func targets(_ run: Runner.Run) -> [String: TargetResult] {
     var out: [String: TargetResult] = [:]
     func visit(_ item: ItemResult) {
         switch item {
@@ -45,7 +45,7 @@ func targets(_ run: Goalspec.Run) -> [String: TargetResult] {
 }
 
 /// The rendered diagnostics of a run, without colour.
-func renderedDiagnostics(_ run: Goalspec.Run) -> String {
+func renderedDiagnostics(_ run: Runner.Run) -> String {
     DiagnosticRenderer(sources: run.sources).render(run.diagnostics, omitted: run.omittedDiagnostics)
 }
 

@@ -125,7 +125,7 @@ struct TrustRegressionTests {
     @Test("--at a year over quarterly data compares with the year before")
     func atOptionYear() throws {
         let spec = "data d from \"d.csv\"\n  time q\n\ntarget t\n  sum(x) rises\n"
-        var options = Goalspec.Options()
+        var options = Runner.Options()
         options.period = Period(year: 2019)
         let run = try runSpec(spec, data: ["d.csv": Self.quarterly], options: options)
         let t = try #require(targets(run)["t"])
@@ -200,7 +200,7 @@ struct TrustRegressionTests {
 
         var warnings = DiagnosticList()
         for i in 0..<60 { warnings.append(Diagnostic(.unusedDeclaration, .warning, at: .file(path: "a\(100 + i).goal"), "unused")) }
-        let run = Goalspec.Run(sources: SourceSet(), diagnostics: Array(warnings.all.prefix(50)), specs: [], omittedWarnings: 10)
+        let run = Runner.Run(sources: SourceSet(), diagnostics: Array(warnings.all.prefix(50)), specs: [], omittedWarnings: 10)
         #expect(!run.hasErrors)
         #expect(run.exitStatus == 0)
     }
@@ -217,7 +217,7 @@ struct TrustRegressionTests {
     @Test("a file imported through two paths is one import, not declared twice (case 11)")
     func diamondImport() throws {
         let dir = try TempDir(Self.diamond)
-        let run = Goalspec.run(files: [dir.path("main.goal")])
+        let run = Runner.run(files: [dir.path("main.goal")])
         #expect(!run.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(run))")
         #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
         #expect(targets(run)["t"]?.verdict == .met)
@@ -231,7 +231,7 @@ struct TrustRegressionTests {
         files["main.goal"] = "import \"common.goal\"\nimport \"alias.goal\"\n\ntarget t\n  share(job) >= 10%\n"
         let dir = try TempDir(files)
         try FileManager.default.createSymbolicLink(atPath: dir.path("alias.goal"), withDestinationPath: dir.path("common.goal"))
-        let run = Goalspec.run(files: [dir.path("main.goal")])
+        let run = Runner.run(files: [dir.path("main.goal")])
         #expect(!run.hasErrors, "\(renderedDiagnostics(run))")
         #expect(targets(run)["t"]?.verdict == .met)
     }
@@ -241,14 +241,14 @@ struct TrustRegressionTests {
         var files = Self.diamond
         files["common.goal"] = "import \"sub/c.goal\"\ndata d from \"d.csv\"\n"
         let cyclic = try TempDir(files)
-        let run = Goalspec.run(files: [cyclic.path("main.goal")])
+        let run = Runner.run(files: [cyclic.path("main.goal")])
         #expect(run.diagnostics.filter { $0.code == .importCycle }.count == 1, "\(renderedDiagnostics(run))")
         #expect(!run.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(run))")
 
         files = Self.diamond
         files["sub/c.goal"] = "data d from \"../d.csv\"\n"
         let clash = try TempDir(files)
-        let twice = Goalspec.run(files: [clash.path("main.goal")])
+        let twice = Runner.run(files: [clash.path("main.goal")])
         #expect(twice.diagnostics.contains { $0.code == .duplicateDeclaration }, "\(renderedDiagnostics(twice))")
     }
 

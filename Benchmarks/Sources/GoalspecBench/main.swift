@@ -8,13 +8,13 @@
 // Every figure comes from Goalspec's verdict explanations (and `DatasetResult.rows` for the
 // row count); this program never reads the CSV itself. The spec is the string below, written
 // to a temporary file; its dataset is rebound to DATA_DIR/NAME.csv with
-// `Goalspec.Options(dataOverrides:)`. The file is read once (one `Goalspec.run`); further
+// `Runner.Options(dataOverrides:)`. The file is read once (one `Runner.run`); further
 // periods are evaluated with `PreparedSpec.evaluate(at:)` on the aggregates of that pass.
 // The dialect is detected by Goalspec from the file; `--dialect` is accepted for the
 // run_peers.sh contract and only checked for its value.
 //
 // stdout: the JSON; stderr: `TIMING import_s=0 compute_s=S` (S: wall seconds from the start of
-// `Goalspec.run` to the last evaluation) and, on failure, the diagnostics. Exit status 0 when
+// `Runner.run` to the last evaluation) and, on failure, the diagnostics. Exit status 0 when
 // the figures were computed, 2 when the spec or the data could not be used, 64 on bad usage.
 
 import Foundation
@@ -233,7 +233,7 @@ func main() throws(Failure) {
     let csv = (dataDir as NSString).appendingPathComponent("\(only).csv")
 
     let start = DispatchTime.now().uptimeNanoseconds
-    let run = Goalspec.run(files: [specPath], options: Goalspec.Options(dataOverrides: [only: csv]))
+    let run = Runner.run(files: [specPath], options: Runner.Options(dataOverrides: [only: csv]))
     guard !run.hasErrors, let spec = run.specs.first, let prepared = spec.prepared,
           let data = prepared.data.values.first else {
         let text = DiagnosticRenderer(sources: run.sources).render(run.diagnostics, omitted: run.omittedDiagnostics)

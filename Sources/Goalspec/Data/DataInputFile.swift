@@ -19,11 +19,16 @@ struct DataReadTuning: Sendable {
 }
 
 /// An open data file, read sequentially into a ``DataChunkBuffer`` and, on error paths only,
-/// re-read with `pread` to locate and quote the offending line.
+/// re-read with `pread` to locate and quote the offending line. Data given in memory
+/// (``DataContents``) is read through the same interface, without a file descriptor.
 final class DataInputFile {
     let path: String
     let fd: Int32
     let size: Int
+    /// The bytes, when the data are in memory (then `fd` is -1).
+    private let memory: [UInt8]?
+    /// The read position in `memory`.
+    private var memoryPosition = 0
     /// How error messages decode the file's text (the line quoted, the column counted).
     var encoding = TextEncoding.utf8
 
@@ -32,6 +37,7 @@ final class DataInputFile {
     /// before anything is read, and opening never blocks.
     init(path: String) throws(DataError) {
         self.path = path
+        self.memory = nil
         let fd: Int32, size: Int
         switch RegularFile.open(path) {
         case .success(let opened): (fd, size) = opened
@@ -49,10 +55,34 @@ final class DataInputFile {
         #endif
     }
 
-    deinit { close(fd) }
+    /// Data given in memory, named `path` in diagnostics.
+    init(path: String, contents: DataContents) {
+        self.path = path
+        self.memory = contents.bytes
+        self.fd = -1
+        self.size = contents.bytes.count
+    }
+
+    /// Opens `contents` when given, else the file at `path`.
+    static func opening(path: String, contents: DataContents?) throws(DataError) -> DataInputFile {
+        if let contents { return DataInputFile(path: path, contents: contents) }
+        return try DataInputFile(path: path)
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
 
     /// Reads up to `count` bytes at the current position; 0 at end of file.
     func read(into p: UnsafeMutableRawPointer, count: Int) throws(DataError) -> Int {
+        if let memory {
+            let n = max(0, min(count, memory.count - memoryPosition))
+            guard n > 0 else { return 0 }
+            memory.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                p.copyMemory(from: base + memoryPosition, byteCount: n)
+            }
+            memoryPosition += n
+            return n
+        }
         while true {
             let n = Glibc.read(fd, p, count)
             if n >= 0 { return n }
@@ -63,12 +93,20 @@ final class DataInputFile {
 
     /// Moves the read position to `offset`.
     func seek(to offset: Int) throws(DataError) {
+        if memory != nil {
+            memoryPosition = max(0, min(offset, size))
+            return
+        }
         if lseek(fd, off_t(offset), SEEK_SET) < 0 { throw readError() }
     }
 
     /// Reads up to `count` bytes at `offset` without moving the read position.
     func read(at offset: Int, count: Int) -> [UInt8] {
         guard count > 0, offset >= 0 else { return [] }
+        if let memory {
+            guard offset < memory.count else { return [] }
+            return Array(memory[offset..<min(memory.count, offset + min(count, memory.count - offset))])
+        }
         var bytes = [UInt8](repeating: 0, count: count)
         var got = 0
         bytes.withUnsafeMutableBytes { raw in

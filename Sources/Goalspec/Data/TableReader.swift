@@ -192,7 +192,14 @@ public enum TableReader {
     }
 
     static func inferSchema(path: String, format: DataFormat?, options: ReadOptions,
-                            tuning: DataReadTuning) throws(DataError) -> TableSchema {
+                            tuning: DataReadTuning, contents: DataContents? = nil) throws(DataError) -> TableSchema {
+        var schema = try inferSchemaOfFile(path: path, format: format, options: options, tuning: tuning, contents: contents)
+        schema.contents = contents
+        return schema
+    }
+
+    private static func inferSchemaOfFile(path: String, format: DataFormat?, options: ReadOptions,
+                                          tuning: DataReadTuning, contents: DataContents?) throws(DataError) -> TableSchema {
         let sheet = options.sheet
         let encoding = options.encoding
         guard let format = format ?? DataFormat(path: path) else {
@@ -214,7 +221,7 @@ public enum TableReader {
                             hint: format == .xlsx ? "remove the encoding line: a workbook records its own encoding"
                                 : "remove the encoding line: JSON files are always UTF-8")
         }
-        let file = try DataInputFile(path: path)
+        let file = try DataInputFile.opening(path: path, contents: contents)
         if file.size == 0 {
             throw DataError(kind: .emptyFile, path: path, message: "file is empty",
                             hint: format == .csv || format == .tsv
@@ -252,7 +259,7 @@ public enum TableReader {
     @discardableResult
     static func scan<Sink: RowSink>(_ schema: TableSchema, columns: [Int], part: ScanPart?,
                                     into sink: inout Sink, tuning: DataReadTuning) throws(DataError) -> ScanSummary {
-        let file = try DataInputFile(path: schema.path)
+        let file = try DataInputFile.opening(path: schema.path, contents: schema.contents)
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))
@@ -275,7 +282,7 @@ public enum TableReader {
     }
 
     static func splitPoints(_ schema: TableSchema, parts: Int, tuning: DataReadTuning) throws(DataError) -> [ScanPart] {
-        let file = try DataInputFile(path: schema.path)
+        let file = try DataInputFile.opening(path: schema.path, contents: schema.contents)
         switch schema.format {
         case .csv, .tsv:
             let delimiter = schema.dialect?.delimiter ?? (schema.format == .tsv ? 9 : UInt8(ascii: ","))

@@ -103,6 +103,9 @@ public struct TableSchema: Sendable, Hashable {
     public var tableEngine: String? = nil
     /// The table's name, for `goalspec sql` (a dataset bound to a table reads that table).
     public var tableName: SQLTableName? = nil
+    /// Set when the data were given in memory (``Runner/run(spec:named:data:options:)``):
+    /// the bytes read instead of a file at `path`, which then only names them.
+    public var contents: DataContents? = nil
 
     /// A schema with every property given.
     public init(path: String, format: DataFormat, dialect: CSVDialect?, columns: [ColumnSchema],

@@ -78,6 +78,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case memoryLimitExceeded = "GS0604"
     case groupLimitExceeded = "GS0605"
 
+    // 07xx: test files (`goalspec test`)
+    case testFileMalformed = "GS0701"
+    case testNameUnknown = "GS0702"
+
     /// A short title for the code, used as the heading of its documentation page.
     public var title: String {
         switch self {
@@ -146,6 +150,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .rowLimitExceeded: "row limit exceeded"
         case .memoryLimitExceeded: "memory limit for kept values exceeded"
         case .groupLimitExceeded: "too many groups"
+        case .testFileMalformed: "malformed test file"
+        case .testNameUnknown: "test names something the spec does not have"
         }
     }
 }

@@ -28,7 +28,7 @@ public enum EditorNavigation {
         guard let file = analysis.file, let lookup = analysis.lookup else { return nil }
         for case .import(let imp) in analysis.declarations where imp.range.file == file {
             if imp.path.range.lowerBound <= offset && offset <= imp.path.range.upperBound {
-                let path = Session(options: Goalspec.Options()).resolve(imp.path.value, relativeTo: analysis.path)
+                let path = Session(options: Runner.Options()).resolve(imp.path.value, relativeTo: analysis.path)
                 return EditorLocation(path: path, range: nil)
             }
         }

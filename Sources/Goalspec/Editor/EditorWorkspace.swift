@@ -28,7 +28,7 @@ public struct EditorWorkspace: Sendable {
     /// it. With `readData` false no data file is scanned (schemas are read once per file version).
     public func analyze(path: String, readData: Bool) -> DocumentAnalysis {
         DeepStack.run {
-            var session = Session(options: Goalspec.Options())
+            var session = Session(options: Runner.Options())
             var overlay: [String: [UInt8]] = [:]
             for (p, text) in documents { overlay[session.importKey(p)] = Array(text.utf8) }
             session.editor = EditorHooks(overlay: overlay, cache: cache, scanMissing: readData)
@@ -63,7 +63,7 @@ public struct DocumentAnalysis: Sendable {
     /// Every diagnostic of the run (the document's, its imports' and its data's).
     public var diagnostics: [Diagnostic]
     /// The run's result: datasets, checked spec, and verdicts when evaluated.
-    public var result: Goalspec.SpecResult
+    public var result: Runner.SpecResult
     /// The type of each expression the checker typed, by range.
     public var types: [SourceRange: GoalType]
 

@@ -23,7 +23,8 @@ public enum Engine {
     static func run(_ plan: DatasetPlan, cores: Int, parallelThreshold: Int, budget: ScanBudget) throws(DataError) -> DatasetResult {
         let schema = plan.binding.schema
         try budget.checkTime(path: schema.path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: schema.path)[.size] as? Int) ?? 0
+        // Data given in memory are scanned on one core (their path names no file).
+        let size = schema.contents != nil ? 0 : (try? FileManager.default.attributesOfItem(atPath: schema.path)[.size] as? Int) ?? 0
         if cores > 1, schema.format == .csv || schema.format == .tsv, size >= parallelThreshold {
             let parts = try TableReader.splitPointsWithoutLines(schema, parts: cores)
             if parts.count > 1, let merged = try runParts(plan, parts, budget: budget) {

@@ -5,21 +5,21 @@
 /// periods of its data, without reading the data again. It never prints.
 public enum HTMLReport {
     /// The document.
-    /// `exitStatus`: the process's exit status (default: the run's, `Goalspec.Run.exitStatus`).
+    /// `exitStatus`: the process's exit status (default: the run's, `Runner.Run.exitStatus`).
     /// `language`: the language of its words and numbers (English by default).
-    public static func render(_ run: Goalspec.Run, exitStatus: Int32? = nil, language: ReportLanguage = .english) -> String {
+    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil, language: ReportLanguage = .english) -> String {
         Document(run: run, words: language.catalogue, status: exitStatus ?? run.exitStatus).render()
     }
 }
 
 /// The HTML report under construction.
 struct Document {
-    let run: Goalspec.Run
+    let run: Runner.Run
     let words: any MessageCatalogue
     let status: Int32
 
     /// The specs that have results to show, with their index in the run.
-    var shownSpecs: [(index: Int, spec: Goalspec.SpecResult)] {
+    var shownSpecs: [(index: Int, spec: Runner.SpecResult)] {
         run.specs.enumerated().filter { $0.element.evaluated && !$0.element.items.isEmpty }.map { ($0.offset, $0.element) }
     }
 
@@ -27,7 +27,7 @@ struct Document {
         let titles = shownSpecs.compactMap(\.spec.title)
         var out = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(words.language.rawValue)\" xml:lang=\"\(words.language.rawValue)\">\n<head>\n"
         out += "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<meta name=\"generator\" content=\"Goalspec \(HTML.escape(Goalspec.version))\"/>\n"
+        out += "<meta name=\"generator\" content=\"Goalspec \(HTML.escape(Runner.version))\"/>\n"
         out += "<title>\(HTML.escape(([words.documentTitle] + titles.prefix(1)).joined(separator: " — ")))</title>\n"
         out += "<style>\n\(HTMLStyle.css)\n</style>\n</head>\n<body>\n"
         out += "<header class=\"page\">\n<h1>\(HTML.escape(words.documentTitle))</h1>\n"
@@ -36,7 +36,7 @@ struct Document {
         out += diagnostics()
         out += hierarchy()
         for (index, spec) in shownSpecs { out += section(spec, index: index) }
-        out += "</main>\n<footer class=\"page\"><p>\(HTML.escape(words.generatedBy(Goalspec.version)))</p></footer>\n</body>\n</html>\n"
+        out += "</main>\n<footer class=\"page\"><p>\(HTML.escape(words.generatedBy(Runner.version)))</p></footer>\n</body>\n</html>\n"
         return out
     }
 
@@ -79,7 +79,7 @@ struct Document {
     /// The anchor of a spec's section and of each of its targets.
     func anchor(spec index: Int) -> String { "spec\(index + 1)" }
 
-    func anchors(_ spec: Goalspec.SpecResult, index: Int) -> [String: String] {
+    func anchors(_ spec: Runner.SpecResult, index: Int) -> [String: String] {
         var out: [String: String] = [:]
         for (i, t) in SpecHistory.targets(spec.items).enumerated() { out[t.id] = "\(anchor(spec: index))-target\(i + 1)" }
         return out
@@ -112,7 +112,7 @@ struct Document {
         }
     }
 
-    func section(_ spec: Goalspec.SpecResult, index: Int) -> String {
+    func section(_ spec: Runner.SpecResult, index: Int) -> String {
         let id = anchor(spec: index)
         let ids = anchors(spec, index: index)
         let charts = TargetCharts(words: words, history: SpecHistory(spec))

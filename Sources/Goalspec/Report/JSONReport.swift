@@ -5,17 +5,17 @@ public enum JSONReport {
     public static let schemaVersion = 1
 
     /// The whole run as one JSON document.
-    /// `exitStatus`: the process's exit status (default: the run's, `Goalspec.Run.exitStatus`).
+    /// `exitStatus`: the process's exit status (default: the run's, `Runner.Run.exitStatus`).
     /// `language`: the language of the sentences (`reason`, `whatItTakes`) and `…Display` figures;
     /// every other field is the same in every language.
-    public static func render(_ run: Goalspec.Run, exitStatus: Int32? = nil, language: ReportLanguage = .english) -> JSONValue {
+    public static func render(_ run: Runner.Run, exitStatus: Int32? = nil, language: ReportLanguage = .english) -> JSONValue {
         let words = language.catalogue
         let tally = Tally(run)
         let counts = run.diagnosticCounts
         let renderer = DiagnosticRenderer(sources: run.sources)
         return .object([
             ("version", .integer(schemaVersion)),
-            ("goalspec", .string(Goalspec.version)),
+            ("goalspec", .string(Runner.version)),
             ("exitStatus", .integer(Int(exitStatus ?? run.exitStatus))),
             ("strict", .bool(run.strict)),
             ("language", .string(language.rawValue)),

@@ -9,7 +9,7 @@
 public enum JUnitReport {
     /// The XML document.
     /// `language`: the language of the messages and details; names, types and properties stay the same.
-    public static func render(_ run: Goalspec.Run, language: ReportLanguage = .english) -> String {
+    public static func render(_ run: Runner.Run, language: ReportLanguage = .english) -> String {
         let words = language.catalogue
         var suites: [String] = []
         var total = (tests: 0, failures: 0, errors: 0)

@@ -3,7 +3,7 @@
 public enum MarkdownReport {
     /// The document.
     /// `language`: the language of its words and numbers (English by default).
-    public static func render(_ run: Goalspec.Run, language: ReportLanguage = .english) -> String {
+    public static func render(_ run: Runner.Run, language: ReportLanguage = .english) -> String {
         let words = language.catalogue
         let tally = Tally(run)
         var out = "# \(words.reportTitle)\n\n"
@@ -42,7 +42,7 @@ public enum MarkdownReport {
     }
 
     /// The run's result as the exit status of `goalspec check` gives it.
-    static func outcome(_ run: Goalspec.Run, _ words: any MessageCatalogue) -> String {
+    static func outcome(_ run: Runner.Run, _ words: any MessageCatalogue) -> String {
         var failing: [Verdict: Int] = [:]
         for spec in run.specs {
             for item in spec.items where !item.verdict.passes(strict: run.strict) { failing[item.verdict, default: 0] += 1 }

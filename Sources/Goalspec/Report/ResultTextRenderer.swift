@@ -16,7 +16,7 @@ public struct ResultTextRenderer: Sendable {
     }
 
     /// Every spec's items, then a summary line.
-    public func render(_ run: Goalspec.Run) -> String {
+    public func render(_ run: Runner.Run) -> String {
         var out = ""
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             out += style.bold(spec.title.map { "\($0) (\(spec.path))" } ?? spec.path) + "\n\n"
@@ -30,7 +30,7 @@ public struct ResultTextRenderer: Sendable {
     }
 
     /// "3 targets: 2 met, 1 not met".
-    public func summary(_ run: Goalspec.Run) -> String {
+    public func summary(_ run: Runner.Run) -> String {
         words.summary(Tally(run), strict: run.strict, diagnostics: run.diagnosticCounts)
     }
 
@@ -114,7 +114,7 @@ public struct Tally: Sendable {
 
     public var total: Int { met + atRisk + notMet + noData + error }
 
-    public init(_ run: Goalspec.Run) {
+    public init(_ run: Runner.Run) {
         for spec in run.specs { for item in spec.items { add(item) } }
     }
 

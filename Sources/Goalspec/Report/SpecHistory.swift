@@ -12,7 +12,7 @@ struct SpecHistory {
     /// The most periods a series shows, the one evaluated included.
     static let maximumPeriods = 12
 
-    init(_ spec: Goalspec.SpecResult) {
+    init(_ spec: Runner.SpecResult) {
         guard let prepared = spec.prepared else {
             checked = [:]; evaluations = [:]; periods = [:]
             return

@@ -89,7 +89,7 @@ public struct LanguageServer: Sendable {
             ("documentFormattingProvider", .bool(true)),
             ("codeLensProvider", .object([("resolveProvider", .bool(false))])),
         ])),
-        ("serverInfo", .object([("name", .string("goalspec")), ("version", .string(Goalspec.version))])),
+        ("serverInfo", .object([("name", .string("goalspec")), ("version", .string(Runner.version))])),
     ])
 
     // MARK: notifications
@@ -149,7 +149,7 @@ public struct LanguageServer: Sendable {
 
     /// Re-checks the other open documents that import the file at `path` (its text just changed).
     private mutating func analyzeDependents(of path: String) -> [JSONValue] {
-        let session = Session(options: Goalspec.Options())
+        let session = Session(options: Runner.Options())
         let key = session.importKey(path)
         var out: [JSONValue] = []
         for (other, analysis) in current.sorted(by: { $0.key < $1.key }) where other != path {
