@@ -140,7 +140,16 @@ public struct AggregateTable: Sendable {
     /// The grouping columns (schema indices), in key order.
     public var groupBy: [Int]
     /// Each group's key values (in `groupBy` order) and figures.
-    public var groups: [(key: [KeyValue], accumulator: Accumulator)]
+    public var groups: [(key: [KeyValue], accumulator: Accumulator)] {
+        didSet { keyIndex = GroupKeyIndex() }
+    }
+    /// Looks up groups by one key value (built on first use, rebuilt when `groups` changes).
+    var keyIndex = GroupKeyIndex()
+
+    /// Indices (ascending) of the groups whose key at `position` reads `value`.
+    func groupIndices(at position: Int, equalTo value: String) -> [Int] {
+        keyIndex.groups(at: position, equalTo: value, in: groups)
+    }
 }
 
 /// Everything one pass over a dataset computed.
