@@ -87,20 +87,25 @@ extension DatasetResult {
             merged.periods = Array(Set(merged.periods).union(part.periods)).sorted()
             for (column, values) in part.distinctValues { merged.distinctValues[column, default: []].formUnion(values) }
             for (request, table) in part.tables {
-                guard var into = merged.tables[request] else {
+                guard var into = merged.tables.removeValue(forKey: request) else {
                     merged.tables[request] = table
                     continue
                 }
+                // Merged in a local array (uniquely referenced, so nothing is copied), set once.
+                var groups = into.groups
+                into.groups = []
                 var index: [[KeyValue]: Int] = [:]
-                for (i, g) in into.groups.enumerated() { index[g.key] = i }
+                index.reserveCapacity(groups.count)
+                for (i, g) in groups.enumerated() { index[g.key] = i }
                 for g in table.groups {
                     if let i = index[g.key] {
-                        into.groups[i].accumulator.merge(g.accumulator)
+                        groups[i].accumulator.merge(g.accumulator)
                     } else {
-                        index[g.key] = into.groups.count
-                        into.groups.append(g)
+                        index[g.key] = groups.count
+                        groups.append(g)
                     }
                 }
+                into.groups = groups
                 merged.tables[request] = into
             }
         }
