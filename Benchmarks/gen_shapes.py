@@ -3,13 +3,15 @@
 (Python standard library only).
 
     python3 gen_shapes.py SHAPE --rows N --out DIR [--seed S] [--msb-data DIR]
+    python3 gen_shapes.py SHAPE --print-version      (what run.sh compares before reusing data)
 
 SHAPE is one of:
   quantiles   income.csv      person_id,city,income            by city: median, percentile 90
   breakdown   social.csv      citizen_id,city,dimension,age_group,reached
                               by city, dimension, age_group: share(reached) (100x20x5 = 10,000 groups)
   entities    persons.csv     person_id,amount                 N/10 persons of 10 rows each;
-                              avg(everyone) over a group of every person (N/10 members)
+                              avg(everyone) over a group of every person (N/10 members; the
+                              spec stays under goalspec's 8 MiB limit up to about 1M members)
   ndjson      employment.ndjson  the rows of gen_data.py's employment.csv as NDJSON objects
                               (--msb-data names a folder with employment.csv; the MSB spec)
   wide        wide.csv        60 columns, the spec reads 3 (city at 2, job at 31, weight at 59)
@@ -155,7 +157,16 @@ def gen_breakdown(out, rows, r):
 
 def gen_entities(out, rows, r):
     persons = rows // 10
-    ids = [f"P{7000000 + p}" for p in range(persons)]
+    # Five lower-case letters per id ("aaaaa", "aaaab", ...) written `"aaaab",` in the group: 8
+    # bytes a member keeps the spec of 1M members under the 8 MiB limit of a spec file (GS0109).
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    def name(p):
+        out = ""
+        for _ in range(5):
+            p, d = divmod(p, 26)
+            out = letters[d] + out
+        return out
+    ids = [name(p) for p in range(persons)]
     total = 0
     focus_sum = 0
     w = Writer(os.path.join(out, "persons.csv"))
@@ -169,7 +180,7 @@ def gen_entities(out, rows, r):
                 focus_sum += a
             w.add(f"{pid},{a}\n")
     w.close()
-    members = ", ".join(q(x) for x in ids)
+    members = ",".join(q(x) for x in ids)
     spec = ['spec "bench: a peer group of every person"', "",
             'data persons from "persons.csv"', "  entity person_id", "",
             f"group everyone = person_id in [{members}]", "",
@@ -324,16 +335,26 @@ def gen_amounts(out, rows, r, danish):
 
 
 SHAPES = ["msb", "quantiles", "breakdown", "entities", "ndjson", "wide", "dialect", "danish"]
+# Bumped when a shape's bytes change, so that run.sh regenerates only that shape's data.
+VERSIONS = {"msb": 1, "quantiles": 1, "breakdown": 1, "entities": 2, "ndjson": 1, "wide": 1,
+            "dialect": 1, "danish": 1}
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("shape", choices=SHAPES)
-    ap.add_argument("--rows", type=int, required=True)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--print-version", action="store_true",
+                    help="print the shape's data version (see VERSIONS) and stop")
+    ap.add_argument("--rows", type=int)
+    ap.add_argument("--out")
     ap.add_argument("--seed", type=int, default=20241014)
     ap.add_argument("--msb-data", help="folder with gen_data.py's employment.csv (msb, ndjson)")
     a = ap.parse_args(argv)
+    if a.print_version:
+        print(f"{a.shape}-v{VERSIONS[a.shape]}-seed{a.seed}")
+        return 0
+    if a.rows is None or a.out is None:
+        ap.error("--rows and --out are needed")
     if a.rows < 100:
         ap.error("need --rows >= 100 so every group has rows")
     os.makedirs(a.out, exist_ok=True)

@@ -142,9 +142,17 @@ build goalspec "$snap"
 goalspec="$(swift build -c release --package-path "$snap" --show-bin-path)/goalspec"
 
 # ------------------------------------------------------------------------------- 2. data
-gen_hash="$(cat "$here/gen_shapes.py" "$bench/gen_data.py" | python3 -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])')"
-made_with() { # DIR SHAPE: is DIR/expected.json from this generator, ROWS and seed?
-  [ -f "$1/expected.json" ] && [ -f "$1/made-with" ] && [ "$(cat "$1/made-with")" = "$2 $rows $gen_hash" ]
+# Data is reused while its made-with line names the same shape, version (gen_shapes.py's
+# VERSIONS; for the MSB source a hash of gen_data.py), seed and rows.
+version_of() { # SHAPE
+  if [ "$1" = msb-source ]; then
+    python3 -c 'import hashlib,sys; print("gen_data-" + hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest()[:16])' "$bench/gen_data.py"
+  else
+    python3 "$here/gen_shapes.py" "$1" --print-version
+  fi
+}
+made_with() { # DIR SHAPE: was DIR made by this version of the generator with these rows?
+  [ -f "$1/expected.json" ] && [ -f "$1/made-with" ] && [ "$(cat "$1/made-with")" = "$(version_of "$2") $rows" ]
 }
 msb_src="$here/data/msb-source-$rows"
 if made_with "$msb_src" msb-source && [ -f "$msb_src/employment.csv" ]; then
@@ -153,7 +161,7 @@ else
   log "data: generating ${msb_src#"$root"/} ($rows employment rows, ../shared/bench/gen_data.py)"
   rm -rf "$msb_src"
   python3 "$bench/gen_data.py" --rows "$rows" --social-rows 48 --out "$msb_src"
-  echo "msb-source $rows $gen_hash" > "$msb_src/made-with"
+  echo "$(version_of msb-source) $rows" > "$msb_src/made-with"
 fi
 data="$here/data/shapes-$rows"
 for s in $shapes; do
@@ -164,7 +172,7 @@ for s in $shapes; do
     rm -rf "${data:?}/$s"
     t0=$(date +%s)
     python3 "$here/gen_shapes.py" "$s" --rows "$rows" --out "$data/$s" --msb-data "$msb_src"
-    echo "$s $rows $gen_hash" > "$data/$s/made-with"
+    echo "$(version_of "$s") $rows" > "$data/$s/made-with"
     log "data: $s took $(( $(date +%s) - t0 )) s"
   fi
 done

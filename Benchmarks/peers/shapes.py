@@ -122,7 +122,7 @@ def run_duckdb(shape, path, threads):
                             f"FROM {src} GROUP BY city, dimension, age_group").fetchall())
     elif shape == "entities":
         total, members, focus = sql(
-            f"SELECT sum(s), count(*), sum(s) FILTER (WHERE person_id = 'P7000000') FROM "
+            f"SELECT sum(s), count(*), sum(s) FILTER (WHERE person_id = 'aaaaa') FROM "
             f"(SELECT person_id, sum(amount) AS s FROM {src} GROUP BY person_id)").fetchone()
         out = entities(total, members, focus)
     elif shape == "wide":
@@ -164,7 +164,7 @@ def run_polars(shape, path, threads):
     elif shape == "entities":
         r = (pl.scan_csv(path).group_by("person_id").agg(c("amount").sum().alias("s"))
              .select(c("s").sum().alias("total"), pl.len().alias("members"),
-                     c("s").filter(c("person_id") == "P7000000").sum().alias("focus"))
+                     c("s").filter(c("person_id") == "aaaaa").sum().alias("focus"))
              .collect().row(0))
         out = entities(*r)
     elif shape == "wide":

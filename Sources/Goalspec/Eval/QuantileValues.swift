@@ -11,12 +11,6 @@ struct QuantileValues: Sendable {
 
         var totalWeight: Exact { weight.exact + extraWeight }
 
-        @inline(__always)
-        mutating func addRow(weight w: DecimalValue) {
-            weight.add(w)
-            rows += 1
-        }
-
         mutating func merge(_ other: Tally) {
             weight.add(other.weight)
             extraWeight = extraWeight + other.extraWeight
@@ -26,12 +20,19 @@ struct QuantileValues: Sendable {
 
     /// Decimals as written (`(75100, 0)`, not normalized: two spellings of one number, `2` and
     /// `2.0`, only make two tallies that sort next to each other), in an open-addressing table
-    /// that is cheaper per row than a `Dictionary`.
-    private var decimalMantissas: [Int128] = []
-    private var decimalScales: [Int16] = []
-    private var decimalTallies: [Tally] = []
-    /// Index + 1 into the arrays above; 0 is an empty slot. Its count is a power of two.
-    private var slots: [Int32] = []
+    /// whose slot holds the key and its row count, so a row of weight 1 touches one slot.
+    private struct Slot {
+        var mantissa: Int128 = 0
+        var scale: Int16 = 0
+        var used = false
+        /// Into `decimalWeights`.
+        var index: Int32 = 0
+        var rows = 0
+    }
+
+    private var slots: [Slot] = []
+    /// Σ weight per decimal (by `Slot.index`): rows with a weight column.
+    private var decimalWeights: [ExactSum] = []
 
     @inline(__always)
     private static func hash(_ m: Int128, _ s: Int16) -> Int {
@@ -40,55 +41,56 @@ struct QuantileValues: Sendable {
         return Int(truncatingIfNeeded: x ^ (x >> 31))
     }
 
-    /// The tally index of a decimal, adding it when new.
+    /// The slot of a decimal, adding it when new.
     @inline(__always)
-    private mutating func decimalIndex(_ d: DecimalValue) -> Int {
-        if slots.isEmpty { slots = [Int32](repeating: 0, count: 64) }
+    private mutating func slot(_ d: DecimalValue) -> Int {
+        if slots.isEmpty { slots = [Slot](repeating: Slot(), count: 64) }
         let mask = slots.count - 1
-        var slot = Self.hash(d.mantissa, d.scale) & mask
-        while true {
-            let s = Int(slots[slot])
-            if s == 0 { break }
-            if decimalMantissas[s - 1] == d.mantissa && decimalScales[s - 1] == d.scale { return s - 1 }
-            slot = (slot + 1) & mask
+        var i = Self.hash(d.mantissa, d.scale) & mask
+        while slots[i].used {
+            if slots[i].mantissa == d.mantissa && slots[i].scale == d.scale { return i }
+            i = (i + 1) & mask
         }
-        let index = decimalTallies.count
-        decimalMantissas.append(d.mantissa)
-        decimalScales.append(d.scale)
-        decimalTallies.append(Tally())
-        slots[slot] = Int32(truncatingIfNeeded: index + 1)
-        if decimalTallies.count * 2 > slots.count { rehash(slots.count * 2) }
-        return index
+        slots[i] = Slot(mantissa: d.mantissa, scale: d.scale, used: true,
+                        index: Int32(truncatingIfNeeded: decimalWeights.count), rows: 0)
+        decimalWeights.append(ExactSum())
+        if decimalWeights.count * 2 > slots.count {
+            rehash(slots.count * 2)
+            return slot(d)
+        }
+        return i
     }
 
     private mutating func rehash(_ size: Int) {
-        slots = [Int32](repeating: 0, count: size)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: size)
         let mask = size - 1
-        for i in decimalTallies.indices {
-            var slot = Self.hash(decimalMantissas[i], decimalScales[i]) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: i + 1)
+        for s in old where s.used {
+            var i = Self.hash(s.mantissa, s.scale) & mask
+            while slots[i].used { i = (i + 1) & mask }
+            slots[i] = s
         }
     }
 
     private var exacts: [Exact: Tally] = [:]
 
-    var isEmpty: Bool { decimalTallies.isEmpty && exacts.isEmpty }
+    var isEmpty: Bool { decimalWeights.isEmpty && exacts.isEmpty }
 
     /// Distinct values kept (for tests and memory figures).
-    var distinctCount: Int { decimalTallies.count + exacts.count }
+    var distinctCount: Int { decimalWeights.count + exacts.count }
 
     /// A row of weight 1 with a decimal value.
     @inline(__always)
     mutating func addUnit(_ value: DecimalValue) {
-        decimalTallies[decimalIndex(value)].rows += 1
+        slots[slot(value)].rows += 1
     }
 
     /// A row with a decimal value and its weight.
     @inline(__always)
     mutating func add(_ value: DecimalValue, weight: DecimalValue) {
-        let i = decimalIndex(value)
-        decimalTallies[i].addRow(weight: weight)
+        let i = slot(value)
+        slots[i].rows += 1
+        decimalWeights[Int(slots[i].index)].add(weight)
     }
 
     /// `rows` rows of one computed value with their total weight (`nil`: weight 1 each).
@@ -101,18 +103,18 @@ struct QuantileValues: Sendable {
 
     /// Turns unit-weight rows (`addUnit`) into their weights.
     mutating func settleUnitWeights() {
-        for i in decimalTallies.indices {
-            decimalTallies[i].weight = ExactSum()
-            decimalTallies[i].weight.add(Int128(decimalTallies[i].rows), scale: 0)
-            decimalTallies[i].extraWeight = .zero
+        for s in slots where s.used {
+            var w = ExactSum()
+            w.add(Int128(s.rows), scale: 0)
+            decimalWeights[Int(s.index)] = w
         }
     }
 
     mutating func merge(_ other: QuantileValues) {
-        for i in other.decimalTallies.indices {
-            let d = DecimalValue(mantissa: other.decimalMantissas[i], scale: other.decimalScales[i])
-            let j = decimalIndex(d)
-            decimalTallies[j].merge(other.decimalTallies[i])
+        for s in other.slots where s.used {
+            let i = slot(DecimalValue(mantissa: s.mantissa, scale: s.scale))
+            slots[i].rows += s.rows
+            decimalWeights[Int(slots[i].index)].add(other.decimalWeights[Int(s.index)])
         }
         for (v, t) in other.exacts { exacts[v, default: Tally()].merge(t) }
     }
@@ -122,9 +124,9 @@ struct QuantileValues: Sendable {
     func sorted(unitWeights: Bool) -> [(Exact, Exact)] {
         var list: [(Exact, Exact)] = []
         list.reserveCapacity(distinctCount)
-        for (i, t) in decimalTallies.enumerated() {
-            let v = Exact(mantissa: decimalMantissas[i], scale: Int(decimalScales[i]))
-            list.append((v, unitWeights ? Exact(t.rows) : t.totalWeight))
+        for s in slots where s.used {
+            let v = Exact(mantissa: s.mantissa, scale: Int(s.scale))
+            list.append((v, unitWeights ? Exact(s.rows) : decimalWeights[Int(s.index)].exact))
         }
         for (v, t) in exacts { list.append((v, unitWeights ? Exact(t.rows) : t.totalWeight)) }
         return list.filter { !$0.1.isZero }.sorted { $0.0 < $1.0 }
