@@ -35,8 +35,8 @@
 #
 # Environment: ROWS (default 10000000), REPEATS (default 3), SHAPES (default every shape, in the
 # order above), BENCH_DIR (default ../shared/bench relative to the repository root), BENCH_VENV
-# (default Benchmarks/.venv). With the defaults on an idle 2-core machine: data ~6 min the first
-# time (reused after), the timings ~12 min.
+# (default Benchmarks/.venv). With the defaults on an idle 2-core machine: data ~10 min the first
+# time (reused after), the timings ~15 min.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
