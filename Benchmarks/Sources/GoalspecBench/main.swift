@@ -114,7 +114,7 @@ func target(_ id: String, in items: [ItemResult]) throws(Failure) -> TargetResul
 func measure(_ prefix: String, in e: Explanation, of what: String) throws(Failure) -> MeasureFigure {
     guard let m = e.measures.first(where: { $0.label.hasPrefix(prefix) }) else {
         let have = e.measures.map(\.label).joined(separator: ", ")
-        throw Failure(message: "goalspec-bench: no measure \(prefix)…) in \(what) (have: \(have); reason: \(e.reason ?? "-"))")
+        throw Failure(message: "goalspec-bench: no measure \(prefix)…) in \(what) (have: \(have); reason: \(e.reasonText() ?? "-"))")
     }
     return m
 }
@@ -139,7 +139,7 @@ func employmentFigures(_ items: [ItemResult], rows: Int) throws(Failure) -> JSON
     let aarhus = try measure("share(", in: job.explanation, of: "job")
     let peers = try measure("avg(", in: job.explanation, of: "job")
     guard let a = aarhus.value, let mean = peers.value else {
-        throw Failure(message: "goalspec-bench: target job has no value (\(job.explanation.reason ?? job.verdict.rawValue))")
+        throw Failure(message: "goalspec-bench: target job has no value (\(job.explanation.reasonText() ?? job.verdict.rawValue))")
     }
     let cities = try target("cities", in: items)
     // The peer aggregate's members are the same figures as the breakdown's parts.

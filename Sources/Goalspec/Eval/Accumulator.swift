@@ -30,8 +30,19 @@ public struct Accumulator: Sendable {
     var decimalMaximum: DecimalValue?
     var everyRowDecimalMinimum: DecimalValue?
     var everyRowDecimalMaximum: DecimalValue?
-    /// (value, weight) pairs, kept only for median and percentile.
-    var values: [(Exact, Exact)] = []
+    /// The distinct values with their weights, kept only for median and percentile.
+    var quantiles = QuantileValues()
+
+    /// (value, weight) pairs for median and percentile: setting them (as the SQL path does, one
+    /// pair per row or per group of equal rows) tallies them; reading gives one pair per
+    /// distinct value of positive weight, ascending.
+    var values: [(Exact, Exact)] {
+        get { quantiles.sorted(unitWeights: false) }
+        set {
+            quantiles = QuantileValues()
+            for (v, w) in newValue { quantiles.add(v, weight: w) }
+        }
+    }
 
     public init() {}
 
@@ -58,7 +69,7 @@ public struct Accumulator: Sendable {
         if let m = other.decimalMaximum { decimalMaximum = decimalMaximum.map { Swift.max($0, m) } ?? m }
         if let m = other.everyRowDecimalMinimum { everyRowDecimalMinimum = everyRowDecimalMinimum.map { Swift.min($0, m) } ?? m }
         if let m = other.everyRowDecimalMaximum { everyRowDecimalMaximum = everyRowDecimalMaximum.map { Swift.max($0, m) } ?? m }
-        values.append(contentsOf: other.values)
+        quantiles.merge(other.quantiles)
     }
 
     /// How a row's argument feeds the figures; a plain value so the per-row path copies nothing.
@@ -108,8 +119,16 @@ public struct Accumulator: Sendable {
             case .missing, .text, .period:
                 return
             }
-        case .minimum, .maximum, .quantile:
-            if mode != .quantile, case .number(let d) = argument {
+        case .quantile:
+            if case .number(let d) = argument {
+                valueRows += 1
+                quantiles.addUnit(d)
+            } else if let x = argument.exact {
+                valueRows += 1
+                quantiles.add(x, weight: nil)
+            }
+        case .minimum, .maximum:
+            if case .number(let d) = argument {
                 valueRows += 1
                 trackDecimal(mode, d, weightIsZero: false)
                 return
@@ -128,6 +147,7 @@ public struct Accumulator: Sendable {
         hits.add(Int128(hitRows), scale: 0)
         valueWeight = ExactSum()
         valueWeight.add(Int128(valueRows), scale: 0)
+        quantiles.settleUnitWeights()
     }
 
     /// Adds one row in scope with its weight and the measure's argument value.
@@ -157,6 +177,8 @@ public struct Accumulator: Sendable {
             if mode == .minimum || mode == .maximum {
                 trackDecimal(mode, d, weightIsZero: w.mantissa == 0)
             } else if mode == .quantile {
+                quantiles.add(d, weight: w)
+            } else if mode != .value {
                 track(mode, Exact(mantissa: d.mantissa, scale: Int(d.scale)), Exact(mantissa: w.mantissa, scale: Int(w.scale)))
             }
         case .bool, .exact:
@@ -180,7 +202,7 @@ public struct Accumulator: Sendable {
         case .maximum:
             everyRowMaximum = everyRowMaximum.map { Swift.max($0, value) } ?? value
             if !w.isZero { maximum = maximum.map { Swift.max($0, value) } ?? value }
-        case .quantile: values.append((value, w))
+        case .quantile: quantiles.add(value, weight: w)
         case .rows, .predicate, .value: break
         }
     }
@@ -266,24 +288,8 @@ public struct Accumulator: Sendable {
         return (weightedSum.exact + weightedSumExtra).divided(by: total)
     }
 
-    /// The weighted quantile q (0...1): the smallest value whose cumulative weight reaches q of the total;
-    /// for the unweighted median of an even count, the mean of the two middle values.
+    /// The weighted quantile q (0...1), docs/SEMANTICS.md §3.1 (see `QuantileValues.quantile`).
     private func quantile(_ q: Exact, unitWeights: Bool = false) -> Exact? {
-        guard !values.isEmpty else { return nil }
-        let sorted = (unitWeights ? values.map { ($0.0, Exact.one) } : values.filter { !$0.1.isZero }).sorted { $0.0 < $1.0 }
-        guard !sorted.isEmpty else { return nil }
-        let total = sorted.reduce(Exact.zero) { $0 + $1.1 }
-        guard !total.isZero else { return nil }
-        let target = q * total
-        var cumulative = Exact.zero
-        for (i, (v, w)) in sorted.enumerated() {
-            cumulative = cumulative + w
-            if cumulative > target { return v }
-            if cumulative == target {
-                if i + 1 < sorted.count { return ((v + sorted[i + 1].0).divided(by: Exact(2))) }
-                return v
-            }
-        }
-        return sorted.last?.0
+        quantiles.quantile(q, unitWeights: unitWeights)
     }
 }

@@ -32,7 +32,7 @@ public enum Engine {
                 var groups = 0, kept = 0
                 for table in merged.tables.values {
                     groups = max(groups, table.groups.count)
-                    for g in table.groups { kept += g.accumulator.values.count }
+                    for g in table.groups { kept += g.accumulator.quantiles.rowCount }
                 }
                 try budget.check(rows: merged.rows, groups: groups, keptValues: kept, path: schema.path)
                 return merged
@@ -104,20 +104,25 @@ extension DatasetResult {
             merged.periods = Array(Set(merged.periods).union(part.periods)).sorted()
             for (column, values) in part.distinctValues { merged.distinctValues[column, default: []].formUnion(values) }
             for (request, table) in part.tables {
-                guard var into = merged.tables[request] else {
+                guard var into = merged.tables.removeValue(forKey: request) else {
                     merged.tables[request] = table
                     continue
                 }
+                // Merged in a local array (uniquely referenced, so nothing is copied), set once.
+                var groups = into.groups
+                into.groups = []
                 var index: [[KeyValue]: Int] = [:]
-                for (i, g) in into.groups.enumerated() { index[g.key] = i }
+                index.reserveCapacity(groups.count)
+                for (i, g) in groups.enumerated() { index[g.key] = i }
                 for g in table.groups {
                     if let i = index[g.key] {
-                        into.groups[i].accumulator.merge(g.accumulator)
+                        groups[i].accumulator.merge(g.accumulator)
                     } else {
-                        index[g.key] = into.groups.count
-                        into.groups.append(g)
+                        index[g.key] = groups.count
+                        groups.append(g)
                     }
                 }
+                into.groups = groups
                 merged.tables[request] = into
             }
         }
@@ -157,7 +162,16 @@ public struct AggregateTable: Sendable {
     /// The grouping columns (schema indices), in key order.
     public var groupBy: [Int]
     /// Each group's key values (in `groupBy` order) and figures.
-    public var groups: [(key: [KeyValue], accumulator: Accumulator)]
+    public var groups: [(key: [KeyValue], accumulator: Accumulator)] {
+        didSet { keyIndex = GroupKeyIndex() }
+    }
+    /// Looks up groups by one key value (built on first use, rebuilt when `groups` changes).
+    var keyIndex = GroupKeyIndex()
+
+    /// Indices (ascending) of the groups whose key at `position` reads `value`.
+    func groupIndices(at position: Int, equalTo value: String) -> [Int] {
+        keyIndex.groups(at: position, equalTo: value, in: groups)
+    }
 }
 
 /// Everything one pass over a dataset computed.

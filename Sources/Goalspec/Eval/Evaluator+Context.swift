@@ -90,19 +90,42 @@ struct Context {
         let columnPosition = column.flatMap { request.groupBy.firstIndex(of: $0) }
         let partPositions = part.compactMap { c, v in request.groupBy.firstIndex(of: c).map { ($0, v) } }
         var merged: Accumulator? = nil
-        for (key, acc) in table.groups {
+        func take(_ key: [KeyValue], _ acc: Accumulator) {
             if let tp = timePosition {
                 if let window {
-                    if !window.contains(where: { Self.period(key[tp], within: $0) }) { continue }
+                    if !window.contains(where: { Self.period(key[tp], within: $0) }) { return }
                 } else if let period, !Self.period(key[tp], within: period) {
-                    continue
+                    return
                 }
             }
-            if let cp = columnPosition, let values, !values.contains(key[cp].description) { continue }
-            if partPositions.contains(where: { key[$0.0].description != $0.1 }) { continue }
+            if let cp = columnPosition, let values, !values.contains(key[cp].description) { return }
+            if partPositions.contains(where: { key[$0.0].description != $0.1 }) { return }
             if merged == nil { merged = acc } else { merged?.merge(acc) }
         }
+        if let candidates = Self.candidateGroups(table, columnPosition: columnPosition, values: values, part: partPositions) {
+            for i in candidates { take(table.groups[i].key, table.groups[i].accumulator) }
+        } else {
+            for (key, acc) in table.groups { take(key, acc) }
+        }
         return merged
+    }
+
+    /// The groups that can pass `gather`'s filters, in table order, from the table's key index:
+    /// those of the few selected values of `column`, or of the part's value at its most selective
+    /// position. Nil when neither narrows the table (every group is then looked at).
+    static func candidateGroups(_ table: AggregateTable, columnPosition: Int?, values: Set<String>?,
+                                part: [(Int, String)]) -> [Int]? {
+        var best: [Int]? = nil
+        if let cp = columnPosition, let values, values.count <= 64 {
+            var list: [Int] = []
+            for v in values { list += table.groupIndices(at: cp, equalTo: v) }
+            best = values.count > 1 ? list.sorted() : list
+        }
+        for (position, value) in part {
+            let list = table.groupIndices(at: position, equalTo: value)
+            if best == nil || list.count < (best?.count ?? 0) { best = list }
+        }
+        return best
     }
 
     /// Whether a group's period falls in `period`: the same period, or one inside a coarser one (a month in its year).

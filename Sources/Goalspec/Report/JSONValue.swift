@@ -20,8 +20,9 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     private func write(_ out: inout String, pretty: Bool, indent: Int) {
         let newline = pretty ? "\n" : ""
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
+        // Only containers pad; a report of 10,000 parts writes millions of scalars.
+        var pad: String { pretty ? String(repeating: "  ", count: indent + 1) : "" }
+        var closePad: String { pretty ? String(repeating: "  ", count: indent) : "" }
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -35,6 +36,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
+            let pad = pad
             out += "[" + newline
             for (i, item) in items.enumerated() {
                 out += pad
@@ -44,6 +46,7 @@ public indirect enum JSONValue: Sendable, Hashable {
             out += closePad + "]"
         case .object(let pairs):
             if pairs.isEmpty { out += "{}"; return }
+            let pad = pad
             out += "{" + newline
             for (i, (key, value)) in pairs.enumerated() {
                 out += pad
@@ -58,6 +61,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
