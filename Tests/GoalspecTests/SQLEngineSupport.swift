@@ -34,19 +34,28 @@ enum SQLEngineCase {
          ResultTextRenderer(style: TextStyle(colored: false)).render(run))
     }
 
-    /// Runs `spec` on its files and with `overrides` (tables), and expects the same JSON result,
-    /// text report and exit status, and no error.
-    static func expectSameResults(_ spec: String, tables overrides: [String: String], files: [String: String] = [:],
-                                  sourceLocation: SourceLocation = #_sourceLocation) {
+    /// `spec` run on its files and with `overrides` (tables): where the JSON result, text report
+    /// and exit status differ, and how many targets there were.
+    struct Comparison {
+        var fileRun: Runner.Run
+        var tableRun: Runner.Run
+        /// The targets the file run evaluated (a comparison of nothing proves nothing).
+        var targets: Int
+        /// Where the two runs differ: not evaluated, JSON, text, exit status; empty when the same.
+        var differences: [String]
+    }
+
+    static func compare(_ spec: String, tables overrides: [String: String], files: [String: String] = [:]) -> Comparison {
         let fileRun = Runner.run(files: [spec], options: Runner.Options(dataOverrides: files))
         let tableRun = Runner.run(files: [spec], options: Runner.Options(dataOverrides: overrides))
-        #expect(fileRun.specs.first?.evaluated == true, "\(renderedDiagnostics(fileRun))", sourceLocation: sourceLocation)
-        #expect(tableRun.specs.first?.evaluated == true, "\(renderedDiagnostics(tableRun))", sourceLocation: sourceLocation)
+        var differences: [String] = []
+        if fileRun.specs.first?.evaluated != true { differences.append("the file run was not evaluated:\n\(renderedDiagnostics(fileRun))") }
+        if tableRun.specs.first?.evaluated != true { differences.append("the table run was not evaluated:\n\(renderedDiagnostics(tableRun))") }
         let a = rendered(fileRun), b = rendered(tableRun)
-        #expect(!targets(fileRun).isEmpty, sourceLocation: sourceLocation)
-        #expect(a.json == b.json, "\(goldenDiff(expected: a.json, actual: b.json))", sourceLocation: sourceLocation)
-        #expect(a.text == b.text, "\(goldenDiff(expected: a.text, actual: b.text))", sourceLocation: sourceLocation)
-        #expect(fileRun.exitStatus == tableRun.exitStatus, sourceLocation: sourceLocation)
+        if a.json != b.json { differences.append("JSON:\n\(goldenDiff(expected: a.json, actual: b.json))") }
+        if a.text != b.text { differences.append("text:\n\(goldenDiff(expected: a.text, actual: b.text))") }
+        if fileRun.exitStatus != tableRun.exitStatus { differences.append("exit status \(fileRun.exitStatus) on files, \(tableRun.exitStatus) on tables") }
+        return Comparison(fileRun: fileRun, tableRun: tableRun, targets: targets(fileRun).count, differences: differences)
     }
 }
 
