@@ -195,8 +195,8 @@ struct TrustRegressionTests {
         #expect(shown.last?.severity == .error, "the error sorts last but is kept")
         #expect(counts.errors == 1 && counts.warnings == 60)
         #expect(counts.omittedErrors == 0 && counts.omittedWarnings == 11)
-        #expect(counts.summary == "1 error, 60 warnings (11 warnings not shown)")
-        #expect(DiagnosticRenderer.omittedLine(counts) == "11 more warnings not shown")
+        #expect(EnglishCatalogue().diagnosticSummary(counts) == "1 error, 60 warnings (11 warnings not shown)")
+        #expect(EnglishCatalogue().omittedDiagnostics(counts) == "11 more warnings not shown")
 
         var warnings = DiagnosticList()
         for i in 0..<60 { warnings.append(Diagnostic(.unusedDeclaration, .warning, at: .file(path: "a\(100 + i).goal"), "unused")) }

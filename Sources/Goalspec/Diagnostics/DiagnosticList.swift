@@ -24,27 +24,6 @@ public struct DiagnosticCounts: Sendable, Equatable {
         case .note: notes += 1; if omitted { omittedNotes += 1 }
         }
     }
-
-    /// "60 errors, 1 warning (10 errors not shown)"; empty when there are none.
-    public var summary: String {
-        var parts: [String] = []
-        if errors > 0 { parts.append(Self.count(errors, "error")) }
-        if warnings > 0 { parts.append(Self.count(warnings, "warning")) }
-        guard !parts.isEmpty else { return "" }
-        let hidden = omittedDescription
-        return parts.joined(separator: ", ") + (hidden.isEmpty ? "" : " (\(hidden) not shown)")
-    }
-
-    /// "10 errors and 2 warnings" left out; empty when none was.
-    public var omittedDescription: String {
-        var parts: [String] = []
-        if omittedErrors > 0 { parts.append(Self.count(omittedErrors, "error")) }
-        if omittedWarnings > 0 { parts.append(Self.count(omittedWarnings, "warning")) }
-        if omittedNotes > 0 { parts.append(Self.count(omittedNotes, "note")) }
-        return parts.joined(separator: " and ")
-    }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
 
 /// Collects the diagnostics of a phase, then sorts, drops repeats on a line, and caps them.

@@ -71,8 +71,6 @@ public indirect enum Advice: Sendable, Hashable {
         /// The data's `counts` noun, plural (`citizens`), with the nouns given per report
         /// language (`counts borgere in da` → `["da": "borgere"]`).
         case noun(String, inLanguage: [String: String])
-        /// Weighted individuals without a name.
-        case individuals
     }
 
     /// The figures of a `rises`/`falls` comparison.

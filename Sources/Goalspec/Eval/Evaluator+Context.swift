@@ -429,7 +429,6 @@ struct Context {
         let counted: Advice.Counted
         if let noun = binding.noun { counted = .noun(noun, inLanguage: binding.nounInLanguage) }
         else if l.weighted, let w = binding.weight { counted = .weight(binding.schema.columns[w].name) }
-        else if l.weighted { counted = .individuals }
         else { counted = .rows }
         // Rows and whole-numbered weights come whole: round the shortfall up. Fractional weights
         // (1,5 persons) make it exact.

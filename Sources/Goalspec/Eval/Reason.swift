@@ -115,12 +115,6 @@ public indirect enum Reason: Sendable, Hashable {
         if case .several(let all) = self { return all.flatMap(\.flattened) }
         return [self]
     }
-
-    /// `self` then `other`, flattened into one `several` when both are there.
-    func followed(by other: Reason?) -> Reason {
-        guard let other else { return self }
-        return .several(flattened + other.flattened)
-    }
 }
 
 /// The connective of a target-level condition.

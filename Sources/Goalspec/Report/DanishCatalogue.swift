@@ -129,7 +129,6 @@ public struct DanishCatalogue: MessageCatalogue {
         case .rows: amount == .one ? "række" : "rækker"
         case .weight(let name): name
         case .noun(let name, let inLanguage): inLanguage["da"] ?? name
-        case .individuals: "personer"
         }
     }
 

@@ -36,11 +36,6 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    /// "10 more warnings not shown", "10 more errors and 2 more warnings not shown"; nil when none was left out.
-    public static func omittedLine(_ counts: DiagnosticCounts) -> String? {
-        EnglishCatalogue().omittedDiagnostics(counts)
-    }
-
     /// The location as `FILE:LINE:COL`.
     public func locationText(_ location: DiagnosticLocation) -> String {
         switch location {

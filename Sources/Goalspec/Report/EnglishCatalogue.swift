@@ -117,7 +117,6 @@ public struct EnglishCatalogue: MessageCatalogue {
         case .rows: amount == .one ? "row" : "rows"
         case .weight(let name): name
         case .noun(let name, let inLanguage): inLanguage["en"] ?? name
-        case .individuals: "individuals"
         }
     }
 

@@ -46,7 +46,7 @@ struct Document {
             for item in spec.items where !item.verdict.passes(strict: run.strict) { failing[item.verdict, default: 0] += 1 }
         }
         let list = [Verdict.notMet, .atRisk, .noData, .error].compactMap { v in failing[v].map { (v, $0) } }
-        return words.outcome(status, failing: list, diagnostics: run.diagnosticCounts.summary)
+        return words.outcome(status, failing: list, diagnostics: words.diagnosticSummary(run.diagnosticCounts))
     }
 
     func badge(_ v: Verdict) -> String {
@@ -59,7 +59,7 @@ struct Document {
         var out = "<section id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">\(HTML.escape(words.summaryHeading))</h2>\n"
         out += "<p>\(HTML.escape(words.targetCount(tally.total)))"
         if let note = words.strictNote(run.strict, atRisk: tally.atRisk) { out += "; \(HTML.escape(note))" }
-        let diagnostics = run.diagnosticCounts.summary
+        let diagnostics = words.diagnosticSummary(run.diagnosticCounts)
         if !diagnostics.isEmpty { out += "; \(HTML.escape(diagnostics))" }
         out += "</p>\n<ul class=\"tally\">\n"
         for (v, n) in counts where n > 0 || v != .error {
@@ -71,9 +71,9 @@ struct Document {
     func diagnostics() -> String {
         let counts = run.diagnosticCounts
         guard !run.diagnostics.isEmpty || counts.omitted > 0 else { return "" }
-        let text = DiagnosticRenderer(sources: run.sources).render(run.diagnostics, counts: counts)
+        let text = DiagnosticRenderer(sources: run.sources, language: words.language).render(run.diagnostics, counts: counts)
         return "<section id=\"diagnostics\" aria-labelledby=\"diagnostics-heading\">\n<h2 id=\"diagnostics-heading\">\(HTML.escape(words.diagnosticsHeading))</h2>\n"
-            + "<p>\(HTML.escape(counts.summary))</p>\n<pre class=\"diagnostics\">\(HTML.escape(text))</pre>\n</section>\n"
+            + "<p>\(HTML.escape(words.diagnosticSummary(counts)))</p>\n<pre class=\"diagnostics\">\(HTML.escape(text))</pre>\n</section>\n"
     }
 
     /// The anchor of a spec's section and of each of its targets.

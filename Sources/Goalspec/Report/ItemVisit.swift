@@ -1,4 +1,4 @@
-/// One target or goal of a run as the CI formats (GitHub, SARIF) report it: whether it fails the
+/// One target or goal of a run as the CI formats (JUnit, GitHub, SARIF) report it: whether it fails the
 /// run in the sense of the exit status, and the text that explains it.
 struct ReportedItem {
     var item: ItemResult

@@ -49,55 +49,29 @@ public enum JUnitReport {
             suites.append("  <testsuite name=\"diagnostics\" tests=\"\(tests)\" failures=\"0\" errors=\"\(errorCases)\">\n"
                 + "    <properties>\n\(properties)    </properties>\n\(cases)  </testsuite>\n")
         }
-        let text = ResultTextRenderer(language: language)
+        let items = ReportedItem.all(run, language: language)
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             var cases = ""
             var tests = 0, failures = 0, errorCount = 0
-            /// `passingGoal`: the title of the innermost goal around the item that passes, if any.
-            func visit(_ item: ItemResult, path: [String], passingGoal: String?) {
-                let verdict = item.verdict
-                let passes = verdict.passes(strict: run.strict)
-                let fails = !passes && passingGoal == nil
-                var details: String
-                let name: String
-                let file: String
-                let line: Int
-                switch item {
-                case .goal(let g):
-                    name = (path + ["goal \"\(g.title)\""]).joined(separator: " / ")
-                    details = text.headline(g) + "\n"
-                    (file, line) = (g.file, g.line)
-                case .target(let t):
-                    name = (path + [t.id]).joined(separator: " / ")
-                    details = text.render(.target(t), indent: "")
-                    (file, line) = (t.file, t.line)
-                }
-                if !passes, let goal = passingGoal {
-                    details += words.carriedByGoal(verdict, goal: goal) + "\n"
-                } else if verdict == .atRisk {
-                    details += words.atRiskCounts(strict: run.strict) + "\n"
-                }
+            for reported in items where reported.specPath == spec.path {
+                let verdict = reported.item.verdict
                 tests += 1
-                cases += "    <testcase classname=\"\(escape(spec.path))\" name=\"\(escape(name))\" file=\"\(escape(file))\" line=\"\(line)\">\n"
+                cases += "    <testcase classname=\"\(escape(spec.path))\" name=\"\(escape(reported.name))\" file=\"\(escape(reported.file))\" line=\"\(reported.line)\">\n"
                 cases += "      <properties><property name=\"verdict\" value=\"\(escape(verdict.rawValue))\"/></properties>\n"
-                if fails && verdict == .error {
+                if reported.failsRun && verdict == .error {
                     errorCount += 1
                     let reason: String
-                    if case .target(let t) = item { reason = t.explanation.reason.map(words.reason) ?? words.evaluationFailed } else { reason = words.evaluationFailed }
-                    cases += "      <error message=\"\(escape(reason))\">\(escape(details))</error>\n"
-                } else if fails {
+                    if case .target(let t) = reported.item { reason = t.explanation.reason.map(words.reason) ?? words.evaluationFailed } else { reason = words.evaluationFailed }
+                    cases += "      <error message=\"\(escape(reason))\">\(escape(reported.text))</error>\n"
+                } else if reported.failsRun {
                     failures += 1
                     let message = words.verdict(verdict) + (verdict == .atRisk ? " (--strict)" : "")
-                    cases += "      <failure message=\"\(escape(message))\" type=\"\(escape(verdict.rawValue))\">\(escape(details))</failure>\n"
+                    cases += "      <failure message=\"\(escape(message))\" type=\"\(escape(verdict.rawValue))\">\(escape(reported.text))</failure>\n"
                 } else {
-                    cases += "      <system-out>\(escape(details))</system-out>\n"
+                    cases += "      <system-out>\(escape(reported.text))</system-out>\n"
                 }
                 cases += "    </testcase>\n"
-                if case .goal(let g) = item {
-                    g.children.forEach { visit($0, path: path + [g.title], passingGoal: passingGoal ?? (passes ? g.title : nil)) }
-                }
             }
-            spec.items.forEach { visit($0, path: [], passingGoal: nil) }
             total.tests += tests
             total.failures += failures
             total.errors += errorCount

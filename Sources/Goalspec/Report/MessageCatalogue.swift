@@ -101,8 +101,4 @@ extension MessageCatalogue {
         ValueFormatting.comparison(value, threshold, as: type, style: numberStyle)
     }
 
-    /// A reason with `several` joined into one line.
-    func reasons(_ r: Reason) -> String {
-        r.flattened.map(reason).joined(separator: "; ")
-    }
 }
