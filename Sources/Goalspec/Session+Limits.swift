@@ -39,8 +39,8 @@ extension Session {
         case .textAfterQuote:
             d.message = "text after a closing quote"
             d.hint = PathConfinement.valuesHint
-        case .fileNotFound, .unreadable, .emptyFile, .unsupportedFormat, .invalidUTF8, .unterminatedQuote, .raggedRow,
-             .rowTooLong, .duplicateColumn, .emptyColumnName, .invalidJSON, .nestedJSONValue, .columnOutOfRange,
+        case .fileNotFound, .unreadable, .emptyFile, .unsupportedFormat, .invalidUTF8, .unterminatedQuote,
+             .loneCarriageReturn, .raggedRow, .rowTooLong, .duplicateColumn, .emptyColumnName, .invalidJSON, .nestedJSONValue, .columnOutOfRange,
              .schemaMismatch, .invalidWorkbook, .sheetNotFound, .budgetExceeded:
             break
         }

@@ -11,8 +11,8 @@ let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPath
 
 func runCLI(_ args: [String], terminal: TerminalInfo = TerminalInfo()) -> (status: Int32, output: CommandOutput) {
     let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    _ = FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     return CommandLineTool.run(args, terminal: terminal)
 }
 

@@ -209,6 +209,37 @@ struct DataCSVTests {
         #expect(error.column == 4)
     }
 
+    @Test func textAfterClosingQuoteIsQuotedFromTheFileNotTheBuffer() throws {
+        // The quote closes at byte 60 of a 64-byte buffer: the 12 bytes after it cross the
+        // buffer's end, and the error quotes them all.
+        let text = "a,b\n\"" + String(repeating: "x", count: 55) + "\"yyyyyyyyyyyy,2\n"
+        let path = try DataFixture.write(text)
+        defer { DataFixture.remove(path) }
+        let tuning = DataReadTuning(chunkSize: 64, maxRowBytes: 1024, sampleBytes: 64)
+        let narrow = try #require(DataFixture.error { _ = try DataFixture.readAll(path, tuning: tuning) })
+        let wide = try #require(DataFixture.error { _ = try DataFixture.readAll(path) })
+        #expect(narrow.kind == .textAfterQuote("yyyyyyyyyyyy"))
+        #expect(narrow == wide)
+    }
+
+    @Test(arguments: ["a,b\r1,2\r3,4\r", "a;b\r1;2\r", "name,\rvalue\n1,2\n"])
+    func headerWithALoneCarriageReturnIsAnError(text: String) throws {
+        let path = try DataFixture.write(text)
+        defer { DataFixture.remove(path) }
+        let error = try #require(DataFixture.error { _ = try DataFixture.readAll(path) })
+        #expect(error.kind == .loneCarriageReturn)
+        #expect(error.line == 1)
+        #expect(error.column == text.utf8.firstIndex(of: 0x0D).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) + 1 })
+        #expect(error.hint?.contains("CR alone") == true)
+    }
+
+    @Test func carriageReturnsInsideAQuotedHeaderNameAreKept() throws {
+        let path = try DataFixture.write("\"a\rb\",c\r\n1,2\r\n")
+        defer { DataFixture.remove(path) }
+        let (schema, _) = try DataFixture.readAll(path)
+        #expect(schema.columns.map(\.name) == ["a\rb", "c"])
+    }
+
     @Test func quoteInsideAnUnquotedFieldIsKept() throws {
         let path = try DataFixture.write("a,b\n5\" pipe,2\n")
         defer { DataFixture.remove(path) }

@@ -245,8 +245,9 @@ struct FuzzRegressionTests {
         "json-deep-nesting.bin": .error("nestedJSONValue", line: 1, column: 8),
         "json-surrogate-escapes.bin": .rows(2),
         "json-unterminated-string.bin": .error("invalidJSON", line: 1, column: 12),
-        // A lone CR does not end a line: the file is one header row of four columns.
-        "lone-cr-line-ends.bin": .rows(0),
+        // A lone CR does not end a line, so the file would be one header row of four columns
+        // with CRs in their names: an error at the first CR, with a hint about line ends.
+        "lone-cr-line-ends.bin": .error("loneCarriageReturn", line: 1, column: 4),
         // Lone CRs inside a field, a trailing blank line past the 96-byte sample.
         "lone-cr-fe58285d-fuzzer-original.bin": .rows(1),
         // 1e999999999 is written as a number, so column d is numeric, and the value past
@@ -269,9 +270,9 @@ struct FuzzRegressionTests {
         expected.check(outcome.wide)
     }
 
-    /// Found by fuzz-csv: the text after a closing quote that `textAfterQuote` quotes is cut at
-    /// the end of the read buffer (CSVScanner.textAfterQuote reads `buffer`, not the file), so
-    /// the error's payload depends on the chunk size. Everything else about the error agrees.
+    /// Found by fuzz-csv (docs/fuzzing.md, finding 5): the text after a closing quote was cut
+    /// at the end of the read buffer, so the error's payload depended on the chunk size.
+    /// `CSVScanner.textAfterQuote` reads it from the file now.
     @Test("the text after a closing quote is quoted whole, whatever the buffer size",
           arguments: ["text-after-quote-cut-at-chunk-end.bin", "text-after-quote-a3ee62ce-fuzzer-original.bin"])
     func textAfterQuoteIsQuotedWhole(name: String) throws {
@@ -280,9 +281,7 @@ struct FuzzRegressionTests {
         #expect(loose.failures.isEmpty, "\(loose.failures)")
         let wide = try #require(loose.wide.error), narrow = try #require(loose.narrow.error)
         #expect((wide.line, wide.column, wide.message) == (narrow.line, narrow.column, narrow.message))
-        withKnownIssue("textAfterQuote's text is cut at the read buffer's end") {
-            #expect(wide.kind == narrow.kind)
-        }
+        #expect(wide.kind == narrow.kind)
     }
 
     @Test("a 2 MiB field reads whole with a 1 MiB buffer and stops a 256-byte row limit at its line")

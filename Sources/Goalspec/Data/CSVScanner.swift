@@ -391,6 +391,12 @@ struct CSVScanner: ~Copyable {
                                  hint: TextEncoding.invalidUTF8Hint,
                                  line: line, lineStart: headerStart, at: buffer.fileOffset + s + bad)
             }
+            if kinds[f] == 0, let cr = raw.firstIndex(of: DataBytes.cr) {
+                throw file.error(.loneCarriageReturn,
+                                 message: "the header holds a carriage return that ends no line",
+                                 hint: "the file's lines seem to end in CR alone (classic Mac OS); save it with LF or CRLF line ends",
+                                 line: line, lineStart: headerStart, at: buffer.fileOffset + s + cr)
+            }
             let name = trimSpaces(text)
             if name.isEmpty {
                 throw file.error(.emptyColumnName, message: "column \(f + 1) has an empty name",
@@ -678,9 +684,13 @@ struct CSVScanner: ~Copyable {
 
     private static func textAfterQuote(_ file: DataInputFile, _ buffer: borrowing DataChunkBuffer, line: Int,
                                        lineStart: Int, at: Int) -> DataError {
-        var e = at
-        while e < buffer.end && e < at + 12 && buffer.base[e] != DataBytes.lf && buffer.base[e] != DataBytes.cr { e += 1 }
-        let text = file.encoding.decode(UnsafeRawBufferPointer(start: buffer.base + at, count: e - at))
+        // Read from the file, not the buffer, so the quoted text does not depend on where the
+        // buffer happens to end.
+        var bytes = file.read(at: buffer.fileOffset + at, count: 12)
+        if let end = bytes.firstIndex(where: { $0 == DataBytes.lf || $0 == DataBytes.cr }) {
+            bytes.removeSubrange(end...)
+        }
+        let text = file.encoding.decode(bytes)
         return file.error(.textAfterQuote(text), message: "expected delimiter or end of line after closing quote",
                           hint: "enclose the whole value in double quotes and write a quote inside it as \"\"",
                           line: line, lineStart: lineStart, at: buffer.fileOffset + at)

@@ -23,6 +23,9 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
         /// Text other than a delimiter or line end after a closing quote; the payload is what
         /// followed the quote.
         case textAfterQuote(String)
+        /// A carriage return that ends no line, outside quotes in the header: the file's lines
+        /// end in CR alone (as classic Mac OS wrote them), which the reader does not take.
+        case loneCarriageReturn
         /// A CSV row whose field count differs from the header's.
         case raggedRow(expected: Int, found: Int)
         /// One row (or JSON object) is larger than the reader's row limit, in bytes.

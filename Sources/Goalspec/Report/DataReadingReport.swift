@@ -2,7 +2,8 @@
 /// column the type, role and number format — for `goalspec lint --explain-data`, so that no
 /// inference about the input is hidden from the user.
 public enum DataReadingReport {
-    /// One line per dataset and one per column, aligned.
+    /// One line per dataset and one per column, aligned; control characters in column names
+    /// shown visibly.
     public static func text(_ datasets: [DatasetBinding]) -> String {
         var out = ""
         for d in datasets {
@@ -19,7 +20,7 @@ public enum DataReadingReport {
                 out += "  \(name)  \(type)  \(notes.joined(separator: "; "))".trimmingTrailingSpaces() + "\n"
             }
         }
-        return out
+        return TerminalSafeText.visible(out, keepingStyle: false)
     }
 
     /// The same as JSON values, one object per dataset.

@@ -51,8 +51,13 @@ public struct DiagnosticRenderer: Sendable {
         }
     }
 
-    /// One diagnostic, ending in a newline.
+    /// One diagnostic, ending in a newline. Control characters from the spec or the data (an
+    /// escape sequence, a carriage return) are shown as visible characters, never sent raw.
     public func render(_ d: Diagnostic) -> String {
+        style.safe(renderRaw(d))
+    }
+
+    private func renderRaw(_ d: Diagnostic) -> String {
         let label = "\(words.severity(d.severity))[\(d.code.rawValue)]"
         let severity: String = switch d.severity {
         case .error: style.red(label)

@@ -11,8 +11,8 @@ public enum MarkdownReport {
         out += words.fullTally(tally, strict: run.strict) + "\n\n"
         let counts = run.diagnosticCounts
         if !run.diagnostics.isEmpty || counts.omitted > 0 {
-            out += "## \(words.diagnosticsHeading)\n\n\(words.diagnosticSummary(counts))\n\n```text\n"
-                + DiagnosticRenderer(sources: run.sources, language: language).render(run.diagnostics, counts: counts) + "```\n\n"
+            out += "## \(words.diagnosticsHeading)\n\n\(words.diagnosticSummary(counts))\n\n"
+                + fenced(DiagnosticRenderer(sources: run.sources, language: language).render(run.diagnostics, counts: counts)) + "\n"
         }
         for spec in run.specs where spec.evaluated && !spec.items.isEmpty {
             out += "## \(cell(spec.title ?? spec.path))\n\n`\(spec.path)`\n\n"
@@ -33,12 +33,24 @@ public enum MarkdownReport {
                 }
             }
             spec.items.forEach { rows($0, "") }
-            out += "\n<details><summary>\(words.explanationsHeading)</summary>\n\n```text\n"
+            out += "\n<details><summary>\(words.explanationsHeading)</summary>\n\n"
             let text = ResultTextRenderer(language: language)
-            for item in spec.items { out += text.render(item, indent: "") + "\n" }
-            out += "```\n\n</details>\n\n"
+            out += fenced(spec.items.map { text.render($0, indent: "") + "\n" }.joined())
+            out += "\n</details>\n\n"
         }
-        return out
+        return TerminalSafeText.visible(out, keepingStyle: false)
+    }
+
+    /// `body` in a fenced code block whose fence is longer than any run of backticks in it, so
+    /// text from a spec or data cannot close the block early.
+    static func fenced(_ body: String) -> String {
+        var longest = 0, run = 0
+        for c in body.utf8 {
+            run = c == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return "\(fence)text\n\(body)\(body.hasSuffix("\n") ? "" : "\n")\(fence)\n"
     }
 
     /// The run's result as the exit status of `goalspec check` gives it.

@@ -1,4 +1,5 @@
-/// Renders verdicts and explanations as human text.
+/// Renders verdicts and explanations as human text, with control characters from specs and
+/// data shown as visible characters (``TerminalSafeText``).
 public struct ResultTextRenderer: Sendable {
     public var style: TextStyle
     /// The language of every word; numbers follow its style.
@@ -26,12 +27,12 @@ public struct ResultTextRenderer: Sendable {
             }
         }
         out += summary(run) + "\n"
-        return out
+        return style.safe(out)
     }
 
     /// "3 targets: 2 met, 1 not met".
     public func summary(_ run: Runner.Run) -> String {
-        words.summary(Tally(run), strict: run.strict, diagnostics: run.diagnosticCounts)
+        style.safe(words.summary(Tally(run), strict: run.strict, diagnostics: run.diagnosticCounts))
     }
 
     func badge(_ v: Verdict) -> String {
@@ -67,7 +68,7 @@ public struct ResultTextRenderer: Sendable {
         if let p = t.period { context.append(words.atPeriod(p)) }
         out += "\(indent)    \(style.dim(context.joined(separator: " · ")))\n"
         out += body(t, indent: indent + "    ")
-        return out
+        return style.safe(out)
     }
 
     /// A target's explanation under its headline: its figures and checks, or each part's.
@@ -104,7 +105,7 @@ public struct ResultTextRenderer: Sendable {
             if let w = c.whatItTakes { out += "\(indent)  → \(words.advice(w))\n" }
         }
         if let reason = e.reason { out += "\(indent)\(words.reason(reason))\n" }
-        return out
+        return style.safe(out)
     }
 }
 

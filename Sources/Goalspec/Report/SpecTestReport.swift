@@ -22,7 +22,7 @@ public enum SpecTestReport {
             }
             out += "\n"
         }
-        return out + summary(run) + "\n"
+        return style.safe(out + summary(run) + "\n")
     }
 
     /// "12 tests: 11 passed, 1 failed"; unusable tests and test-file errors when there are any.

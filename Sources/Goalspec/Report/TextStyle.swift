@@ -5,9 +5,18 @@ public struct TextStyle: Sendable {
 
     public init(colored: Bool) { self.colored = colored }
 
+    /// The codes this style writes: bold, dim, red, green, yellow, cyan, and the reset.
+    private static let codes = ["1", "2", "1;31", "1;32", "1;33", "1;36", "0"]
+    /// Every escape sequence this style writes; ``TerminalSafeText`` keeps these and no others.
+    static let sequences = codes.map { "\u{1B}[\($0)m" }
+
     private func wrap(_ s: String, _ code: String) -> String {
         colored ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
     }
+
+    /// `text` safe to show on a terminal: control characters from specs and data made visible,
+    /// this style's own colours kept.
+    func safe(_ text: String) -> String { TerminalSafeText.visible(text, keepingStyle: colored) }
 
     public func bold(_ s: String) -> String { wrap(s, "1") }
     public func dim(_ s: String) -> String { wrap(s, "2") }

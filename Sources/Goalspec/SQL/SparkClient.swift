@@ -92,7 +92,7 @@ final class SparkSession: @unchecked Sendable {
         } catch {
             throw DataError(kind: .unreadable("configuration"), path: shown, message: "cannot start Spark for \(shown): \(error.localizedDescription)")
         }
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         // Writing to a driver that has died must fail with EPIPE, not end this process.
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
