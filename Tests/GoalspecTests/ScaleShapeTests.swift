@@ -123,6 +123,34 @@ struct ScaleShapeTests {
         #expect(above.explanation.measures.first { $0.label.hasPrefix("sum(") }?.value == Exact(first))
     }
 
+    @Test("an accumulator's out-of-line figures are copied on write: a copy's rows never reach the original")
+    func extrasAreCopiedOnWrite() throws {
+        var original = Accumulator()
+        for v in [5, 3, 9] { original.addUnit(.number(DecimalValue(mantissa: Int128(v), scale: 0)), mode: .minimum) }
+        var copy = original
+        copy.addUnit(.number(DecimalValue(mantissa: 1, scale: 0)), mode: .minimum)
+        copy.addUnit(.number(DecimalValue(mantissa: 20, scale: 0)), mode: .maximum)
+        let minimum = MeasureSpec(kind: .min, argument: nil, argumentIsPredicate: false, type: .number)
+        #expect(original.value(of: minimum) == Exact(3))
+        #expect(copy.value(of: minimum) == Exact(1))
+        #expect(original.value(of: MeasureSpec(kind: .max, argument: nil, argumentIsPredicate: false, type: .number)) == nil)
+        // Quantile values kept by a merged-into copy stay out of the original too.
+        var median = Accumulator()
+        median.addUnit(.number(DecimalValue(mantissa: 4, scale: 0)), mode: .quantile)
+        var merged = median
+        merged.merge(median)
+        merged.addUnit(.number(DecimalValue(mantissa: 100, scale: 0)), mode: .quantile)
+        #expect(median.quantiles.rowCount == 1)
+        #expect(merged.quantiles.rowCount == 3)
+        // A sum never allocates the out-of-line figures, and the shared empty box stays empty.
+        var sum = Accumulator()
+        sum.addUnit(.number(DecimalValue(mantissa: 7, scale: 0)), mode: .value)
+        sum.settleUnitWeights()
+        #expect(AccumulatorExtrasBox.empty.value.minimum == nil)
+        #expect(AccumulatorExtrasBox.empty.value.quantiles.rowCount == 0)
+        #expect(MemoryLayout<Accumulator>.stride <= 192)
+    }
+
     @Test("the key index finds exactly the groups holding a value, in table order")
     func keyIndex() {
         var groups: [(key: [KeyValue], accumulator: Accumulator)] = []

@@ -16,22 +16,46 @@ public struct Accumulator: Sendable {
     var valueWeight = ExactSum()
     /// Σ weight × value.
     var weightedSum = ExactSum()
-    /// Part of Σ weight × value that is not a plain decimal (results of row arithmetic).
-    var weightedSumExtra = Exact.zero
-    /// Smallest and largest value over rows of positive weight.
-    var minimum: Exact?
-    var maximum: Exact?
-    /// Smallest and largest value over every row, weight 0 included.
-    var everyRowMinimum: Exact?
-    var everyRowMaximum: Exact?
-    /// The same extremes over plain decimal values, compared as decimals: converting each row to
-    /// an exact rational would cost time growing with its exponent (`1e-32767`).
-    var decimalMinimum: DecimalValue?
-    var decimalMaximum: DecimalValue?
-    var everyRowDecimalMinimum: DecimalValue?
-    var everyRowDecimalMaximum: DecimalValue?
+    /// The figures only min, max, median, percentile and row arithmetic need; the shared empty
+    /// box until one is written.
+    private var extrasBox = AccumulatorExtrasBox.empty
+
+    /// Whether any out-of-line figure was written.
+    private var hasExtras: Bool { extrasBox !== AccumulatorExtrasBox.empty }
+
+    /// The out-of-line figures; writing gives this accumulator a box of its own first (the
+    /// shared empty box is never uniquely referenced, so it is never written).
+    var extras: AccumulatorExtras {
+        get { extrasBox.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&extrasBox) { extrasBox = AccumulatorExtrasBox(extrasBox.value) }
+            yield &extrasBox.value
+        }
+    }
+
+    var weightedSumExtra: Exact {
+        get { extrasBox.value.weightedSumExtra }
+        set { extras.weightedSumExtra = newValue }
+    }
+    var minimum: Exact? {
+        get { extrasBox.value.minimum }
+        set { extras.minimum = newValue }
+    }
+    var maximum: Exact? {
+        get { extrasBox.value.maximum }
+        set { extras.maximum = newValue }
+    }
+    var everyRowMinimum: Exact? { extrasBox.value.everyRowMinimum }
+    var everyRowMaximum: Exact? { extrasBox.value.everyRowMaximum }
+    var decimalMinimum: DecimalValue? { extrasBox.value.decimalMinimum }
+    var decimalMaximum: DecimalValue? { extrasBox.value.decimalMaximum }
+    var everyRowDecimalMinimum: DecimalValue? { extrasBox.value.everyRowDecimalMinimum }
+    var everyRowDecimalMaximum: DecimalValue? { extrasBox.value.everyRowDecimalMaximum }
     /// The distinct values with their weights, kept only for median and percentile.
-    var quantiles = QuantileValues()
+    var quantiles: QuantileValues {
+        get { extrasBox.value.quantiles }
+        _modify { yield &extras.quantiles }
+    }
 
     /// (value, weight) pairs for median and percentile: setting them (as the SQL path does, one
     /// pair per row or per group of equal rows) tallies them; reading gives one pair per
@@ -60,16 +84,7 @@ public struct Accumulator: Sendable {
         valueRows += other.valueRows
         valueWeight.add(other.valueWeight)
         weightedSum.add(other.weightedSum)
-        weightedSumExtra = weightedSumExtra + other.weightedSumExtra
-        if let m = other.minimum { minimum = minimum.map { Swift.min($0, m) } ?? m }
-        if let m = other.maximum { maximum = maximum.map { Swift.max($0, m) } ?? m }
-        if let m = other.everyRowMinimum { everyRowMinimum = everyRowMinimum.map { Swift.min($0, m) } ?? m }
-        if let m = other.everyRowMaximum { everyRowMaximum = everyRowMaximum.map { Swift.max($0, m) } ?? m }
-        if let m = other.decimalMinimum { decimalMinimum = decimalMinimum.map { Swift.min($0, m) } ?? m }
-        if let m = other.decimalMaximum { decimalMaximum = decimalMaximum.map { Swift.max($0, m) } ?? m }
-        if let m = other.everyRowDecimalMinimum { everyRowDecimalMinimum = everyRowDecimalMinimum.map { Swift.min($0, m) } ?? m }
-        if let m = other.everyRowDecimalMaximum { everyRowDecimalMaximum = everyRowDecimalMaximum.map { Swift.max($0, m) } ?? m }
-        quantiles.merge(other.quantiles)
+        if other.hasExtras { extras.merge(other.extrasBox.value) }
     }
 
     /// How a row's argument feeds the figures; a plain value so the per-row path copies nothing.
@@ -147,7 +162,7 @@ public struct Accumulator: Sendable {
         hits.add(Int128(hitRows), scale: 0)
         valueWeight = ExactSum()
         valueWeight.add(Int128(valueRows), scale: 0)
-        quantiles.settleUnitWeights()
+        if hasExtras { quantiles.settleUnitWeights() }
     }
 
     /// Adds one row in scope with its weight and the measure's argument value.
@@ -197,11 +212,11 @@ public struct Accumulator: Sendable {
     private mutating func track(_ mode: Mode, _ value: Exact, _ w: Exact) {
         switch mode {
         case .minimum:
-            everyRowMinimum = everyRowMinimum.map { Swift.min($0, value) } ?? value
-            if !w.isZero { minimum = minimum.map { Swift.min($0, value) } ?? value }
+            extras.everyRowMinimum = everyRowMinimum.map { Swift.min($0, value) } ?? value
+            if !w.isZero { extras.minimum = minimum.map { Swift.min($0, value) } ?? value }
         case .maximum:
-            everyRowMaximum = everyRowMaximum.map { Swift.max($0, value) } ?? value
-            if !w.isZero { maximum = maximum.map { Swift.max($0, value) } ?? value }
+            extras.everyRowMaximum = everyRowMaximum.map { Swift.max($0, value) } ?? value
+            if !w.isZero { extras.maximum = maximum.map { Swift.max($0, value) } ?? value }
         case .quantile: quantiles.add(value, weight: w)
         case .rows, .predicate, .value: break
         }
@@ -210,11 +225,11 @@ public struct Accumulator: Sendable {
     /// Records a plain decimal for min or max (see ``track(_:_:_:)`` on weight 0).
     private mutating func trackDecimal(_ mode: Mode, _ d: DecimalValue, weightIsZero: Bool) {
         if mode == .minimum {
-            everyRowDecimalMinimum = everyRowDecimalMinimum.map { Swift.min($0, d) } ?? d
-            if !weightIsZero { decimalMinimum = decimalMinimum.map { Swift.min($0, d) } ?? d }
+            extras.everyRowDecimalMinimum = everyRowDecimalMinimum.map { Swift.min($0, d) } ?? d
+            if !weightIsZero { extras.decimalMinimum = decimalMinimum.map { Swift.min($0, d) } ?? d }
         } else {
-            everyRowDecimalMaximum = everyRowDecimalMaximum.map { Swift.max($0, d) } ?? d
-            if !weightIsZero { decimalMaximum = decimalMaximum.map { Swift.max($0, d) } ?? d }
+            extras.everyRowDecimalMaximum = everyRowDecimalMaximum.map { Swift.max($0, d) } ?? d
+            if !weightIsZero { extras.decimalMaximum = decimalMaximum.map { Swift.max($0, d) } ?? d }
         }
     }
 

@@ -592,6 +592,7 @@ struct ScanSink: RowSink {
             let positions = keySets[keySet]
             let keys = groupTables[keySet].keys
             var groups: [(key: [KeyValue], accumulator: Accumulator)] = []
+            groups.reserveCapacity(min(accs.count, keys.count))
             for (g, acc) in accs.enumerated() where acc.rows > 0 && g < keys.count {
                 let key = keys[g]
                 groups.append((positions.enumerated().map { i, p in keyValue(p, key[i]) }, acc))
