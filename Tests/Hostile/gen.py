@@ -81,7 +81,23 @@ def inputs():
     ins["special_dir_data"] = 'data t from "folder.csv"' + special
     for name in ("fifo.goal.in", "zero.goal.in", "folder.goal.in"):
         ins["special_import_" + name.split(".")[0]] = f'import "{name}"\n\n' + HEADER + target("all x > 0")
+    # Terminal control: escape sequences, a lone CR, BEL and bidirectional overrides in code,
+    # strings, comments, data values and a data header. run.sh requires that no output carries
+    # a raw control character (TERMINAL_NAMES below).
+    esc = "\x1b[2J\x1b[1;1H\x1b]0;owned\x07\x1b]8;;http://x\x07"
+    ins["terminal_code"] = HEADER + target("all x > 0 " + esc)
+    ins["terminal_string"] = HEADER + f'target t "ok{esc}"\n  data t\n  all x > 0\n'
+    ins["terminal_comment"] = HEADER + f"# {esc} \u202e reversed \u2066\rhidden\n" + target("all x > 0")
+    ins["terminal_for_value"] = HEADER + target("all x > 0", extra=f'  for quarter = "2024K1{esc}"\n')
+    ins["terminal_data_values"] = ('data e from "escapes.csv"\n  entity city\n\n'
+                                   'target t\n  data e\n  by city\n  sum(n) >= 1\n')
+    ins["terminal_data_header"] = 'data h from "cr_header.csv"\n\ntarget t\n  data h\n  sum(n) >= 1\n'
     return ins
+
+
+# The inputs whose every output run.sh checks for raw control characters.
+TERMINAL_NAMES = ["terminal_code", "terminal_string", "terminal_comment", "terminal_for_value",
+                  "terminal_data_values", "terminal_data_header"]
 
 
 def special_files(out):
@@ -100,6 +116,10 @@ def special_files(out):
         os.makedirs(os.path.join(out, name), exist_ok=True)
     with open(os.path.join(out, "huge_1g.goal"), "wb") as f:
         f.truncate(1 << 30)
+    with open(os.path.join(out, "escapes.csv"), "w", newline="") as f:
+        f.write("city,n\nAar\x1b[2Jhus,1\n\"Ode\rnse\",2\nVej\x1b]0;t\x07le,3\nBi\u202edi,4\n")
+    with open(os.path.join(out, "cr_header.csv"), "w", newline="") as f:
+        f.write("city,n\r1,2\r\x1b[2J,3\r")
     with open(os.path.join(out, "exp.csv"), "w") as f:
         f.write("quarter,tiny,mixed\n")
         for i in range(50_000):

@@ -29,6 +29,12 @@ for spec in "$out"/*.goal; do
     else
       verdict=FAIL; failures=$((failures + 1))
     fi
+    # Output must never carry a raw control character (tab and newline aside) from the input.
+    if [[ $name == terminal_* ]] && LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$out/$name.$cmd.log"; then
+      verdict=FAIL; failures=$((failures + 1))
+      echo "raw control character in the output of $cmd $name:" >&2
+      LC_ALL=C grep -n $'[\x01-\x08\x0b-\x1f\x7f]' "$out/$name.$cmd.log" | cat -v | head -3 >&2
+    fi
     first="$(grep -m1 -oE 'error\[GS[0-9]+\]' "$out/$name.$cmd.log" || true)"
     printf '%-4s %-24s %-5s exit %3d  %6ss  %s\n' "$verdict" "$name" "$cmd" "$status" "$secs" "$first"
   done
