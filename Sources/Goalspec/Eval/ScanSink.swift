@@ -587,6 +587,8 @@ struct ScanSink: RowSink {
             if weightSlot == nil { for j in accs.indices { accs[j].settleUnitWeights() } }
             byRequest[s.request] = (s.keySet, accs)
         }
+        // Each distinct value decoded once, for every table and the distinct-value sets.
+        let decoded: [[KeyValue]] = interners.indices.map { k in (0..<interners[k].count).map { keyValue(k, Int32($0)) } }
         for (r, request) in plan.requests.enumerated() {
             guard let (keySet, accs) = byRequest[r] else { continue }
             let positions = keySets[keySet]
@@ -595,7 +597,10 @@ struct ScanSink: RowSink {
             groups.reserveCapacity(min(accs.count, keys.count))
             for (g, acc) in accs.enumerated() where acc.rows > 0 && g < keys.count {
                 let key = keys[g]
-                groups.append((positions.enumerated().map { i, p in keyValue(p, key[i]) }, acc))
+                groups.append((positions.enumerated().map { i, p in
+                    let id = Int(key[i])
+                    return decoded.indices.contains(p) && decoded[p].indices.contains(id) ? decoded[p][id] : keyValue(p, key[i])
+                }, acc))
             }
             tables[request] = AggregateTable(groupBy: request.groupBy, groups: groups)
         }
@@ -603,8 +608,8 @@ struct ScanSink: RowSink {
         var periods = Set<Period>()
         for (k, column) in keyColumns.enumerated() {
             var values = Set<String>()
-            for id in 0..<interners[k].count {
-                let v = keyValue(k, Int32(id))
+            values.reserveCapacity(decoded[k].count)
+            for v in decoded[k] {
                 values.insert(v.description)
                 if column == plan.binding.time, case .period(let p) = v { periods.insert(p) }
             }
