@@ -39,7 +39,7 @@ extension Session {
         case .textAfterQuote:
             d.message = "text after a closing quote"
             d.hint = PathConfinement.valuesHint
-        case .fileNotFound, .unreadable, .emptyFile, .unsupportedFormat, .invalidUTF8, .unterminatedQuote,
+        case .fileNotFound, .unreadable, .emptyFile, .unsupportedFormat, .unsupportedEncoding, .invalidUTF8, .unterminatedQuote,
              .loneCarriageReturn, .raggedRow, .rowTooLong, .duplicateColumn, .emptyColumnName, .invalidJSON, .nestedJSONValue, .columnOutOfRange,
              .schemaMismatch, .invalidWorkbook, .sheetNotFound, .budgetExceeded:
             break

@@ -233,6 +233,24 @@ struct DataCSVTests {
         #expect(error.hint?.contains("CR alone") == true)
     }
 
+    /// Excel's "Unicode Text" export is UTF-16LE with a byte order mark; read as UTF-8 or
+    /// Windows-1252 it would be a NUL between every letter.
+    @Test(arguments: [
+        ([0xFF, 0xFE], "UTF-16LE", "csv"), ([0xFE, 0xFF], "UTF-16BE", "tsv"),
+        ([0xFF, 0xFE, 0x00, 0x00], "UTF-32LE", "csv"), ([0x00, 0x00, 0xFE, 0xFF], "UTF-32BE", "json"),
+    ] as [([UInt8], String, String)])
+    func utf16AndUTF32FilesAreAnErrorNamingTheirEncoding(mark: [UInt8], name: String, ext: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("goalspec-bom-\(UUID().uuidString).\(ext)").path
+        var bytes = mark
+        for b in Array("a,b\n1,2\n".utf8) { bytes += name.hasSuffix("LE") ? [b, 0] : [0, b] }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        defer { DataFixture.remove(path) }
+        let error = try #require(DataFixture.error { _ = try DataFixture.readAll(path) })
+        #expect(error.kind == .unsupportedEncoding(name))
+        #expect(error.message.contains(name))
+        #expect(error.hint?.contains("UTF-8") == true)
+    }
+
     @Test func carriageReturnsInsideAQuotedHeaderNameAreKept() throws {
         let path = try DataFixture.write("\"a\rb\",c\r\n1,2\r\n")
         defer { DataFixture.remove(path) }

@@ -16,6 +16,9 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
         case emptyFile
         /// The file's extension names no supported format; the payload is the extension.
         case unsupportedFormat(String)
+        /// A text encoding the readers do not take, named by the file's byte order mark
+        /// (`UTF-16LE`, as Excel's "Unicode Text" export writes).
+        case unsupportedEncoding(String)
         /// Bytes that are not UTF-8 where text was expected.
         case invalidUTF8
         /// A quoted CSV field that never closes.

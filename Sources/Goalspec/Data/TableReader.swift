@@ -227,6 +227,13 @@ public enum TableReader {
                             hint: format == .csv || format == .tsv
                                 ? "a CSV file needs a header row naming its columns" : nil)
         }
+        if format != .xlsx, let name = TextEncoding.unreadableByteOrderMark(file.read(at: 0, count: 4)) {
+            throw DataError(kind: .unsupportedEncoding(name), path: path,
+                            message: "the file is \(name) text, which Goalspec does not read",
+                            hint: format == .csv || format == .tsv
+                                ? "Excel's \"Unicode Text\" export writes UTF-16: save the sheet as \"CSV UTF-8\" instead, or read the .xlsx workbook itself"
+                                : "save the file as UTF-8")
+        }
         switch format {
         case .csv, .tsv:
             let sample = file.read(at: 0, count: min(file.size, tuning.sampleBytes))

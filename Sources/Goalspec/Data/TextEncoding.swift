@@ -69,6 +69,17 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         return .windows1252
     }
 
+    /// The encoding a UTF-16 or UTF-32 byte order mark at the start of `bytes` names
+    /// (`UTF-16LE`), or nil when they start with none. Such a file is neither UTF-8 nor
+    /// Windows-1252, and read as either it would be a NUL between every letter.
+    static func unreadableByteOrderMark(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32LE" }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32BE" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        return nil
+    }
+
     /// Whether Windows-1252 assigns a character to `byte` (every byte but 81, 8D, 8F, 90, 9D).
     static func definedInWindows1252(_ byte: UInt8) -> Bool {
         byte < 0x80 || byte > 0x9F || windows1252Scalar(byte) != UInt32(byte)
