@@ -45,6 +45,7 @@ public struct DuckDBClient: SQLClient {
             throw DataError(kind: .unreadable("duckdb did not start"), path: shown,
                             message: "cannot read \(shown): duckdb (\(duckdb)) did not start: \(why)")
         }
+        if output.timedOut { throw ClientProgram.timedOut(shown, client: "duckdb") }
         guard output.status == 0 else {
             let message = output.stderr.isEmpty ? "duckdb exited with status \(output.status)" : output.stderr
             throw DataError(kind: .unreadable(message), path: shown, message: "query on \(shown) failed: \(message)",

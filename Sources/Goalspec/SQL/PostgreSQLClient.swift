@@ -123,6 +123,9 @@ public struct PostgreSQLClient: SQLClient {
         }
         var env = ProcessInfo.processInfo.environment
         env["PGCLIENTENCODING"] = "UTF8"
+        // A host that never answers would otherwise keep psql waiting for good; a
+        // connect_timeout in the URI still wins.
+        if env["PGCONNECT_TIMEOUT"] == nil { env["PGCONNECT_TIMEOUT"] = "10" }
         if let p = location.password { env["PGPASSWORD"] = p }
         let arguments = ["--csv", "-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-d", location.connection, "-c", sql]
         let output: ClientProgram.Output
@@ -132,6 +135,7 @@ public struct PostgreSQLClient: SQLClient {
             throw DataError(kind: .unreadable("psql did not start"), path: shown,
                             message: "cannot read \(shown): psql (\(psql)) did not start: \(why)")
         }
+        if output.timedOut { throw ClientProgram.timedOut(shown, client: "psql") }
         guard output.status == 0 else {
             var message = output.stderr
             if let p = location.password, !p.isEmpty { message = message.replacingOccurrences(of: p, with: "***") }

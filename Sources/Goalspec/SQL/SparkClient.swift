@@ -113,9 +113,14 @@ final class SparkSession: @unchecked Sendable {
         }
         let session = SparkSession(process: process, requests: input.fileHandleForWriting,
                                    responses: output.fileHandleForReading, log: log)
+        let limit = ProcessWatchdog.sparkStartLimit
+        let watchdog = ProcessWatchdog(process, limit: limit)
         let ready = session.readResponse()
+        watchdog.disarm()
         if let ready, ready["ready"] as? Bool == true { return session }
-        let reason = (ready?["error"] as? String) ?? session.logTail()
+        let reason = watchdog.timedOut
+            ? "the session did not start within \(ProcessWatchdog.describe(limit)) and was stopped (GOALSPEC_SQL_TIMEOUT=SECONDS allows more)"
+            : (ready?["error"] as? String) ?? session.logTail()
         session.stop()
         let missing = ready?["missing"] as? String
         throw DataError(kind: .unreadable(reason), path: shown,
@@ -136,7 +141,14 @@ final class SparkSession: @unchecked Sendable {
         } catch {
             return .failure(Failure(message: "the Spark session did not take the query: \(error.localizedDescription)", sessionEnded: true))
         }
+        let limit = ProcessWatchdog.queryLimit
+        let watchdog = ProcessWatchdog(process, limit: limit)
+        defer { watchdog.disarm() }
         guard let response = readResponse() else {
+            if watchdog.timedOut {
+                return .failure(Failure(message: "the query did not finish within \(ProcessWatchdog.describe(limit)), and the Spark session was stopped (GOALSPEC_SQL_TIMEOUT=SECONDS allows more)",
+                                        sessionEnded: true))
+            }
             return .failure(Failure(message: "the Spark session ended: " + logTail(), sessionEnded: true))
         }
         if let error = response["error"] as? String { return .failure(Failure(message: error, sessionEnded: false)) }
