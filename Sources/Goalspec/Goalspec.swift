@@ -566,7 +566,8 @@ struct Session {
             diagnostics.append(Self.diagnostic(for: error, declaredAt: range))
             return
         }
-        let source = SQLTableSource(location)
+        var source = SQLTableSource(location)
+        source.budget = scanBudget
         do throws(DataError) {
             let schema: TableSchema
             let key = TableKey(location: location, time: dd.time.map { TableSchema.foldedName($0.text) })

@@ -25,6 +25,11 @@ public struct DuckDBClient: SQLClient {
     }
 
     public func query(_ sql: String) throws(DataError) -> SQLQueryResult {
+        try query(sql, within: ProcessWatchdog.queryLimit)
+    }
+
+    /// Runs one statement for at most `limit`.
+    public func query(_ sql: String, within limit: Duration) throws(DataError) -> SQLQueryResult {
         let shown = location.display
         guard let duckdb = ClientProgram.find("duckdb", override: "GOALSPEC_DUCKDB") else {
             throw DataError(kind: .unreadable("duckdb not found"), path: shown,
@@ -39,13 +44,13 @@ public struct DuckDBClient: SQLClient {
         let file = location.file.hasPrefix("-") ? "./" + location.file : location.file
         let arguments = ["-init", "/dev/null", "-readonly", "-csv", "-nullvalue", "", file, "-c", sql]
         let output: ClientProgram.Output
-        switch ClientProgram.run(duckdb, arguments, environment: ProcessInfo.processInfo.environment) {
+        switch ClientProgram.run(duckdb, arguments, limit: limit, environment: ProcessInfo.processInfo.environment) {
         case .success(let o): output = o
         case .failure(let why):
             throw DataError(kind: .unreadable("duckdb did not start"), path: shown,
                             message: "cannot read \(shown): duckdb (\(duckdb)) did not start: \(why)")
         }
-        if output.timedOut { throw ClientProgram.timedOut(shown, client: "duckdb") }
+        if output.timedOut { throw ClientProgram.timedOut(shown, client: "duckdb", limit: limit) }
         guard output.status == 0 else {
             let message = output.stderr.isEmpty ? "duckdb exited with status \(output.status)" : output.stderr
             throw DataError(kind: .unreadable(message), path: shown, message: "query on \(shown) failed: \(message)",

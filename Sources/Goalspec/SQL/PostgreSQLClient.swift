@@ -115,6 +115,11 @@ public struct PostgreSQLClient: SQLClient {
 
     /// Runs one statement and returns its rows.
     public func query(_ sql: String) throws(DataError) -> SQLQueryResult {
+        try query(sql, within: ProcessWatchdog.queryLimit)
+    }
+
+    /// Runs one statement for at most `limit`.
+    public func query(_ sql: String, within limit: Duration) throws(DataError) -> SQLQueryResult {
         let shown = location.display
         guard let psql = ClientProgram.find("psql", override: "GOALSPEC_PSQL") else {
             throw DataError(kind: .unreadable("psql not found"), path: shown,
@@ -129,13 +134,13 @@ public struct PostgreSQLClient: SQLClient {
         if let p = location.password { env["PGPASSWORD"] = p }
         let arguments = ["--csv", "-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-d", location.connection, "-c", sql]
         let output: ClientProgram.Output
-        switch ClientProgram.run(psql, arguments, environment: env) {
+        switch ClientProgram.run(psql, arguments, limit: limit, environment: env) {
         case .success(let o): output = o
         case .failure(let why):
             throw DataError(kind: .unreadable("psql did not start"), path: shown,
                             message: "cannot read \(shown): psql (\(psql)) did not start: \(why)")
         }
-        if output.timedOut { throw ClientProgram.timedOut(shown, client: "psql") }
+        if output.timedOut { throw ClientProgram.timedOut(shown, client: "psql", limit: limit) }
         guard output.status == 0 else {
             var message = output.stderr
             if let p = location.password, !p.isEmpty { message = message.replacingOccurrences(of: p, with: "***") }

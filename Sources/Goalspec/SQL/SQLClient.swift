@@ -17,6 +17,12 @@ public struct SQLQueryResult: Sendable, Hashable {
 /// nothing traps and nothing is printed.
 public protocol SQLClient: Sendable {
     func query(_ sql: String) throws(DataError) -> SQLQueryResult
+    /// The same, given at most `limit` (the run's remaining time); by default the client's own.
+    func query(_ sql: String, within limit: Duration) throws(DataError) -> SQLQueryResult
+}
+
+extension SQLClient {
+    public func query(_ sql: String, within limit: Duration) throws(DataError) -> SQLQueryResult { try query(sql) }
 }
 
 /// Finding and running an engine's own command-line client.
@@ -53,8 +59,8 @@ enum ClientProgram {
     /// Runs `path` with `arguments` to its end, standard input empty, for at most `limit`; a
     /// failure holds why it did not start. The client leads a process group of its own, so the
     /// time limit ends whatever it started as well.
-    static func run(_ path: String, _ arguments: [String], environment: [String: String],
-                    limit: Duration = ProcessWatchdog.queryLimit) -> Swift.Result<Output, StartFailure> {
+    static func run(_ path: String, _ arguments: [String], limit: Duration = ProcessWatchdog.queryLimit,
+                    environment: [String: String]) -> Swift.Result<Output, StartFailure> {
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return .failure(StartFailure(reason: String(cString: strerror(errno)))) }
         guard pipe(&errPipe) == 0 else {

@@ -20,8 +20,13 @@ public struct SparkClient: SQLClient {
     }
 
     public func query(_ sql: String) throws(DataError) -> SQLQueryResult {
+        try query(sql, within: ProcessWatchdog.queryLimit)
+    }
+
+    /// Runs one statement for at most `limit`; past it the session is stopped.
+    public func query(_ sql: String, within limit: Duration) throws(DataError) -> SQLQueryResult {
         let session = try SparkSessions.shared.session(for: location)
-        switch session.query(sql) {
+        switch session.query(sql, within: limit) {
         case .success(let result): return result
         case .failure(let failure):
             if failure.sessionEnded { SparkSessions.shared.forget(location) }
@@ -131,7 +136,7 @@ final class SparkSession: @unchecked Sendable {
     }
 
     /// Sends one statement and waits for its rows.
-    func query(_ sql: String) -> Result<SQLQueryResult, Failure> {
+    func query(_ sql: String, within limit: Duration) -> Result<SQLQueryResult, Failure> {
         lock.lock()
         defer { lock.unlock() }
         guard process.isRunning else { return .failure(Failure(message: "the Spark session has ended: " + logTail(), sessionEnded: true)) }
@@ -141,7 +146,6 @@ final class SparkSession: @unchecked Sendable {
         } catch {
             return .failure(Failure(message: "the Spark session did not take the query: \(error.localizedDescription)", sessionEnded: true))
         }
-        let limit = ProcessWatchdog.queryLimit
         let watchdog = ProcessWatchdog(process, limit: limit)
         defer { watchdog.disarm() }
         guard let response = readResponse() else {

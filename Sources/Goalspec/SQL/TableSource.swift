@@ -19,9 +19,25 @@
 ///   same Swift code as for a file.
 public struct SQLTableSource: Sendable {
     public var location: SQLTableLocation
+    /// The run's budget: its deadline bounds each query, and a query it cuts short is
+    /// `budgetExceeded(.time)` like a scan past the deadline.
+    var budget = ScanBudget.unlimited
 
     public init(_ location: SQLTableLocation) {
         self.location = location
+    }
+
+    /// Runs `sql` within the client's own limit and the run's remaining time.
+    func query(_ client: any SQLClient, _ sql: String) throws(DataError) -> SQLQueryResult {
+        try budget.checkTime(path: location.display)
+        var limit = ProcessWatchdog.queryLimit
+        if let deadline = budget.deadline { limit = min(limit, max(.milliseconds(1), deadline - ContinuousClock.now)) }
+        do {
+            return try client.query(sql, within: limit)
+        } catch {
+            if case .unreadable("timed out") = error.kind { try budget.checkTime(path: location.display) }
+            throw error
+        }
     }
 
     /// Distinct values listed per column; one more means "more than the limit".
@@ -65,7 +81,7 @@ public struct SQLTableSource: Sendable {
         let client = location.client
         let shown = location.display
         let quoted = location.table.parts.map(d.identifier).joined(separator: ".")
-        let listed = try client.query(columnsQuery(quoted))
+        let listed = try query(client, columnsQuery(quoted))
         // Spark's DESCRIBE QUERY (unlike DESCRIBE TABLE) lists only the columns, partition
         // columns included, so a column named '#x' is a column.
         let described = listed.rows
@@ -100,7 +116,7 @@ public struct SQLTableSource: Sendable {
             parts.append("(SELECT \(i) AS i, CAST(\(value) AS \(text)) AS v FROM \(quoted) WHERE \(c) IS NOT NULL\(notEmpty) "
                          + "GROUP BY \(value) ORDER BY \(value) LIMIT \(Self.distinctLimit + 1))")
         }
-        let values = try client.query(parts.joined(separator: " UNION ALL "))
+        let values = try query(client, parts.joined(separator: " UNION ALL "))
         var rows = 0
         var seen: [Int: [String]] = [:]
         for row in values.rows {
@@ -149,7 +165,7 @@ public struct SQLTableSource: Sendable {
         guard let aggregate = queries.aggregate else {
             return DatasetResult(rows: 0, periods: [], tables: [:], distinctValues: [:])
         }
-        let result = try location.client.query(SQLRenderer(dialect).render(aggregate.select))
+        let result = try query(location.client, SQLRenderer(dialect).render(aggregate.select))
         return try SQLResultDecoder.decode(queries, plan: plan, columns: result.columns, rows: result.rows)
     }
 }
