@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target built by Fuzz/build.sh for SECONDS seconds, single job.
 #
-# Usage: Fuzz/run.sh fuzz-spec|fuzz-csv|fuzz-xlsx SECONDS [libFuzzer flags...]
+# Usage: Fuzz/run.sh fuzz-spec|fuzz-csv|fuzz-xlsx|fuzz-lsp SECONDS [libFuzzer flags...]
 #   nice -n 10 Fuzz/run.sh fuzz-spec 600
 #   Fuzz/run.sh fuzz-csv 0 Fuzz/artifacts/fuzz-csv-crash-<sha1>   # replay one input (SECONDS ignored)
 #
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ]; then
-  echo "usage: $0 fuzz-spec|fuzz-csv|fuzz-xlsx SECONDS [libFuzzer flags...]" >&2
+  echo "usage: $0 fuzz-spec|fuzz-csv|fuzz-xlsx|fuzz-lsp SECONDS [libFuzzer flags...]" >&2
   exit 2
 fi
 target=$1
@@ -36,7 +36,12 @@ case "$target" in
     max_len=65536
     seeds=(Fuzz/corpus/xlsx Tests/GoalspecTests/Fuzz/xlsx)
     ;;
-  *) echo "unknown target: $target (fuzz-spec, fuzz-csv or fuzz-xlsx)" >&2; exit 2 ;;
+  fuzz-lsp)
+    kind=lsp
+    max_len=8192
+    seeds=(Fuzz/corpus/lsp)
+    ;;
+  *) echo "unknown target: $target (fuzz-spec, fuzz-csv, fuzz-xlsx or fuzz-lsp)" >&2; exit 2 ;;
 esac
 if [ ! -x "$binary" ]; then
   echo "$binary is missing: run Fuzz/build.sh $target first" >&2

@@ -20,7 +20,7 @@ if ! "$swiftc" -sanitize=fuzzer,address -parse-as-library -use-ld=lld "$probe_di
   sed 's/^/  /' "$probe_dir/log" | head -5
   exit 0
 fi
-targets=(fuzz-spec fuzz-csv fuzz-xlsx)
+targets=(fuzz-spec fuzz-csv fuzz-xlsx fuzz-lsp)
 if ! Fuzz/build.sh "${targets[@]}"; then
   echo "fuzz smoke FAILED: the toolchain builds fuzzers, but not Goalspec's targets"
   exit 1

@@ -79,3 +79,30 @@ import Testing
         #expect(server.handle(Self.message("shutdown", id: 9, .null)).first?["result"] == .null)
     }
 }
+
+/// The seeds of `fuzz-lsp` (Fuzz/corpus/lsp) through the same harness the fuzzer runs.
+@Suite struct LSPFuzzSeedTests {
+    static let corpus = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz").appendingPathComponent("corpus").appendingPathComponent("lsp")
+
+    static var seeds: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).sorted()
+    }
+
+    @Test func thereAreSeedsOfBothKinds() {
+        #expect(Self.seeds.contains { $0.hasPrefix("spec-") })
+        #expect(Self.seeds.contains { $0.hasPrefix("messages-") })
+    }
+
+    @Test("every fuzz-lsp seed runs through the harness without a failure", arguments: seeds)
+    func seed(_ name: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.corpus.appendingPathComponent(name)))
+        #expect(fuzzLanguageServer(bytes) == [])
+    }
+
+    @Test func theSmallestInputsOfBothKindsKeepThePromises() {
+        // No text and no message: initialize and shutdown must still be answered.
+        #expect(fuzzLanguageServer([0]) == [])
+        #expect(fuzzLanguageServer([1]) == [])
+    }
+}

@@ -463,3 +463,68 @@ func fuzzWorkbook(sheet: [UInt8], sharedStrings: [UInt8]) -> [UInt8] {
         + le(directory.count, 4) + le(directoryOffset, 4) + le(0, 2)
     return out
 }
+
+// MARK: fuzz-lsp
+
+/// One input of `fuzz-lsp`: the first byte chooses what the rest is. Even: a spec's text, opened
+/// in the language server and asked for hover, completion and definition at the start, middle
+/// and end of each of its first 24 lines, then for symbols, formatting and code lenses. Odd:
+/// raw JSON-RPC message bodies, one per line, handled after `initialize`. The promises: every
+/// reply is JSON-RPC 2.0, every request with an id is answered once with that id, and the
+/// server still answers `shutdown` afterwards. Returns the broken ones.
+func fuzzLanguageServer(_ input: [UInt8]) -> [String] {
+    guard let mode = input.first else { return [] }
+    var failures: [String] = []
+    var server = LanguageServer()
+    var nextID = 1
+    func message(_ method: String, _ params: JSONValue, request: Bool = true) -> [UInt8] {
+        var pairs: [(String, JSONValue)] = [("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]
+        if request { pairs.append(("id", .integer(nextID))) }
+        return Array(JSONValue.object(pairs).serialized(pretty: false).utf8)
+    }
+    func send(_ body: [UInt8], expecting id: Int?) {
+        let replies = server.handle(body)
+        for r in replies where r["jsonrpc"]?.stringValue != "2.0" {
+            failures.append("a reply without jsonrpc 2.0: \(r.serialized(pretty: false).prefix(200))")
+        }
+        if let id {
+            let answers = replies.filter { $0["id"]?.intValue == id }
+            if answers.count != 1 { failures.append("request \(id) got \(answers.count) answers") }
+        }
+    }
+    func request(_ method: String, _ params: JSONValue) {
+        send(message(method, params), expecting: nextID)
+        nextID += 1
+    }
+    request("initialize", .object([("capabilities", .object([]))]))
+    let body = Array(input.dropFirst())
+    if mode & 1 == 1 {
+        for line in body.split(separator: 0x0A, omittingEmptySubsequences: true).prefix(32) {
+            send(Array(line), expecting: nil)
+        }
+    } else {
+        let uri = "file:///goalspec-fuzz-lsp/fuzz.goal"
+        let text = String(decoding: body, as: UTF8.self)
+        let document = JSONValue.object([("uri", .string(uri))])
+        send(message("textDocument/didOpen", .object([("textDocument", .object([("uri", .string(uri)), ("text", .string(text))]))]),
+                     request: false), expecting: nil)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(24)
+        for (l, line) in lines.enumerated() {
+            let width = line.utf16.count
+            for c in Set([0, width / 2, width + 1]).sorted() {
+                let at = JSONValue.object([("textDocument", document),
+                                           ("position", .object([("line", .integer(l)), ("character", .integer(c))]))])
+                for method in ["textDocument/hover", "textDocument/completion", "textDocument/definition"] { request(method, at) }
+            }
+        }
+        for method in ["textDocument/documentSymbol", "textDocument/formatting", "textDocument/codeLens"] {
+            request(method, .object([("textDocument", document)]))
+        }
+    }
+    let shutdownID = nextID
+    let replies = server.handle(message("shutdown", .null))
+    if !replies.contains(where: { $0["id"]?.intValue == shutdownID && $0["result"] == .null }) {
+        failures.append("shutdown was not answered with a null result")
+    }
+    return failures
+}
