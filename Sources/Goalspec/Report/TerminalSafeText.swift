@@ -26,10 +26,10 @@ enum TerminalSafeText {
         return String(out)
     }
 
+    /// A hidden control (`Unicode.Scalar.isHiddenControl`) other than the newline that ends
+    /// report lines.
     private static func needsReplacing(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if v < 0x20 { return v != 0x09 && v != 0x0A }
-        return v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        scalar != "\n" && scalar.isHiddenControl
     }
 
     private static func replacement(for scalar: Unicode.Scalar) -> String {

@@ -122,33 +122,17 @@ struct Lexer {
             if b == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A {
                 position += 1
             } else if b < 0x80 {
-                if Self.isHiddenControl(Unicode.Scalar(b)) { reportHiddenControl(Unicode.Scalar(b), at: position, length: 1, in: "comment") }
+                if Unicode.Scalar(b).isHiddenControl { reportHiddenControl(Unicode.Scalar(b), at: position, length: 1, in: "comment") }
                 position += 1
             } else {
                 let (scalar, length) = decodeScalar(at: position)
-                if let scalar, Self.isHiddenControl(scalar) { reportHiddenControl(scalar, at: position, length: length, in: "comment") }
+                if let scalar, scalar.isHiddenControl { reportHiddenControl(scalar, at: position, length: length, in: "comment") }
                 position += max(1, length)
             }
         }
         var end = position
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         comments.append(range(start, end))
-    }
-
-    /// Whether `scalar` may not appear in a string or a comment: a control character other than
-    /// tab (an escape sequence, a carriage return that ends no line, DEL, C1) or a bidirectional
-    /// override or isolate, which makes a line display differently from its text ("Trojan
-    /// Source"). Outside strings and comments any such character is already unexpected.
-    static func isHiddenControl(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return (v < 0x20 && v != 0x09) || v == 0x7F || (0x80...0x9F).contains(v)
-            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-    }
-
-    /// `U+001B`.
-    static func code(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     private mutating func reportHiddenControl(_ scalar: Unicode.Scalar, at offset: Int, length: Int, in place: String) {
@@ -158,7 +142,7 @@ struct Lexer {
             ? "it makes the line display differently from its text; remove it"
             : place == "string" ? "write a tab as \\t and a line break as \\n; no other control character may appear in a spec"
             : "no control character other than tab may appear in a spec"
-        error(.unexpectedCharacter, offset, offset + max(1, length), "\(what) \(Self.code(scalar)) in \(place)", hint: hint)
+        error(.unexpectedCharacter, offset, offset + max(1, length), "\(what) \(scalar.codePointText) in \(place)", hint: hint)
     }
 
     private mutating func skipLineEnd() {
@@ -233,8 +217,7 @@ struct Lexer {
             } else {
                 position += max(1, length)
                 if let scalar {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                    let code = scalar.codePointText
                     let invisible = scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
                         || scalar.properties.generalCategory == .control || scalar == "\u{FFFD}"
                     let shown = invisible ? "\(code)\(scalar == "\u{A0}" ? " (no-break space)" : "")"
@@ -515,12 +498,12 @@ struct Lexer {
                     position += 1
                     continue
                 }
-                if Self.isHiddenControl(scalar) { reportHiddenControl(scalar, at: position, length: length, in: "string") }
+                if scalar.isHiddenControl { reportHiddenControl(scalar, at: position, length: length, in: "string") }
                 value.append(contentsOf: bytes[position..<(position + length)])
                 position += length
                 continue
             }
-            if Self.isHiddenControl(Unicode.Scalar(b)) { reportHiddenControl(Unicode.Scalar(b), at: position, length: 1, in: "string") }
+            if Unicode.Scalar(b).isHiddenControl { reportHiddenControl(Unicode.Scalar(b), at: position, length: 1, in: "string") }
             value.append(b)
             position += 1
         }
